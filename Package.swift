@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+// swift-mlops: the MLOps SDK for Swift services on Linux. Module layout: Docs/Architecture.md.
+import PackageDescription
+
+let package = Package(
+    name: "swift-mlops",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "MLCore", targets: ["MLCore"]),
+        .library(name: "MLTesting", targets: ["MLTesting"]),
+        .executable(name: "mlctl", targets: ["mlctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLinearAlgebra",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(
+            name: "MLCore",
+            dependencies: [
+                "CLinearAlgebra",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "MLTesting", dependencies: ["MLCore"]),
+        .executableTarget(
+            name: "mlctl",
+            dependencies: [
+                "MLCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// Every `mlctl` subcommand, in help order.
+let commandList: [ParsableCommand.Type] = [
+    HashCommand.self,
+]
