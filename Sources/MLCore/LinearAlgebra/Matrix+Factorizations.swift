@@ -170,7 +170,8 @@ extension Matrix {
     }
 
     /// The least-squares solution of `self · X ≈ B` for a full-rank `m × n` matrix
-    /// (LAPACK gels, QR for `m ≥ n`, minimum-norm LQ for `m < n`).
+    /// (LAPACK gels, QR for `m ≥ n`, minimum-norm LQ for `m < n`). Full rank is checked by the
+    /// reciprocal condition number of the triangular factor (LAPACK trcon, must be ≥ ε).
     /// - Parameter b: `m × k`.
     /// - Returns: `X`, `n × k`.
     /// - Throws: ``LinearAlgebraError/Code/singular`` when `self` is rank deficient,
@@ -196,6 +197,16 @@ extension Matrix {
             throw LinearAlgebraError(.singular, "least squares: matrix is rank deficient (diagonal \(info) of the triangular factor is 0)")
         }
         try LAPACKInfo.check(info, "gels")
+        // gels only stops on an exact zero on the triangular factor's diagonal; refuse factors
+        // that are singular to working precision too (R for m ≥ n, L for m < n, both r × r).
+        let r = Swift.min(m, n)
+        var rcond: Scalar = 0
+        let conInfo = a.withUnsafeBufferPointer { pa in Scalar._trcon(rows >= columns, r, pa.baseAddress!, n, &rcond) }  // safe: sizes > 0
+        try LAPACKInfo.check(conInfo, "trcon")
+        if !(rcond >= Scalar.ulpOfOne) {
+            throw LinearAlgebraError(
+                .singular, "least squares: matrix is rank deficient to working precision (reciprocal condition \(rcond))")
+        }
         return Matrix(uncheckedRows: columns, columns: b.columns, elements: Array(work[0..<(columns * b.columns)]))
     }
 

@@ -51,6 +51,10 @@ where Self.RawSignificand: FixedWidthInteger {
     static func _gecon(_ n: Int32, _ lu: UnsafePointer<Self>, _ anorm: Self, _ rcond: UnsafeMutablePointer<Self>) -> Int32
     /// The 1-norm (maximum absolute column sum) of an `m × n` matrix (lange, norm "1").
     static func _norm1(_ m: Int32, _ n: Int32, _ a: UnsafePointer<Self>) -> Self
+    /// Reciprocal condition number (1-norm) of a triangular `n × n` factor stored in a
+    /// row-major array with leading dimension `lda` (trcon). Returns `info`.
+    static func _trcon(
+        _ upper: Bool, _ n: Int32, _ a: UnsafePointer<Self>, _ lda: Int32, _ rcond: UnsafeMutablePointer<Self>) -> Int32
     /// Solve with an LU factor (getrs). Returns `info`.
     static func _getrs(
         _ n: Int32, _ nrhs: Int32, _ lu: UnsafePointer<Self>, _ ipiv: UnsafePointer<Int32>,
@@ -64,10 +68,16 @@ private let rowMajor = Int32(LAPACK_ROW_MAJOR)
 private let jobS = Int8(UInt8(ascii: "S"))
 private let jobV = Int8(UInt8(ascii: "V"))
 private let upLoL = Int8(UInt8(ascii: "L"))
+private let upLoU = Int8(UInt8(ascii: "U"))
 private let transN = Int8(UInt8(ascii: "N"))
 private let norm1 = Int8(UInt8(ascii: "1"))
 
 extension Double: MatrixScalar {
+    public static func _trcon(
+        _ upper: Bool, _ n: Int32, _ a: UnsafePointer<Double>, _ lda: Int32, _ rcond: UnsafeMutablePointer<Double>
+    ) -> Int32 {
+        LAPACKE_dtrcon(rowMajor, norm1, upper ? upLoU : upLoL, transN, n, a, lda, rcond)
+    }
     public static func _gecon(_ n: Int32, _ lu: UnsafePointer<Double>, _ anorm: Double, _ rcond: UnsafeMutablePointer<Double>) -> Int32 {
         LAPACKE_dgecon(rowMajor, norm1, n, lu, n, anorm, rcond)
     }
@@ -137,6 +147,11 @@ extension Double: MatrixScalar {
 }
 
 extension Float: MatrixScalar {
+    public static func _trcon(
+        _ upper: Bool, _ n: Int32, _ a: UnsafePointer<Float>, _ lda: Int32, _ rcond: UnsafeMutablePointer<Float>
+    ) -> Int32 {
+        LAPACKE_strcon(rowMajor, norm1, upper ? upLoU : upLoL, transN, n, a, lda, rcond)
+    }
     public static func _gecon(_ n: Int32, _ lu: UnsafePointer<Float>, _ anorm: Float, _ rcond: UnsafeMutablePointer<Float>) -> Int32 {
         LAPACKE_sgecon(rowMajor, norm1, n, lu, n, anorm, rcond)
     }
