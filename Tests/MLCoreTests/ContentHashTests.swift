@@ -11,8 +11,9 @@ import Testing
     @Test func matrixHashFollowsTheDocumentedEncoding() throws {
         let m = try Matrix<Float>([[1, -0.0, .nan], [.infinity, 0.5, -2]])
         #expect(m.contentHash().hex == "457cd4347ea14d48b014bcf0f0d2e7c0ce743d12eed2c9312f8fc291c82535e3")
-        #expect(try Matrix<Float>(rows: 0, columns: 0).contentHash().hex
-            == "40cd0c4d060468123b810d0f007f9ae2ea362cc1b4673feaaf3894afac0b6049")
+        #expect(
+            try Matrix<Float>(rows: 0, columns: 0).contentHash().hex
+                == "40cd0c4d060468123b810d0f007f9ae2ea362cc1b4673feaaf3894afac0b6049")
     }
 
     @Test func sameDataSameHashHoweverLoaded() throws {
@@ -94,6 +95,8 @@ import Testing
         let json = try JSONEncoder().encode([hash])
         #expect(String(decoding: json, as: UTF8.self) == "[\"\(hash.hex)\"]")
         #expect(try JSONDecoder().decode([ContentHash].self, from: json) == [hash])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([ContentHash].self, from: Data("[\"00\"]".utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([ContentHash].self, from: Data("[\"00\"]".utf8))
+        }
     }
 }

@@ -2,7 +2,7 @@ import MLCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A temporary folder tree, removed at the end of the test.
@@ -69,7 +69,14 @@ private final class TemporaryTree {
         try tree.write("repo/.git/HEAD", "ref: refs/heads/feature/x\n")
         try tree.write(
             "repo/.git/packed-refs",
-            "# pack-refs with: peeled fully-peeled sorted\n\(id2) refs/heads/feature\n\(id1) refs/heads/feature/x\n^\(id2)\n\(id2) refs/tags/v1\n")
+            """
+            # pack-refs with: peeled fully-peeled sorted
+            \(id2) refs/heads/feature
+            \(id1) refs/heads/feature/x
+            ^\(id2)
+            \(id2) refs/tags/v1
+
+            """)
         #expect(GitRevision.resolve(startingAt: tree.root + "/repo") == id1)
     }
 

@@ -57,24 +57,40 @@ private struct KeyNames: Decodable {
         #expect(text.contains("\"sqlite_version\":null") && text.contains("\"git_revision\":null"))
         #expect(text.contains("\"threads\":{\"blas_thread_count\":1,\"environment\":{}}"))
         #expect(try JSONDecoder().decode(EnvironmentSnapshot.self, from: data) == empty)
-        #expect(empty.summary.map(\.key) == ["os", "kernel", "architecture", "cpu_model", "cpu_flags", "cores",
-            "memory_bytes", "threads", "swift_version", "blas", "blas_core", "sqlite_version", "sdk_version",
-            "git_revision", "timestamp"])
+        #expect(
+            empty.summary.map(\.key) == [
+                "os", "kernel", "architecture", "cpu_model", "cpu_flags", "cores",
+                "memory_bytes", "threads", "swift_version", "blas", "blas_core", "sqlite_version", "sdk_version",
+                "git_revision", "timestamp",
+            ])
     }
 
     @Test func osReleaseParsing() {
         let text = "NAME=\"Debian GNU/Linux\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\n"
         #expect(_SystemProbe.prettyName(osRelease: text) == "Debian GNU/Linux 12 (bookworm)")
         #expect(_SystemProbe.prettyName(osRelease: "NAME='Alpine Linux'\n") == "Alpine Linux")
-        #expect(_SystemProbe.prettyName(osRelease: "PRETTY_NAME=\"A \\\"quoted\\\" \\\\ name\"") == "A \"quoted\" \\ name")
+        #expect(
+            _SystemProbe.prettyName(osRelease: "PRETTY_NAME=\"A \\\"quoted\\\" \\\\ name\"") == "A \"quoted\" \\ name")
         #expect(_SystemProbe.prettyName(osRelease: "garbage\n=\n") == nil)
     }
 
     @Test func cpuinfoAndMeminfoParsing() {
-        let x86 = "processor\t: 0\nmodel name\t: AMD EPYC 9654 96-Core Processor\nflags\t\t: fpu sse4_2 avx avx2 fma avx512f avx512_vnni sse4a\n\nprocessor\t: 1\nmodel name\t: other\n"
+        let x86 = """
+            processor\t: 0
+            model name\t: AMD EPYC 9654 96-Core Processor
+            flags\t\t: fpu sse4_2 avx avx2 fma avx512f avx512_vnni sse4a
+
+            processor\t: 1
+            model name\t: other
+            """
         #expect(_SystemProbe.cpuinfoValue("model name", in: x86) == "AMD EPYC 9654 96-Core Processor")
         #expect(_SystemProbe.cpuFlags(cpuinfo: x86) == ["sse4_2", "avx", "avx2", "fma", "avx512f", "avx512_vnni"])
-        let arm = "processor\t: 0\nBogoMIPS\t: 50.00\nFeatures\t: fp asimd evtstrm aes sve i8mm bf16\nCPU implementer\t: 0x41\n"
+        let arm = """
+            processor\t: 0
+            BogoMIPS\t: 50.00
+            Features\t: fp asimd evtstrm aes sve i8mm bf16
+            CPU implementer\t: 0x41
+            """
         #expect(_SystemProbe.cpuinfoValue("model name", in: arm) == nil)
         #expect(_SystemProbe.cpuFlags(cpuinfo: arm) == ["asimd", "sve", "i8mm", "bf16"])
         #expect(_SystemProbe.cpuFlags(cpuinfo: "") == [])

@@ -2,6 +2,10 @@ import MLCore
 import MLTesting
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Reading the `.npy` files NumPy wrote (Tests/Fixtures/npy/make_fixtures.py), values pinned here.
 @Suite struct NPYReadTests {
     let fixtures = FixtureLocator(testFile: #filePath)
@@ -118,6 +122,29 @@ import Testing
             Issue.record("accepted a missing file")
         } catch let error as DataFormatError {
             #expect(error.code == .io && error.path == "/nonexistent/x.npy")
+        } catch {
+            Issue.record("wrong error type \(error)")
+        }
+    }
+
+    @Test func pipesAreReadToTheirEnd() throws {
+        let bytes = try fileBytes(fixtures.path("npy/f4_5.npy"))
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let written = bytes.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) }
+        #expect(written == bytes.count)  // far below the pipe buffer
+        close(ends[1])
+        defer { close(ends[0]) }
+        let array = try NPYArray(contentsOfFile: "/proc/self/fd/\(ends[0])")
+        #expect(array.storage == .float32([0, 0.5, 1, 1.5, 2]))
+    }
+
+    @Test func aDirectoryIsAnIOError() {
+        do {
+            _ = try NPYArray(contentsOfFile: fixtures.path("npy"))
+            Issue.record("read a directory")
+        } catch let error as DataFormatError {
+            #expect(error.code == .io, "\(error)")
         } catch {
             Issue.record("wrong error type \(error)")
         }

@@ -2,7 +2,7 @@ import MLCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // Helpers shared by the NPY test suites.

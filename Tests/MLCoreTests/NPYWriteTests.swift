@@ -3,7 +3,7 @@ import MLTesting
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Our writer must produce the bytes `numpy.save` produced for the fixtures.

@@ -155,7 +155,8 @@ public struct EnvironmentSnapshot: Codable, Sendable, Equatable {
     /// The snapshot as `(key, value)` lines for people, in a fixed order, with the JSON key
     /// names; unknown values read `unknown`, memory is in GiB with the byte count.
     public var summary: [(key: String, value: String)] {
-        let threadText = (threads.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let threadText =
+            (threads.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             + ["blas_thread_count=\(threads.blasThreadCount)"]).joined(separator: " ")
         return [
             ("os", os ?? "unknown"),

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The commit checked out in a git working tree, found by reading git's files directly
@@ -66,7 +66,9 @@ public enum GitRevision {
     }
 
     private static func commonDirectory(of gitDirectory: String) -> String {
-        guard let text = _SystemProbe.readTextFile(gitDirectory + "/commondir", limit: 4096) else { return gitDirectory }
+        guard let text = _SystemProbe.readTextFile(gitDirectory + "/commondir", limit: 4096) else {
+            return gitDirectory
+        }
         let path = firstLine(text)
         if path.isEmpty { return gitDirectory }
         return path.hasPrefix("/") ? path : gitDirectory + "/" + path
@@ -81,7 +83,8 @@ public enum GitRevision {
         guard ref.hasPrefix("refs/") || ref == "HEAD", !ref.contains(".."), !ref.contains("//") else { return nil }
         for base in [gitDirectory, commonDirectory] {
             if let text = _SystemProbe.readTextFile(base + "/" + ref, limit: 4096) {
-                return resolve(content: text, gitDirectory: gitDirectory, commonDirectory: commonDirectory, depth: depth + 1)
+                return resolve(
+                    content: text, gitDirectory: gitDirectory, commonDirectory: commonDirectory, depth: depth + 1)
             }
         }
         for base in [commonDirectory, gitDirectory] {
@@ -106,10 +109,11 @@ public enum GitRevision {
     }
 
     private static func isCommitID(_ text: String) -> Bool {
-        (text.utf8.count == 40 || text.utf8.count == 64) && text.utf8.allSatisfy { c in
-            (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
-                || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F"))
-        }
+        (text.utf8.count == 40 || text.utf8.count == 64)
+            && text.utf8.allSatisfy { c in
+                (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
+                    || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F"))
+            }
     }
 
     /// The first line of `text`, without surrounding spaces, tabs and the line break.

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The version of the system SQLite library, found at run time with `dlopen` so that MLCore
@@ -14,9 +14,9 @@ enum _SQLiteVersion {
 
     static func current() -> String? {
         #if canImport(Darwin)
-        let names = ["libsqlite3.dylib"]
+            let names = ["libsqlite3.dylib"]
         #else
-        let names = ["libsqlite3.so.0", "libsqlite3.so"]
+            let names = ["libsqlite3.so.0", "libsqlite3.so"]
         #endif
         for name in names {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads facts about the machine from `/proc`, `/etc/os-release`, `uname` and `sysconf`.
@@ -47,9 +47,9 @@ enum _SystemProbe {
     static func uname() -> (system: String, release: String, machine: String)? {
         var info = utsname()
         #if canImport(Glibc) || canImport(Musl)
-        guard Glibc.uname(&info) == 0 else { return nil }
+            guard Glibc.uname(&info) == 0 else { return nil }
         #else
-        guard Darwin.uname(&info) == 0 else { return nil }
+            guard Darwin.uname(&info) == 0 else { return nil }
         #endif
         func text<T>(_ field: T) -> String {
             withUnsafeBytes(of: field) { raw in
@@ -139,21 +139,21 @@ enum _SystemProbe {
     /// The compiler that built MLCore, to the minor version.
     static var swiftVersion: String {
         #if compiler(>=7.0)
-        return "7.0 or later"
+            return "7.0 or later"
         #elseif compiler(>=6.6)
-        return "6.6"
+            return "6.6"
         #elseif compiler(>=6.5)
-        return "6.5"
+            return "6.5"
         #elseif compiler(>=6.4)
-        return "6.4"
+            return "6.4"
         #elseif compiler(>=6.3)
-        return "6.3"
+            return "6.3"
         #elseif compiler(>=6.2)
-        return "6.2"
+            return "6.2"
         #elseif compiler(>=6.1)
-        return "6.1"
+            return "6.1"
         #else
-        return "6.0 or earlier"
+            return "6.0 or earlier"
         #endif
     }
 

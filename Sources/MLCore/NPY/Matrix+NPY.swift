@@ -12,7 +12,8 @@ extension Matrix {
     ///
     /// - Throws: ``DataFormatError`` `.unsupported` (field `shape`) for rank > 2.
     public init(_ array: NPYArray) throws {
-        let rows: Int, columns: Int
+        let rows: Int
+        let columns: Int
         switch array.shape.count {
         case 0: (rows, columns) = (1, 1)
         case 1: (rows, columns) = (array.shape[0], 1)

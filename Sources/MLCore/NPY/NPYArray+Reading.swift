@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension NPYArray {
@@ -112,18 +112,18 @@ extension NPYArray {
 /// are ignored (and the call is skipped on other systems and for buffers under 4 MiB).
 func _adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
     #if os(Linux)
-    let hugePage = 2 << 20
-    guard buffer.count >= 2 * hugePage, let base = buffer.baseAddress else { return }
-    let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
-    let end = (Int(bitPattern: base) + buffer.count) & ~(hugePage - 1)
-    guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-    _ = madvise(aligned, end - start, MADV_HUGEPAGE)
+        let hugePage = 2 << 20
+        guard buffer.count >= 2 * hugePage, let base = buffer.baseAddress else { return }
+        let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
+        let end = (Int(bitPattern: base) + buffer.count) & ~(hugePage - 1)
+        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(aligned, end - start, MADV_HUGEPAGE)
     #endif
 }
 
 /// Throws on big-endian hosts: the readers and writers copy little-endian bytes as they are.
 func _requireLittleEndianHost() throws {
     #if _endian(big)
-    throw DataFormatError(.unsupported, "NPY I/O needs a little-endian host", field: "descr")
+        throw DataFormatError(.unsupported, "NPY I/O needs a little-endian host", field: "descr")
     #endif
 }

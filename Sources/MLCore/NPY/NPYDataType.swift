@@ -57,8 +57,9 @@ public enum NPYDataType: String, Sendable, Hashable, Codable, CaseIterable {
         default: oneByte = nil
         }
         if let oneByte {
-            guard order == UInt8(ascii: "|") || order == UInt8(ascii: "<") || order == UInt8(ascii: ">")
-                || order == UInt8(ascii: "=")
+            guard
+                order == UInt8(ascii: "|") || order == UInt8(ascii: "<") || order == UInt8(ascii: ">")
+                    || order == UInt8(ascii: "=")
             else { return nil }
             self = oneByte
             return

@@ -35,7 +35,8 @@ struct _NPYHeader: Sendable, Equatable {
             throw badMagic(prefix)
         }
         guard prefix[0..<6].elementsEqual(magic) else { throw badMagic(prefix) }
-        let major = prefix[6], minor = prefix[7]
+        let major = prefix[6]
+        let minor = prefix[7]
         guard (1...3).contains(major), minor == 0 else {
             throw DataFormatError(
                 .unsupported, "NPY format version \(major).\(minor) is not supported (1.0, 2.0 and 3.0 are)",
@@ -66,7 +67,9 @@ struct _NPYHeader: Sendable, Equatable {
     static func parse(header: [UInt8], major: UInt8, dataOffset: Int) throws -> _NPYHeader {
         var parser = _NPYHeaderLiteralParser(bytes: header, isUTF8: major >= 3)
         let entries = try parser.parseDictionary()
-        var descr: _PythonLiteral?, fortran: _PythonLiteral?, shapeValue: _PythonLiteral?
+        var descr: _PythonLiteral?
+        var fortran: _PythonLiteral?
+        var shapeValue: _PythonLiteral?
         for (key, value) in entries {
             switch key {
             case "descr" where descr == nil: descr = value
@@ -76,7 +79,8 @@ struct _NPYHeader: Sendable, Equatable {
                 throw DataFormatError(.malformed, "header has the key '\(key)' twice", field: key)
             default:
                 throw DataFormatError(
-                    .malformed, "header has the unexpected key '\(key.prefix(40))' (expected descr, fortran_order, shape)",
+                    .malformed,
+                    "header has the unexpected key '\(key.prefix(40))' (expected descr, fortran_order, shape)",
                     field: String(key.prefix(40)))
             }
         }
@@ -108,7 +112,8 @@ struct _NPYHeader: Sendable, Equatable {
                 "dtype '\(shown)' is not supported (supported: \(NPYDataType.allCases.map(\.descriptor).joined(separator: ", ")))",
                 field: "descr")
         case .sequence?:
-            throw DataFormatError(.unsupported, "structured dtypes (a list of fields) are not supported", field: "descr")
+            throw DataFormatError(
+                .unsupported, "structured dtypes (a list of fields) are not supported", field: "descr")
         case let other?:
             throw DataFormatError(.malformed, "'descr' must be a string, got \(other.summary)", field: "descr")
         }
@@ -134,7 +139,8 @@ struct _NPYHeader: Sendable, Equatable {
     private static func parseShape(_ value: _PythonLiteral?) throws -> [Int] {
         guard let value else { throw DataFormatError(.malformed, "header has no 'shape' key", field: "shape") }
         guard case .sequence(let items, isTuple: true) = value else {
-            throw DataFormatError(.malformed, "'shape' must be a tuple of integers, got \(value.summary)", field: "shape")
+            throw DataFormatError(
+                .malformed, "'shape' must be a tuple of integers, got \(value.summary)", field: "shape")
         }
         guard items.count <= maximumRank else {
             throw DataFormatError(
@@ -183,7 +189,8 @@ struct _NPYHeader: Sendable, Equatable {
     }
 
     private static func badMagic(_ prefix: [UInt8]) -> DataFormatError {
-        let shown = prefix.prefix(6).map { $0 >= 0x20 && $0 < 0x7f ? String(UnicodeScalar($0)) : "\\x" + hex($0) }.joined()
+        let shown = prefix.prefix(6).map { $0 >= 0x20 && $0 < 0x7f ? String(UnicodeScalar($0)) : "\\x" + hex($0) }
+            .joined()
         return DataFormatError(
             .malformed, "not an NPY file: expected the magic \\x93NUMPY, got '\(shown)'", field: "magic")
     }

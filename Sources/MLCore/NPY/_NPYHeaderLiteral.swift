@@ -180,7 +180,8 @@ struct _NPYHeaderLiteralParser {
         if overflow {
             let text = String(decoding: bytes[start..<position], as: UTF8.self)
             throw DataFormatError(
-                .truncated, "integer \(text.prefix(40)) in the header exceeds \(Int.max); no file can hold that much data",
+                .truncated,
+                "integer \(text.prefix(40)) in the header exceeds \(Int.max); no file can hold that much data",
                 field: field ?? "header")
         }
         return negative ? -value : value

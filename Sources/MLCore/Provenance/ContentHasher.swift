@@ -138,7 +138,9 @@ public struct ContentHasher: @unchecked Sendable {
             while start < values.count {
                 let n = Swift.min(Self.chunk, values.count - start)
                 for k in 0..<n { scratch[k] = canonical(values[start + k]).littleEndian }
-                sha.update(bufferPointer: UnsafeRawBufferPointer(start: scratch.baseAddress, count: n * MemoryLayout<Bits>.size))
+                sha.update(
+                    bufferPointer: UnsafeRawBufferPointer(
+                        start: scratch.baseAddress, count: n * MemoryLayout<Bits>.size))
                 start += n
             }
         }

@@ -71,7 +71,9 @@ extension SeededRandom {
 
     /// `count` elements of `population` chosen as by ``sampleIndices(_:from:withReplacement:)``.
     /// - Precondition: as for ``sampleIndices(_:from:withReplacement:)``.
-    public mutating func sample<C: Collection>(_ count: Int, from population: C, withReplacement: Bool = false) -> [C.Element] {
+    public mutating func sample<C: Collection>(
+        _ count: Int, from population: C, withReplacement: Bool = false
+    ) -> [C.Element] {
         let elements = Array(population)
         return sampleIndices(count, from: elements.count, withReplacement: withReplacement).map { elements[$0] }
     }

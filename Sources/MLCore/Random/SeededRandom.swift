@@ -88,8 +88,13 @@ public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
     /// Advances the state by 2¹²⁸ steps, as 2¹²⁸ calls to ``next()`` would (the reference
     /// `jump()` with its published polynomial), in 256 steps.
     public mutating func jump() {
-        let polynomial: [UInt64] = [0x180E_C6D3_3CFD_0ABA, 0xD5A6_1266_F0C9_392C, 0xA958_2618_E03F_C9AA, 0x39AB_DC45_29B1_661C]
-        var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0
+        let polynomial: [UInt64] = [
+            0x180E_C6D3_3CFD_0ABA, 0xD5A6_1266_F0C9_392C, 0xA958_2618_E03F_C9AA, 0x39AB_DC45_29B1_661C,
+        ]
+        var t0: UInt64 = 0
+        var t1: UInt64 = 0
+        var t2: UInt64 = 0
+        var t3: UInt64 = 0
         for word in polynomial {
             for bit in 0..<64 {
                 if word & (1 << UInt64(bit)) != 0 {

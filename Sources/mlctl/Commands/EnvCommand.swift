@@ -5,8 +5,10 @@ import MLCore
 struct EnvCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "env",
-        abstract: "Environment snapshot: OS, kernel, CPU and flags, cores, memory, threads, Swift, BLAS, SQLite, SDK, git, time.",
-        discussion: "Prints aligned 'key: value' lines, or with --json one object whose keys are always present (null when unknown)."
+        abstract:
+            "Environment snapshot: OS, kernel, CPU and flags, cores, memory, threads, Swift, BLAS, SQLite, SDK, git, time.",
+        discussion:
+            "Prints aligned 'key: value' lines, or with --json one object whose keys are always present (null when unknown)."
     )
 
     @Flag(help: "Print one JSON object (snake_case keys, sorted).")
