@@ -38,6 +38,7 @@ import Testing
         #expect(i8.npyBytes() == (try fileBytes("i8_2x2.npy")))
         #expect(NPYArray([true, false, false, true]).npyBytes() == (try fileBytes("b1_4.npy")))
         #expect(NPYArray([UInt8(0), 127, 255]).npyBytes() == (try fileBytes("u1_3.npy")))
+        #expect(NPYArray([Int8(-128), 0, 127]).npyBytes() == (try fileBytes("i1_3.npy")))
         let scalar = try NPYArray(shape: [], storage: .float64([3.25]))
         #expect(scalar.npyBytes() == (try fileBytes("f8_scalar.npy")))
         let hugeByZero = try NPYArray(shape: [12_345_678_901, 0], storage: .float32([]))

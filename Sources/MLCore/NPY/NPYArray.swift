@@ -103,6 +103,8 @@ public struct NPYArray: Sendable, Equatable {
     public init(_ values: [Int]) { self.init(values.map { Int64($0) }) }
     /// A 1-D `uint8` array.
     public init(_ values: [UInt8]) { self.init(validatedShape: [values.count], storage: .uint8(values)) }
+    /// A 1-D `int8` array.
+    public init(_ values: [Int8]) { self.init(validatedShape: [values.count], storage: .int8(values)) }
     /// A 1-D `bool` array.
     public init(_ values: [Bool]) { self.init(validatedShape: [values.count], storage: .bool(values)) }
 
