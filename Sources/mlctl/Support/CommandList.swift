@@ -3,4 +3,5 @@ import ArgumentParser
 /// Every `mlctl` subcommand, in help order.
 let commandList: [ParsableCommand.Type] = [
     HashCommand.self,
+    EnvCommand.self,
 ]
