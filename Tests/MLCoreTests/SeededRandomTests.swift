@@ -182,9 +182,9 @@ import Testing
         #expect(slice.sorted() == [2, 3, 4, 5])
     }
 
-    @Test func samplingWithoutReplacementIsAShufflePrefix() {
+    @Test func samplingWithoutReplacementIsAShufflePrefix() throws {
         var g = SeededRandom(seed: 42)
-        #expect(g.sampleIndices(3, from: 10) == [0, 4, 7])
+        #expect(try g.sampleIndices(3, from: 10) == [0, 4, 7])
         for (k, n) in [(0, 0), (5, 5), (7, 1000), (100, 1000), (63, 1000)] {
             var a = SeededRandom(seed: UInt64(k * 31 + n))
             var b = a
@@ -197,16 +197,25 @@ import Testing
             #expect(a == b)
         }
         var big = SeededRandom(seed: 8)
-        let fromHuge = big.sampleIndices(5, from: 1 << 40)
+        let fromHuge = try big.sampleIndices(5, from: 1 << 40)
         #expect(Set(fromHuge).count == 5)
     }
 
-    @Test func samplingWithReplacementAndOfElements() {
+    @Test func samplingWithReplacementAndOfElements() throws {
         var g = SeededRandom(seed: 42)
-        #expect(g.sampleIndices(8, from: 10, withReplacement: true) == [0, 3, 6, 9, 9, 7, 7, 8])
+        #expect(try g.sampleIndices(8, from: 10, withReplacement: true) == [0, 3, 6, 9, 9, 7, 7, 8])
         g = SeededRandom(seed: 42)
-        #expect(g.sample(3, from: ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]) == ["a", "e", "h"])
-        #expect(g.sampleIndices(0, from: 0, withReplacement: true).isEmpty)
+        #expect(try g.sample(3, from: ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]) == ["a", "e", "h"])
+        #expect(try g.sampleIndices(0, from: 0, withReplacement: true).isEmpty)
+    }
+
+    @Test func impossibleSamplesThrowAndLeaveTheStateAlone() {
+        var g = SeededRandom(seed: 5)
+        let before = g
+        #expect(throws: SamplingError.self) { try g.sampleIndices(11, from: 10) }
+        #expect(throws: SamplingError.self) { try g.sampleIndices(-1, from: 10) }
+        #expect(throws: SamplingError.self) { try g.sampleIndices(1, from: 0, withReplacement: true) }
+        #expect(g == before)
     }
 
     @Test func codableRoundTrip() throws {

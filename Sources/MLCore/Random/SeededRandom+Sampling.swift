@@ -32,16 +32,24 @@ extension SeededRandom {
     ///   sparse); the result is the same either way.
     /// - With replacement: `count` independent `nextUInt64(below: populationSize)` draws.
     ///
-    /// - Precondition: `count ≥ 0` and `populationSize ≥ 0`; without replacement
-    ///   `count ≤ populationSize`; with replacement `populationSize > 0` unless `count == 0`.
-    ///   Validate sizes that come from outside first.
-    public mutating func sampleIndices(_ count: Int, from populationSize: Int, withReplacement: Bool = false) -> [Int] {
-        precondition(count >= 0 && populationSize >= 0, "sample sizes must not be negative")
+    /// - Throws: ``SamplingError`` when `count < 0` or `populationSize < 0`; without
+    ///   replacement when `count > populationSize`; with replacement when `populationSize == 0`
+    ///   and `count > 0`. The generator's state is unchanged when it throws.
+    public mutating func sampleIndices(
+        _ count: Int, from populationSize: Int, withReplacement: Bool = false
+    ) throws -> [Int] {
+        guard count >= 0, populationSize >= 0 else {
+            throw SamplingError("sample sizes must not be negative (count \(count), population \(populationSize))")
+        }
         if withReplacement {
-            precondition(count == 0 || populationSize > 0, "cannot sample from an empty population")
+            guard count == 0 || populationSize > 0 else {
+                throw SamplingError("cannot draw \(count) from an empty population")
+            }
             return (0..<count).map { _ in Int(nextUInt64(below: UInt64(populationSize))) }
         }
-        precondition(count <= populationSize, "cannot draw \(count) of \(populationSize) without replacement")
+        guard count <= populationSize else {
+            throw SamplingError("cannot draw \(count) of \(populationSize) without replacement")
+        }
         return _sampleWithoutReplacement(count, from: populationSize, sparse: count < populationSize / 16)
     }
 
@@ -70,11 +78,23 @@ extension SeededRandom {
     }
 
     /// `count` elements of `population` chosen as by ``sampleIndices(_:from:withReplacement:)``.
-    /// - Precondition: as for ``sampleIndices(_:from:withReplacement:)``.
+    /// - Throws: as ``sampleIndices(_:from:withReplacement:)``.
     public mutating func sample<C: Collection>(
         _ count: Int, from population: C, withReplacement: Bool = false
-    ) -> [C.Element] {
+    ) throws -> [C.Element] {
         let elements = Array(population)
-        return sampleIndices(count, from: elements.count, withReplacement: withReplacement).map { elements[$0] }
+        return try sampleIndices(count, from: elements.count, withReplacement: withReplacement).map { elements[$0] }
     }
+}
+
+/// A sample that cannot be drawn: negative sizes, more distinct items than the population
+/// holds, or draws from an empty population.
+public struct SamplingError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong, with the sizes involved.
+    public let message: String
+
+    /// Creates an error with a message.
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
 }
