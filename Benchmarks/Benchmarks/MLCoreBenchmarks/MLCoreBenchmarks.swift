@@ -1,19 +1,36 @@
 import Benchmark
 import MLCore
 
-/// gemm throughput through `Matrix` (OpenBLAS underneath). One iteration is one
-/// 1024×1024·1024×1024 product = 2·1024³ ≈ 2.15 GFLOP; GFLOP/s = 2.147 / (seconds per iteration).
-/// Compare with NumPy's `a @ b` on the same machine (Docs/Performance.md has the script).
+/// MLCore benchmarks. Figures and the peer scripts they are compared with: Docs/Performance.md.
+///
+/// - gemm: one iteration is one 1024×1024·1024×1024 product = 2·1024³ ≈ 2.147 GFLOP;
+///   GFLOP/s = 2.147 / (seconds per iteration). Peer: NumPy's `a @ b` (also OpenBLAS).
+/// - NPY read: one iteration reads a 1,000,000 × 50 float32 file (200 MB) into a `Matrix<Float>`.
+///   Peer: `numpy.load`.
 let benchmarks: @Sendable () -> Void = {
     let n = 1024
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput],
         maxDuration: .seconds(10), maxIterations: 50)
 
+    Benchmark("NPY read 1M x 50 float32", configuration: .init(maxDuration: .seconds(20), maxIterations: 30)) {
+        benchmark in
+        let path = "/tmp/mlops-bench-1m-50-f32.npy"
+        var rng = SeededRandom(seed: 3)
+        let rows = 1_000_000, columns = 50
+        let m = try Matrix<Float>(rows: rows, columns: columns, elements: (0..<(rows * columns)).map { _ in rng.nextFloat() })
+        try m.writeNPY(toFile: path)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(try Matrix<Float>(contentsOfNPYFile: path))
+        }
+        benchmark.stopMeasurement()
+    }
+
     Benchmark("gemm 1024 Double") { benchmark in
-        var rng = SplitMixForBenchmarks(seed: 1)
-        let a = try Matrix<Double>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextUnit() })
-        let b = try Matrix<Double>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextUnit() })
+        var rng = SeededRandom(seed: 1)
+        let a = try Matrix<Double>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextDouble() })
+        let b = try Matrix<Double>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextDouble() })
         var c = try Matrix<Double>(rows: n, columns: n)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
@@ -24,9 +41,9 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("gemm 1024 Float") { benchmark in
-        var rng = SplitMixForBenchmarks(seed: 2)
-        let a = try Matrix<Float>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in Float(rng.nextUnit()) })
-        let b = try Matrix<Float>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in Float(rng.nextUnit()) })
+        var rng = SeededRandom(seed: 2)
+        let a = try Matrix<Float>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextFloat() })
+        let b = try Matrix<Float>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextFloat() })
         var c = try Matrix<Float>(rows: n, columns: n)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
@@ -34,18 +51,5 @@ let benchmarks: @Sendable () -> Void = {
         }
         benchmark.stopMeasurement()
         blackHole(c)
-    }
-}
-
-/// A tiny local generator so the benchmark data does not depend on anything but the seed.
-struct SplitMixForBenchmarks {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func nextUnit() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
     }
 }
