@@ -1,3 +1,5 @@
+import MLCore
+
 /// Binned calibration data: for equal-width bins of predicted probability, how many rows fall in
 /// each bin, their mean prediction and the observed frequency of the positive class.
 ///
@@ -118,5 +120,21 @@ public enum CalibrationMetrics {
     {
         try ReliabilityDiagram(probabilities: probabilities, labels: labels, binCount: binCount)
             .maximumCalibrationError
+    }
+}
+
+extension ReliabilityDiagram {
+    /// The top-label (confidence) reliability diagram of multiclass probabilities: each row
+    /// contributes its largest probability (the confidence of the arg-max class, first index
+    /// winning ties) and whether that class is the label. Its ECE is the usual multiclass ECE of
+    /// Guo et al. (2017).
+    /// - Throws: ``MetricError`` for empty or mismatched input, labels outside `0..<K`, fewer than
+    ///   2 columns, NaN or out-of-[0, 1] values, `binCount` outside 1...1,000,000.
+    public init(topLabelOf probabilities: Matrix<Double>, labels: [Int], binCount: Int = 10) throws {
+        let rows = try _ProbabilityRows(probabilities, labels: labels, requireProbabilities: true)
+        let predicted = rows.argmax()
+        let confidence = (0..<rows.rows).map { rows.values[$0 * rows.classCount + predicted[$0]] }
+        let correct = (0..<rows.rows).map { UInt8(predicted[$0] == labels[$0] ? 1 : 0) }
+        try self.init(validated: confidence, labels: correct, binCount: binCount)
     }
 }
