@@ -115,6 +115,13 @@ public struct ThresholdDecision: Sendable, Codable, Equatable {
     /// The chosen class's probability, nil for the fallback.
     public let probability: Double?
 
+    /// Creates a decision (``ThresholdPolicy/decide(_:)`` makes them).
+    public init(label: String, classIndex: Int?, probability: Double?) {
+        self.label = label
+        self.classIndex = classIndex
+        self.probability = probability
+    }
+
     /// Whether no class cleared its threshold.
     public var isFallback: Bool { classIndex == nil }
 }
