@@ -126,46 +126,64 @@ public struct IsotonicCalibration: Sendable, Codable, Equatable {
     static func mergedTies(scores: [Double], labels: [UInt8], weights: [Double]?)
         -> (x: [Double], y: [Double], weights: [Double])
     {
-        // Label-0 rows before label-1 rows, then a stable sort by score: lexsort((y, X)).
-        var rows: [Int] = []
+        if scores.count >= Int(UInt32.max) {
+            // Beyond 32-bit row numbers: sort row indices instead (stable by construction).
+            let wide = (0..<labels.count).filter { (weights?[$0] ?? 1) > 0 }.sorted {
+                labels[$0] != labels[$1] ? labels[$0] < labels[$1] : $0 < $1
+            }
+            let order = _RadixSort.sortedIndices(of: wide.map { _OrderedKey.key(scores[$0]) })
+            return group(order.map { _OrderedKey.key(scores[wide[$0]]) }, rows: order.map { wide[$0] }, labels: labels, weights: weights)
+        }
+        // Label-0 rows before label-1 rows, then a stable radix sort by score carrying the row
+        // index: the order of np.lexsort((y, X)). The sorted keys give the scores back without a
+        // random gather; only the (small) label and weight arrays are read by index.
+        var keys: [UInt64] = []
+        var rows: [UInt32] = []
+        keys.reserveCapacity(scores.count)
         rows.reserveCapacity(scores.count)
         for pass in [UInt8(0), 1] {
-            for i in labels.indices where labels[i] == pass && (weights?[i] ?? 1) > 0 { rows.append(i) }
+            for i in labels.indices where labels[i] == pass {
+                if let weights, !(weights[i] > 0) { continue }
+                keys.append(_OrderedKey.key(scores[i]))
+                rows.append(UInt32(truncatingIfNeeded: i))
+            }
         }
-        let order = _RadixSort.sortedIndices(of: rows.map { _OrderedKey.key(scores[$0]) })
+        _RadixSort.sort(&keys, carrying: &rows)
+        return group(keys, rows: rows.map { Int($0) }, labels: labels, weights: weights)
+    }
+
+    /// Merges sorted scores closer than 1e-15 to their group's first score (`_make_unique`).
+    static func group(_ keys: [UInt64], rows: [Int], labels: [UInt8], weights: [Double]?)
+        -> (x: [Double], y: [Double], weights: [Double])
+    {
         let resolution = 1e-15
         var x: [Double] = []
         var y: [Double] = []
         var w: [Double] = []
-        var currentX = 0.0
+        guard let firstKey = keys.first else { return (x, y, w) }
+        var currentX = _OrderedKey.value(firstKey)
         var currentY = 0.0
         var currentW = 0.0
-        var started = false
-        for position in order {
-            let i = rows[position]
-            let xi = scores[i] + 0.0
+        for j in keys.indices {
+            let i = rows[j]
+            let xi = _OrderedKey.value(keys[j])
             let wi = weights?[i] ?? 1
             let yi = Double(labels[i])
-            if started && xi - currentX < resolution {
-                currentW += wi
-                currentY += yi * wi
-            } else {
-                if started {
-                    x.append(currentX)
-                    y.append(currentY / currentW)
-                    w.append(currentW)
-                }
-                started = true
+            if xi - currentX >= resolution {
+                x.append(currentX)
+                y.append(currentY / currentW)
+                w.append(currentW)
                 currentX = xi
                 currentW = wi
                 currentY = yi * wi
+            } else {
+                currentW += wi
+                currentY += yi * wi
             }
         }
-        if started {
-            x.append(currentX)
-            y.append(currentY / currentW)
-            w.append(currentW)
-        }
+        x.append(currentX)
+        y.append(currentY / currentW)
+        w.append(currentW)
         return (x, y, w)
     }
 }
