@@ -1,3 +1,4 @@
+import Foundation
 import MLCore
 import MLMetrics
 import Testing
@@ -79,5 +80,22 @@ import Testing
                 throw MetricError(.undefinedMetric, "always")
             }
         }
+    }
+}
+
+/// Stored results decoded from outside (JSON) never trap, however hostile the numbers.
+@Suite struct DecodedResultTests {
+    @Test func hostileCountsDoNotTrap() throws {
+        let json = #"{"trueNegatives":9223372036854775807,"falsePositives":9223372036854775807,"falseNegatives":1,"truePositives":9223372036854775807}"#
+        let m = try JSONDecoder().decode(BinaryConfusionMatrix.self, from: Data(json.utf8))
+        #expect(m.count == Int.max && m.f1.isFinite && m.accuracy.isFinite)
+        let ragged = #"{"classCount":3,"counts":[[1,2,3],[4,5]]}"#
+        #expect(throws: MetricError.self) { try JSONDecoder().decode(MulticlassConfusionMatrix.self, from: Data(ragged.utf8)) }
+        let negative = #"{"classCount":2,"counts":[[1,-2],[4,5]]}"#
+        #expect(throws: MetricError.self) { try JSONDecoder().decode(MulticlassConfusionMatrix.self, from: Data(negative.utf8)) }
+        let valid = try MulticlassConfusionMatrix(predicted: [0, 1, 1], labels: [0, 1, 0], classCount: 2)
+        #expect(try JSONDecoder().decode(MulticlassConfusionMatrix.self, from: JSONEncoder().encode(valid)) == valid)
+        let curve = ROCCurve(falsePositiveRates: [0, 1, 1], truePositiveRates: [0], thresholds: [])
+        #expect(curve.area == 0)
     }
 }

@@ -63,36 +63,53 @@ public struct BinaryConfusionMatrix: Sendable, Hashable, Codable {
     }
 
     /// Total number of rows.
-    public var count: Int { trueNegatives + falsePositives + falseNegatives + truePositives }
+    public var count: Int { Self.sum(Self.sum(trueNegatives, falsePositives), Self.sum(falseNegatives, truePositives)) }
     /// Rows labelled 1 (tp + fn).
-    public var positiveCount: Int { truePositives + falseNegatives }
+    public var positiveCount: Int { Self.sum(truePositives, falseNegatives) }
     /// Rows labelled 0 (tn + fp).
-    public var negativeCount: Int { trueNegatives + falsePositives }
+    public var negativeCount: Int { Self.sum(trueNegatives, falsePositives) }
     /// Rows predicted 1 (tp + fp).
-    public var predictedPositiveCount: Int { truePositives + falsePositives }
+    public var predictedPositiveCount: Int { Self.sum(truePositives, falsePositives) }
 
     /// The matrix as scikit-learn prints it: `[[tn, fp], [fn, tp]]`.
     public var rows: [[Int]] { [[trueNegatives, falsePositives], [falseNegatives, truePositives]] }
 
+    // Ratios are formed in Double (exact for counts below 2⁵³, so identical to integer sums) so
+    // that no decoded or hand-made count can overflow.
+    private var tn: Double { Double(trueNegatives) }
+    private var fp: Double { Double(falsePositives) }
+    private var fn: Double { Double(falseNegatives) }
+    private var tp: Double { Double(truePositives) }
+
     /// (tp + tn) / n; 0 for an empty matrix.
-    public var accuracy: Double { Self.ratio(truePositives + trueNegatives, count) }
+    public var accuracy: Double { Self.ratio(tp + tn, tp + tn + fp + fn) }
     /// tp / (tp + fp); 0 when nothing is predicted positive.
-    public var precision: Double { Self.ratio(truePositives, truePositives + falsePositives) }
+    public var precision: Double { Self.ratio(tp, tp + fp) }
     /// tp / (tp + fn) (true-positive rate, sensitivity); 0 without positive labels.
-    public var recall: Double { Self.ratio(truePositives, truePositives + falseNegatives) }
+    public var recall: Double { Self.ratio(tp, tp + fn) }
     /// 2·tp / (2·tp + fp + fn), the harmonic mean of precision and recall; 0 when tp = fp = fn = 0.
-    public var f1: Double { Self.ratio(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives) }
+    public var f1: Double { Self.ratio(2 * tp, 2 * tp + fp + fn) }
     /// tn / (tn + fp) (true-negative rate); 0 without negative labels.
-    public var specificity: Double { Self.ratio(trueNegatives, trueNegatives + falsePositives) }
+    public var specificity: Double { Self.ratio(tn, tn + fp) }
     /// fp / (fp + tn) = 1 − specificity; 0 without negative labels.
-    public var falsePositiveRate: Double { Self.ratio(falsePositives, falsePositives + trueNegatives) }
+    public var falsePositiveRate: Double { Self.ratio(fp, fp + tn) }
     /// fn / (fn + tp) = 1 − recall; 0 without positive labels.
-    public var falseNegativeRate: Double { Self.ratio(falseNegatives, falseNegatives + truePositives) }
+    public var falseNegativeRate: Double { Self.ratio(fn, fn + tp) }
     /// Youden's J = recall + specificity − 1, in `[-1, 1]`.
     public var youdenJ: Double { recall + specificity - 1 }
 
     static func ratio(_ numerator: Int, _ denominator: Int) -> Double {
         denominator == 0 ? 0 : Double(numerator) / Double(denominator)
+    }
+
+    static func ratio(_ numerator: Double, _ denominator: Double) -> Double {
+        denominator == 0 ? 0 : numerator / denominator
+    }
+
+    /// a + b, saturating at `Int.max`/`Int.min` instead of trapping (counts can be decoded).
+    static func sum(_ a: Int, _ b: Int) -> Int {
+        let (s, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? Int.max : Int.min) : s
     }
 }
 

@@ -27,7 +27,7 @@ public struct PrecisionRecallCurve: Sendable, Equatable, Codable {
     /// reference: average precision (the step sum) is the recommended summary.
     public var trapezoidalArea: Double {
         var sum = 0.0
-        for k in 1..<Swift.max(1, recalls.count) {
+        for k in 1..<Swift.max(1, Swift.min(recalls.count, precisions.count)) {
             sum += (recalls[k - 1] - recalls[k]) * (precisions[k] + precisions[k - 1]) / 2
         }
         return sum

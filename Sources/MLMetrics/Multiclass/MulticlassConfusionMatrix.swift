@@ -21,8 +21,10 @@ public struct MulticlassConfusionMatrix: Sendable, Hashable, Codable {
     /// - Throws: ``MetricError`` `.emptyInput`, `.lengthMismatch`, `.invalidLabel` (naming the
     ///   first index outside `0..<K`), `.invalidArgument` for K < 2.
     public init(predicted: [Int], labels: [Int], classCount: Int) throws {
-        guard classCount >= 2 else {
-            throw MetricError(.invalidArgument, "classCount must be ≥ 2, got \(classCount)", argument: "classCount")
+        guard classCount >= 2, classCount <= Self.maximumClassCount else {
+            throw MetricError(
+                .invalidArgument, "classCount must be in 2...\(Self.maximumClassCount), got \(classCount)",
+                argument: "classCount")
         }
         try _Validation.nonEmpty(labels.count, "labels")
         try _Validation.sameLength(labels.count, "labels", predicted.count, "predicted")
@@ -33,6 +35,34 @@ public struct MulticlassConfusionMatrix: Sendable, Hashable, Codable {
         self.classCount = classCount
         self.counts = counts
     }
+
+    /// The largest class count accepted (the matrix has K² cells).
+    public static let maximumClassCount = 4096
+
+    /// Decodes and checks the shape (K × K, 2 ≤ K ≤ ``maximumClassCount``) and that the counts
+    /// are non-negative with a total that fits in `Int`; throws ``MetricError`` otherwise.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let k = try c.decode(Int.self, forKey: .classCount)
+        let counts = try c.decode([[Int]].self, forKey: .counts)
+        guard k >= 2, k <= Self.maximumClassCount, counts.count == k, counts.allSatisfy({ $0.count == k }) else {
+            throw MetricError(.shapeMismatch, "confusion matrix must be K × K with 2 ≤ K ≤ \(Self.maximumClassCount)", argument: "counts")
+        }
+        var total = 0
+        for row in counts {
+            for v in row {
+                let (s, overflow) = total.addingReportingOverflow(v)
+                guard v >= 0, !overflow else {
+                    throw MetricError(.outOfRange, "counts must be non-negative with a total that fits in Int", argument: "counts")
+                }
+                total = s
+            }
+        }
+        self.classCount = k
+        self.counts = counts
+    }
+
+    enum CodingKeys: String, CodingKey { case classCount, counts }
 
     /// Number of rows.
     public var count: Int { counts.reduce(0) { $0 + $1.reduce(0, +) } }
@@ -53,8 +83,9 @@ public struct MulticlassConfusionMatrix: Sendable, Hashable, Codable {
     public var recalls: [Double] { zip(truePositives, support).map { BinaryConfusionMatrix.ratio($0, $1) } }
     /// Per-class F1 = 2·tp_k / (support_k + predicted_k) (0 when both are 0).
     public var f1Scores: [Double] {
-        (0..<classCount).map {
-            BinaryConfusionMatrix.ratio(2 * truePositives[$0], support[$0] + predictedCounts[$0])
+        let tp = truePositives, s = support, p = predictedCounts
+        return (0..<classCount).map {
+            BinaryConfusionMatrix.ratio(2 * Double(tp[$0]), Double(s[$0]) + Double(p[$0]))
         }
     }
 

@@ -15,7 +15,7 @@ package enum _RadixSort {
     static let digitMask: UInt64 = UInt64(bucketCount - 1)
     static let passCount = 8  // 8 × 8 = 64
 
-    /// Below this size a comparison sort is faster than six histogram passes.
+    /// Below this size a comparison sort is faster than eight histogram passes.
     static let smallSize = 512
 
     /// Sorts `keys` ascending, in place.

@@ -60,7 +60,7 @@ public struct PercentileBootstrap: Sendable, Codable, Equatable {
         let estimate = try metric(Array(0..<count))
         var random = _BootstrapRandom(seed: seed)
         var values: [Double] = []
-        values.reserveCapacity(replicates)
+        values.reserveCapacity(Swift.min(replicates, 1 << 20))
         var indices = [Int](repeating: 0, count: count)
         var skipped = 0
         for _ in 0..<replicates {
