@@ -98,3 +98,25 @@ import Testing
         #expect(code { try IsotonicCalibrator(thresholdsX: [0.1, .infinity], thresholdsY: [0.4, 0.5]) } == .verificationFailed)
     }
 }
+
+@Suite struct IsotonicBatchTests {
+    @Test func batchEqualsSingleEverywhere() throws {
+        var state: UInt64 = 7
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let scores = (0..<3000).map { _ in (next() * 100).rounded() / 100 }
+        let labels = scores.map { next() < $0 ? 1 : 0 }
+        for outOfBounds in [IsotonicCalibration.OutOfBounds.clip, .nan] {
+            let c = try IsotonicCalibration(outOfBounds: outOfBounds, allowSmallSample: true).fit(scores: scores, labels: labels)
+            let probes = scores + c.thresholdsX + [-1, 2, .nan, -0.0, 0, 1, 0.005, 0.995] + (0..<500).map { _ in next() * 1.2 - 0.1 }
+            let batch = c.calibrated(probes)
+            let single = probes.map { c.calibrated($0) }
+            #expect(batch.count == single.count)
+            for (b, s) in zip(batch, single) { #expect(b.bitPattern == s.bitPattern || (b.isNaN && s.isNaN)) }
+            // Exactly at a knot the value is the knot's (interp1d may differ by an ulp: tolerance).
+            expectClose(c.calibrated(c.thresholdsX), c.thresholdsY, .absolute(1e-15))
+        }
+    }
+}

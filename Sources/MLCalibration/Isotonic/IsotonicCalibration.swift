@@ -160,6 +160,9 @@ public struct IsotonicCalibration: Sendable, Codable, Equatable {
         var x: [Double] = []
         var y: [Double] = []
         var w: [Double] = []
+        x.reserveCapacity(keys.count)
+        y.reserveCapacity(keys.count)
+        w.reserveCapacity(keys.count)
         guard let firstKey = keys.first else { return (x, y, w) }
         var currentX = _OrderedKey.value(firstKey)
         var currentY = 0.0

@@ -64,6 +64,42 @@ public struct IsotonicCalibrator: ScoreCalibrator, Codable, Equatable {
         return slope * (t - thresholdsX[lo]) + thresholdsY[lo]
     }
 
+    /// Calibrated probabilities for many scores; the same values as ``calibrated(_:)-(Double)``
+    /// element by element, with a branch-free binary search over the knots (the knots are
+    /// verified to be strictly increasing, so every probe stays inside the knot arrays).
+    public func calibrated(_ scores: [Double]) -> [Double] {
+        let n = thresholdsX.count
+        guard n > 1 else { return scores.map { calibrated($0) } }
+        let xMin = thresholdsX[0]
+        let xMax = thresholdsX[n - 1]
+        let clip = outOfBounds == .clip
+        return thresholdsX.withUnsafeBufferPointer { xs in
+            thresholdsY.withUnsafeBufferPointer { ys in
+                scores.map { score -> Double in
+                    if score.isNaN { return .nan }
+                    var t = score
+                    if t < xMin || t > xMax {
+                        if !clip { return .nan }
+                        t = Swift.min(Swift.max(t, xMin), xMax)
+                    }
+                    // Lower bound: first knot ≥ t, found without data-dependent branches.
+                    var base = 0
+                    var length = n
+                    while length > 1 {
+                        let half = length / 2
+                        base = xs[base + half - 1] < t ? base + half : base
+                        length -= half
+                    }
+                    let lower = base + (xs[base] < t ? 1 : 0)
+                    let hi = Swift.min(Swift.max(lower, 1), n - 1)
+                    let lo = hi - 1
+                    let slope = (ys[hi] - ys[lo]) / (xs[hi] - xs[lo])
+                    return slope * (t - xs[lo]) + ys[lo]
+                }
+            }
+        }
+    }
+
     /// Re-runs the load-time checks (see ``init(thresholdsX:thresholdsY:increasing:outOfBounds:)``)
     /// and the hash check.
     public func verify() throws {
