@@ -120,3 +120,31 @@ import Testing
         }
     }
 }
+
+/// The shared conformance checks (MLTesting) over every calibrator kind.
+@Suite struct CalibratorConformanceTests {
+    @Test func everyCalibratorIsMonotoneIntoUnitInterval() throws {
+        let scores = (0..<400).map { Double(($0 * 37) % 400) / 400 }
+        let labels = scores.indices.map { (($0 * 7919) % 100) < Int(scores[$0] * 100) ? 1 : 0 }
+        let grid = (0...1200).map { Double($0) / 1000 - 0.1 } + [-1e300, 1e300]
+        let isotonic = try IsotonicCalibration(allowSmallSample: true).fit(scores: scores, labels: labels)
+        let platt = try SigmoidCalibration().fit(scores: scores, labels: labels)
+        expectMonotoneCalibration({ isotonic.calibrated($0) }, over: grid, "isotonic")
+        expectMonotoneCalibration({ platt.calibrated($0) }, over: grid, "sigmoid")
+        expectMonotoneCalibration({ BinaryCalibrator.isotonic(isotonic).calibrated($0) }, over: grid, "wrapped")
+        let decreasing = try IsotonicCalibration(increasing: false, allowSmallSample: true).fit(scores: scores, labels: labels.map { 1 - $0 })
+        expectMonotoneCalibration({ decreasing.calibrated($0) }, over: grid, increasing: false, "decreasing isotonic")
+    }
+
+    @Test func fitsArePermutationInvariant() throws {
+        let scores = (0..<300).map { Double(($0 * 53) % 97) / 97 }
+        let labels = scores.indices.map { scores[$0] + Double(($0 * 31) % 7) / 10 - 0.3 > 0.5 ? 1 : 0 }
+        try expectPermutationInvariant(rows: scores.count) { order in
+            let c = try IsotonicCalibration(allowSmallSample: true).fit(scores: order.map { scores[$0] }, labels: order.map { labels[$0] })
+            return c.calibrated(0.37) + 10 * Double(c.thresholdsX.count)
+        }
+        try expectPermutationInvariant(rows: scores.count, tolerance: .absolute(1e-12)) { order in
+            try SigmoidCalibration().fit(scores: order.map { scores[$0] }, labels: order.map { labels[$0] }).calibrated(0.37)
+        }
+    }
+}

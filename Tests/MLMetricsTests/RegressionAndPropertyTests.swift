@@ -118,3 +118,17 @@ import Testing
         expectClose(m.minimumClassF1, 0.6666666666666666, .absolute(1e-15))
     }
 }
+
+@Suite struct SharedConformanceTests {
+    @Test func metricsPassTheSharedPermutationCheck() throws {
+        let (s, y) = MetricPropertyTests.data(2000, seed: 21, distinct: 50)
+        try expectPermutationInvariant(rows: y.count) { o in try BinaryMetrics.rocAUC(scores: o.map { s[$0] }, labels: o.map { y[$0] }) }
+        try expectPermutationInvariant(rows: y.count) { o in try BinaryMetrics.averagePrecision(scores: o.map { s[$0] }, labels: o.map { y[$0] }) }
+        try expectPermutationInvariant(rows: y.count, tolerance: .absolute(1e-14)) { o in
+            try CalibrationMetrics.maximumCalibrationError(probabilities: o.map { s[$0] }, labels: o.map { y[$0] })
+        }
+        try expectPermutationInvariant(rows: y.count, tolerance: .absolute(1e-14)) { o in
+            try RegressionMetrics.r2(targets: o.map { Double(y[$0]) }, predictions: o.map { s[$0] })
+        }
+    }
+}
