@@ -115,10 +115,11 @@ import Testing
         }
         #expect(sweep.points.map(\.confusion) == matrices)
         let bestF1 = matrices.map(\.f1).max() ?? 0
-        #expect(sweep.bestF1.confusion.f1 == bestF1)
-        #expect(sweep.bestF1.threshold == thresholds[matrices.firstIndex { $0.f1 == bestF1 } ?? 0])
+        #expect(sweep.bestF1?.confusion.f1 == bestF1)
+        #expect(sweep.bestF1?.threshold == thresholds[matrices.firstIndex { $0.f1 == bestF1 } ?? 0])
         let bestJ = matrices.map(\.youdenJ).max() ?? 0
-        #expect(sweep.bestYoudenJ.confusion.youdenJ == bestJ)
+        #expect(sweep.bestYoudenJ?.confusion.youdenJ == bestJ)
+        #expect(sweep.count == thresholds.count && sweep.point(at: sweep.count) == nil)
         let p = sweep.bestPrecision(atRecallAtLeast: 0.8)
         #expect(p?.confusion.precision == matrices.filter { $0.recall >= 0.8 }.map(\.precision).max())
         let r = sweep.bestRecall(atPrecisionAtLeast: 0.75)

@@ -99,3 +99,12 @@ import Testing
         #expect(curve.area == 0)
     }
 }
+
+extension DecodedResultTests {
+    @Test func hostileSweepDoesNotTrap() throws {
+        let json = #"{"thresholds":[0.9,0.1],"truePositives":[-9223372036854775808,1],"falsePositives":[1],"positiveCount":-9223372036854775808,"negativeCount":9223372036854775807}"#
+        let sweep = try JSONDecoder().decode(ThresholdSweep.self, from: Data(json.utf8))
+        #expect(sweep.count == 1 && sweep.points.count == 1)
+        #expect(sweep.bestF1 != nil && sweep.bestYoudenJ != nil)
+    }
+}

@@ -35,7 +35,7 @@ public struct PerClassCalibration: Sendable, Codable, Equatable {
     ///   absent from the labels), `.smallSample` (isotonic with a class below the minimum),
     ///   `.fitFailed` (a Platt fit whose slope is not negative).
     public func fit(probabilities: Matrix<Double>, labels: [Int]) throws -> PerClassCalibrator {
-        try TemperatureScaling.validate(probabilities, labels: labels, probabilities: false)
+        try TemperatureScaling.validate(probabilities, labels: labels, probabilities: false, field: "probabilities")
         let k = probabilities.columns
         var counts = [Int](repeating: 0, count: k)
         for label in labels { counts[label] += 1 }

@@ -34,7 +34,7 @@ public struct SigmoidCalibration: Sendable, Codable, Equatable {
     ///   - weights: optional non-negative sample weights (default all 1).
     /// - Returns: the fitted calibrator, verified.
     /// - Throws: ``CalibrationError`` `.invalidInput` (empty, mismatched lengths, NaN/∞ scores,
-    ///   labels not 0/1, bad weights) and `.fitFailed` when the optimum has a ≥ 0 (constant
+    ///   labels not 0/1, bad or all-zero weights) and `.fitFailed` when the optimum has a ≥ 0 (constant
     ///   scores, or scores that rank positives below negatives: the map would not be increasing).
     public func fit(scores: [Double], labels: [Int], weights: [Double]? = nil) throws -> SigmoidCalibrator {
         let y = try _Inputs.binary(scores: scores, labels: labels, weights: weights)
@@ -42,6 +42,9 @@ public struct SigmoidCalibration: Sendable, Codable, Equatable {
         var prior1 = 0.0
         for i in y.indices {
             if y[i] == 1 { prior1 += weights?[i] ?? 1 } else { prior0 += weights?[i] ?? 1 }
+        }
+        guard prior0 + prior1 > 0 else {
+            throw CalibrationError(.invalidInput, "every weight is zero: nothing to fit", field: "weights")
         }
         let positiveTarget = (prior1 + 1) / (prior1 + 2)
         let negativeTarget = 1 / (prior0 + 2)

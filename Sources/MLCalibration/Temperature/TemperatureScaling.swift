@@ -42,10 +42,11 @@ public struct TemperatureScaling: Sendable, Codable, Equatable {
         return try TemperatureCalibrator(temperature: 1 / beta, classCount: probabilities.columns)
     }
 
-    static func validate(_ m: Matrix<Double>, labels: [Int], probabilities: Bool) throws {
-        guard m.rows > 0 else { throw CalibrationError(.invalidInput, "no rows", field: "logits") }
+    static func validate(_ m: Matrix<Double>, labels: [Int], probabilities: Bool, field: String? = nil) throws {
+        let field = field ?? (probabilities ? "probabilities" : "logits")
+        guard m.rows > 0 else { throw CalibrationError(.invalidInput, "no rows", field: field) }
         guard m.columns >= 2 else {
-            throw CalibrationError(.invalidInput, "need at least 2 classes (columns), got \(m.columns)", field: "logits")
+            throw CalibrationError(.invalidInput, "need at least 2 classes (columns), got \(m.columns)", field: field)
         }
         guard labels.count == m.rows else {
             throw CalibrationError(.invalidInput, "\(m.rows) rows but \(labels.count) labels", field: "labels")
@@ -57,7 +58,7 @@ public struct TemperatureScaling: Sendable, Codable, Equatable {
             if !v.isFinite || (probabilities && (v < 0 || v > 1)) {
                 throw CalibrationError(
                     .invalidInput, "row \(i / m.columns), column \(i % m.columns) is \(v)",
-                    field: probabilities ? "probabilities" : "logits")
+                    field: field)
             }
         }
     }

@@ -106,6 +106,12 @@ public struct BinaryConfusionMatrix: Sendable, Hashable, Codable {
         denominator == 0 ? 0 : numerator / denominator
     }
 
+    /// a − b, saturating at `Int.max`/`Int.min` instead of trapping (counts can be decoded).
+    static func difference(_ a: Int, _ b: Int) -> Int {
+        let (d, overflow) = a.subtractingReportingOverflow(b)
+        return overflow ? (b < 0 ? Int.max : Int.min) : d
+    }
+
     /// a + b, saturating at `Int.max`/`Int.min` instead of trapping (counts can be decoded).
     static func sum(_ a: Int, _ b: Int) -> Int {
         let (s, overflow) = a.addingReportingOverflow(b)
