@@ -7,6 +7,10 @@ public protocol ScoreCalibrator: Sendable {
     /// The calibrated probability for one score, in `[0, 1]`; NaN for a NaN score.
     func calibrated(_ score: Double) -> Double
 
+    /// Calibrated probabilities for many scores, element by element equal to the single-score
+    /// form (a default implementation maps it; conformers may provide a faster one).
+    func calibrated(_ scores: [Double]) -> [Double]
+
     /// Lowercase hexadecimal SHA-256 of the canonical encoding of the parameters.
     var contentHash: String { get }
 }

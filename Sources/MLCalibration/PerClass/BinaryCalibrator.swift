@@ -15,6 +15,14 @@ public enum BinaryCalibrator: ScoreCalibrator, Codable, Equatable {
         }
     }
 
+    /// The wrapped calibrator's outputs for many scores.
+    public func calibrated(_ scores: [Double]) -> [Double] {
+        switch self {
+        case .isotonic(let c): c.calibrated(scores)
+        case .sigmoid(let c): c.calibrated(scores)
+        }
+    }
+
     /// The wrapped calibrator's content hash.
     public var contentHash: String {
         switch self {
