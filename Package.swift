@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "MLCore", targets: ["MLCore"]),
+        .library(name: "MLMetrics", targets: ["MLMetrics"]),
+        .library(name: "MLCalibration", targets: ["MLCalibration"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
         .executable(name: "mlctl", targets: ["mlctl"]),
     ],
@@ -26,6 +28,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "MLMetrics", dependencies: ["MLCore"]),
+        .target(
+            name: "MLCalibration",
+            dependencies: [
+                "MLMetrics",
+                "MLCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "MLTesting", dependencies: ["MLCore"]),
         .executableTarget(
             name: "mlctl",
@@ -35,6 +46,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
+        .testTarget(name: "MLMetricsTests", dependencies: ["MLMetrics", "MLCore", "MLTesting"]),
+        .testTarget(name: "MLCalibrationTests", dependencies: ["MLCalibration", "MLMetrics", "MLCore", "MLTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )
