@@ -46,15 +46,14 @@ struct _CSVTableReading {
         let threads = max(1, reader.maximumThreads ?? ProcessInfo.processInfo.activeProcessorCount)
         let batchBytes = Self.batchBytes(dataBytes: data.count, threads: threads)
         let batches = _CSVChunking.ranges(input, data, count: max(1, data.count / batchBytes))
-        var builder = _CSVTableBuilder(
+        let emptyBuilder = _CSVTableBuilder(
             configuration: configuration, batches: batches,
             expectedRows: _UnsafeCSVChunkParser.estimatedRows(input, data))
         let initial = schemaTypes.map { _ColumnAccumulator(schemaType: $0) }
-        if let issue = Self.parseInOrder(batches, threads: threads, into: &builder, { range in
+        var (builder, failure) = Self.parseInOrder(batches, threads: threads, builder: emptyBuilder) { range in
             _UnsafeCSVChunkParser.parse(input, range: range, accumulators: initial, configuration: configuration)
-        }) {
-            throw issue.error(in: input, names: names)
         }
+        if let failure { throw failure.error(in: input, names: names) }
         do {
             return Table(uncheckedNames: names, columns: try builder.finish(input))
         } catch {
@@ -91,33 +90,35 @@ struct _CSVTableReading {
     }
 
     /// Parses `batches` on up to `threads` threads and commits them to `builder` in order.
-    /// Returns the issue of the first failing batch in input order, if any (later batches
-    /// are then not committed).
+    /// Returns the builder and the issue of the first failing batch in input order, if any
+    /// (later batches are then not committed). The builder is moved, not copied, so its
+    /// reserved column storage is appended to in place.
     ///
     /// Workers claim batch indices from an atomic counter; a parsed batch waits in `pending`
     /// until the batches before it are committed, and whichever worker completes the next
     /// batch in order commits all the ready ones, under the lock. Nobody waits for anything
     /// but the lock, and the result does not depend on the thread count or on timing.
     static func parseInOrder(
-        _ batches: [Range<Int>], threads: Int, into builder: inout _CSVTableBuilder,
+        _ batches: [Range<Int>], threads: Int, builder: consuming _CSVTableBuilder,
         _ parse: (Range<Int>) -> Result<_ChunkResult, _CSVIssue>
-    ) -> _CSVIssue? {
+    ) -> (builder: _CSVTableBuilder, failure: _CSVIssue?) {
         let workers = min(threads, batches.count)
         guard workers > 1 else {
+            var builder = consume builder
             for range in batches {
                 switch parse(range) {
                 case .success(let chunk): builder.commit(chunk)
-                case .failure(let issue): return issue
+                case .failure(let issue): return (builder, issue)
                 }
             }
-            return nil
+            return (builder, nil)
         }
         struct Shared {
             var builder: _CSVTableBuilder
             var pending: [Int: Result<_ChunkResult, _CSVIssue>] = [:]
             var failure: _CSVIssue?
         }
-        let state = Mutex(Shared(builder: builder))
+        let state = Mutex(Shared(builder: consume builder))
         let next = Atomic<Int>(0)
         let stopAt = Atomic<Int>(Int.max)  // a batch that failed: later ones need not be parsed
         withoutActuallyEscaping(parse) { parse in
@@ -143,10 +144,7 @@ struct _CSVTableReading {
                 }
             }
         }
-        return state.withLock { state in
-            builder = state.builder
-            return state.failure
-        }
+        return state.withLock { state in (state.builder, state.failure) }
     }
 }
 
@@ -159,7 +157,7 @@ struct _BatchWork {
 /// Hands non-`Sendable` values to the workers of one `DispatchQueue.concurrentPerform` call.
 ///
 /// `@unchecked Sendable` is safe for its single use in
-/// ``_CSVTableReading/parseInOrder(_:threads:into:_:)``: the workers only read the batch
+/// ``_CSVTableReading/parseInOrder(_:threads:builder:_:)``: the workers only read the batch
 /// ranges and call the parse closure, which only reads the input buffer and the shared
 /// configuration (nobody writes them during the call); everything they produce goes through
 /// the mutex; and `concurrentPerform` returns only after every worker has finished, before
