@@ -48,7 +48,7 @@ struct _CSVTableReading {
         let batches = _CSVChunking.ranges(input, data, count: max(1, data.count / batchBytes))
         let emptyBuilder = _CSVTableBuilder(
             configuration: configuration, batches: batches,
-            expectedRows: _UnsafeCSVChunkParser.estimatedRows(input, data))
+            expectedRows: _UnsafeCSVChunkParser.estimatedRows(input, data, columns: names.count))
         let initial = schemaTypes.map { _ColumnAccumulator(schemaType: $0) }
         var (builder, failure) = Self.parseInOrder(batches, threads: threads, builder: emptyBuilder) { range in
             _UnsafeCSVChunkParser.parse(input, range: range, accumulators: initial, configuration: configuration)

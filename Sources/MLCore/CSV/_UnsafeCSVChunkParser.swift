@@ -28,7 +28,7 @@ struct _UnsafeCSVChunkParser {
         configuration: _CSVConfiguration
     ) -> Result<_ChunkResult, _CSVIssue> {
         var accumulators = accumulators
-        let rows = estimatedRows(input, range)
+        let rows = estimatedRows(input, range, columns: configuration.columnCount)
         for i in accumulators.indices { accumulators[i].reserve(rows: rows) }
         var failure: _CSVIssue?
         var parsedRows = 0
@@ -47,14 +47,26 @@ struct _UnsafeCSVChunkParser {
     }
 
     /// About 10% more than the number of records in `input[range]`, from the line feeds in
-    /// its first 64 KiB. Reserving that much up front avoids regrowing (copying and
-    /// page-faulting) large column arrays; untouched reserved pages cost no memory.
-    static func estimatedRows(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        let sample = input[range.lowerBound..<min(range.upperBound, range.lowerBound + (1 << 16))]
-        let lineFeeds = sample.reduce(0) { $0 + ($1 == _Byte.lineFeed ? 1 : 0) }
-        guard lineFeeds > 0, !sample.isEmpty else { return 16 }
-        let perRow = Double(sample.count) / Double(lineFeeds)
-        return Int(Double(range.count) / perRow * 1.1) + 16
+    /// 64 KiB samples at its start, middle and end, and never more than a record per
+    /// `columns` bytes (the least a record of that many fields takes, so the most a valid
+    /// input of that size can hold). Reserving that up front avoids regrowing (copying and
+    /// page-faulting) large column arrays; reserved pages that are never written cost no memory.
+    static func estimatedRows(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, columns: Int) -> Int {
+        let window = 1 << 16
+        let starts =
+            range.count <= 3 * window
+            ? [range.lowerBound] : [range.lowerBound, range.lowerBound + range.count / 2, range.upperBound - window]
+        var sampled = 0
+        var lineFeeds = 0
+        for start in starts {
+            let sample = input[start..<min(range.upperBound, start + window)]
+            sampled += sample.count
+            lineFeeds += sample.reduce(0) { $0 + ($1 == _Byte.lineFeed ? 1 : 0) }
+        }
+        let most = range.count / max(columns, 1) + 1
+        guard lineFeeds > 0, sampled > 0 else { return min(16, most) }
+        let estimate = Int(Double(range.count) * Double(lineFeeds) / Double(sampled) * 1.1) + 16
+        return min(estimate, most)
     }
 
     /// Calls `body` with a parser over `input[range]`.
