@@ -87,14 +87,28 @@ public struct CSVWriter: Sendable {
         let d = try validatedDelimiter()
         guard !table.names.isEmpty else { return }
         try writeHeader(table.names, delimiter: d, into: &sink)
+        // Unpack the columns once: matching the enum per cell would retain its array each time.
+        var doubles: [[Double]] = []
+        var floats: [[Float]] = []
+        var ints: [[Int?]] = []
+        var strings: [[String?]] = []
+        var plan: [(type: ColumnType, index: Int)] = []
+        for column in table.columns {
+            switch column {
+            case .double(let v): plan.append((.double, doubles.count)); doubles.append(v)
+            case .float(let v): plan.append((.float, floats.count)); floats.append(v)
+            case .int(let v): plan.append((.int, ints.count)); ints.append(v)
+            case .string(let v): plan.append((.string, strings.count)); strings.append(v)
+            }
+        }
         for row in 0..<table.rowCount {
-            for (c, column) in table.columns.enumerated() {
+            for (c, cell) in plan.enumerated() {
                 if c > 0 { sink.append(d) }
-                switch column {
-                case .double(let v): sink.appendNumber(v[row])
-                case .float(let v): sink.appendNumber(v[row])
-                case .int(let v): if let x = v[row] { sink.append(x.description) }
-                case .string(let v): if let s = v[row] { sink.appendQuoted(s) }
+                switch cell.type {
+                case .double: sink.appendNumber(doubles[cell.index][row])
+                case .float: sink.appendNumber(floats[cell.index][row])
+                case .int: if let x = ints[cell.index][row] { sink.appendInteger(x) }
+                case .string: if let s = strings[cell.index][row] { sink.appendQuoted(s) }
                 }
             }
             try endLine(&sink)
@@ -110,14 +124,26 @@ public struct CSVWriter: Sendable {
         }
         guard !columnNames.isEmpty else { return }
         try writeHeader(columnNames, delimiter: d, into: &sink)
-        try matrix.elements.withUnsafeBufferPointer { (values) throws(DataFormatError) in
-            for row in 0..<matrix.rows {
-                for c in 0..<matrix.columns {
-                    if c > 0 { sink.append(d) }
-                    sink.appendNumber(values[row * matrix.columns + c])
-                }
-                try endLine(&sink)
+        if let m = matrix as? Matrix<Double> {
+            try encodeRows(m.elements, columns: m.columns, delimiter: d, into: &sink)
+        } else if let m = matrix as? Matrix<Float> {
+            try encodeRows(m.elements, columns: m.columns, delimiter: d, into: &sink)
+        } else {
+            try encodeRows(matrix.elements.map { Double($0) }, columns: matrix.columns, delimiter: d, into: &sink)
+        }
+    }
+
+    private func encodeRows<Scalar: BinaryFloatingPoint & TextOutputStreamable>(
+        _ elements: [Scalar], columns: Int, delimiter d: UInt8, into sink: inout _CSVByteSink
+    ) throws(DataFormatError) {
+        var start = 0
+        while start < elements.count {
+            for c in 0..<columns {
+                if c > 0 { sink.append(d) }
+                sink.appendNumber(elements[start + c])
             }
+            try endLine(&sink)
+            start += columns
         }
     }
 
