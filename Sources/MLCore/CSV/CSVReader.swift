@@ -17,8 +17,8 @@
 ///
 /// **Missing values.** A field whose text (after trimming spaces and tabs) is one of
 /// ``missingValues`` (by default `""`, `nan`, `NaN`, `NA`; not `NULL`, add it if your files
-/// use it) is missing: NaN in `Float`/`Double` columns, `nil` in `Int`/`String` columns. A
-/// number the standard library reads as NaN (`-nan`, `nan(…)`) is missing too.
+/// use it) is missing: NaN in `Float`/`Double` columns, `nil` in `Int`/`String` columns. In
+/// numeric columns a number the standard library reads as NaN (`-nan`, `nan(…)`) is missing too.
 ///
 /// **Types.** A column named in ``schema`` has that type, and a field that does not parse as
 /// it throws. Every other column is inferred from all its fields:
@@ -37,8 +37,11 @@
 ///
 /// **Numbers** are correctly rounded: bit-identical to `Double(_: String)` and
 /// `Float(_: String)` of the field's text (fast paths for the common cases, the standard
-/// library for the rest). `Float` columns are parsed to `Float` directly, not through
-/// `Double`.
+/// library for the rest). `Float` values are rounded once from the text, never through a
+/// rounded `Double`.
+///
+/// **Memory.** The whole input is in memory while it is parsed (a file is read in one go),
+/// plus the table: 8 bytes per `Double` or `Int`, 4 per `Float`, and the strings.
 ///
 /// **Errors** are ``DataFormatError``s with the 1-based `line` where the record starts, the
 /// 1-based `column` (field index) and the header name as `field`; reading from a path also
@@ -48,7 +51,7 @@
 /// the schema's type), `.schema` (duplicate header names, schema names not in the header),
 /// `.unsupported` (a delimiter that is not a single ASCII character other than `"`, CR, LF).
 ///
-/// **Threads.** Large inputs are parsed in chunks on up to ``maximumThreads`` threads; the
+/// **Threads.** Large inputs are parsed in batches on up to ``maximumThreads`` threads; the
 /// result (values and any error) is the same for every thread count.
 public struct CSVReader: Sendable {
     /// How inferred numeric columns are typed.
@@ -57,7 +60,7 @@ public struct CSVReader: Sendable {
         case inferred
         /// All numeric columns `Double`.
         case double
-        /// All numeric columns `Float` (parsed directly to `Float`, correctly rounded).
+        /// All numeric columns `Float` (correctly rounded from the text).
         case float
     }
 
