@@ -41,7 +41,7 @@
 /// rounded `Double`.
 ///
 /// **Memory.** The whole input is in memory while it is parsed (a file is read in one go),
-/// plus the table: 8 bytes per `Double` or `Int`, 4 per `Float`, and the strings.
+/// plus the table: 8 bytes per `Double`, 4 per `Float`, 16 per `Int?`, and the strings.
 ///
 /// **Errors** are ``DataFormatError``s with the 1-based `line` where the record starts, the
 /// 1-based `column` (field index) and the header name as `field`; reading from a path also
