@@ -31,6 +31,12 @@ import Testing
         let tab = try CSVReader(delimiter: "\t").read(string: "a\tb\n1.5\t2\n\t3\n")
         #expect(tab["a"] == .double([1.5, .nan]))
         #expect(tab["b"] == .int([2, 3]))
+        let space = try CSVReader(delimiter: " ").read(string: "a b\n1 \"x y\"\n")
+        #expect(space["a"] == .int([1]))
+        #expect(space["b"] == .string(["x y"]))
+        let pipe = try CSVReader(delimiter: "|").read(string: "a|b\n\"x|y\"|2.5\n")
+        #expect(pipe["a"] == .string(["x|y"]))
+        #expect(pipe["b"] == .double([2.5]))
     }
 
     @Test func missingTokensInNumericColumns() throws {
