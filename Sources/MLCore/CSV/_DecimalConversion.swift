@@ -85,16 +85,23 @@ enum _DecimalConversion {
     ///
     /// Rounding twice (decimal → `Double` → `Float`) is wrong only when `d` lands exactly on
     /// a midpoint between two `Float`s (every such midpoint is a `Double`, and rounding is
-    /// monotone, so otherwise the decimal and `d` round to the same `Float`). Those cases,
-    /// and overflow near `Float.greatestFiniteMagnitude`, return `nil`.
+    /// monotone, so otherwise the decimal and `d` round to the same `Float`). Those cases
+    /// return `nil`. In the normal `Float` range a midpoint is a `Double` whose low 29
+    /// significand bits are `1000…0`; this includes the overflow threshold
+    /// `greatestFiniteMagnitude + ulp/2`. Below it (`Float` subnormals) the neighbours are
+    /// compared directly.
     @inline(__always)
     static func float(fromCorrectlyRounded d: Double) -> Float? {
+        let magnitude = d.bitPattern & 0x7FFF_FFFF_FFFF_FFFF
+        let exponent = magnitude >> 52
+        if exponent >= 1023 - 126 {  // |d| ≥ 2⁻¹²⁶ (or ∞, NaN: converted as they are)
+            if exponent <= 1023 + 127 && magnitude & 0x1FFF_FFFF == 0x1000_0000 { return nil }
+            return Float(d)
+        }
         let f = Float(d)
         let back = Double(f)
-        if back == d || d.isNaN { return f }
-        guard f.isFinite else { return nil }
+        if back == d { return f }
         let neighbour = d > back ? f.nextUp : f.nextDown
-        guard neighbour.isFinite else { return nil }
         if (back + Double(neighbour)) * 0.5 == d { return nil }
         return f
     }
