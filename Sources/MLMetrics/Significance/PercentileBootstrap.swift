@@ -1,3 +1,5 @@
+import MLCore
+
 /// A percentile-bootstrap confidence interval: the estimate on the full data and the bounds.
 public struct ConfidenceInterval: Sendable, Codable, Equatable {
     /// The metric on the full data.
@@ -58,13 +60,13 @@ public struct PercentileBootstrap: Sendable, Codable, Equatable {
         }
         guard count >= 1 else { throw MetricError(.emptyInput, "no rows to resample", argument: "count") }
         let estimate = try metric(Array(0..<count))
-        var random = _BootstrapRandom(seed: seed)
+        var random = SeededRandom(seed: seed)
         var values: [Double] = []
         values.reserveCapacity(Swift.min(replicates, 1 << 20))
         var indices = [Int](repeating: 0, count: count)
         var skipped = 0
         for _ in 0..<replicates {
-            for i in 0..<count { indices[i] = Int(random.next(below: UInt64(count))) }
+            for i in 0..<count { indices[i] = Int(random.nextUInt64(below: UInt64(count))) }
             if let v = try? metric(indices), !v.isNaN {
                 values.append(v)
             } else {
