@@ -7,12 +7,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "MLCore", targets: ["MLCore"]),
+        .library(name: "MLRegistry", targets: ["MLRegistry"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
         .executable(name: "mlctl", targets: ["mlctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,15 +28,30 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "MLRegistry",
+            dependencies: [
+                "MLCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "MLTesting", dependencies: ["MLCore"]),
         .executableTarget(
             name: "mlctl",
             dependencies: [
                 "MLCore",
+                "MLRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
+        .testTarget(name: "MLRegistryTests", dependencies: ["MLRegistry", "MLTesting"]),
+        .executableTarget(
+            name: "RegistryLifecycle",
+            dependencies: ["MLRegistry"],
+            path: "Examples/RegistryLifecycle"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
