@@ -46,7 +46,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
-        .testTarget(name: "MLRegistryTests", dependencies: ["MLRegistry", "MLTesting"]),
+        .testTarget(
+            name: "MLRegistryTests",
+            dependencies: [
+                "MLRegistry", "MLTesting",
+                // Only to tamper with registry files the way an attacker with the file would.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "RegistryLifecycle",
             dependencies: ["MLRegistry"],

@@ -27,6 +27,7 @@ extension ModelRegistry {
     }
 
     /// Async ``addEvidence(_:model:version:actor:)``.
+    @discardableResult
     public func addEvidence(_ evidence: Evidence, model: String, version: Int, actor: String? = nil) async throws
         -> ModelVersion
     {

@@ -72,6 +72,7 @@ extension ModelRegistry {
     /// Records more evidence for a version (a calibration check that ran after
     /// registration, say); a kind already recorded is replaced. Audited.
     /// - Throws: `.notFound` for an unknown model or version, `.invalidInput` for an empty kind.
+    @discardableResult
     public func addEvidence(
         _ evidence: Evidence, model name: String, version number: Int, actor: String? = nil
     ) throws -> ModelVersion {
