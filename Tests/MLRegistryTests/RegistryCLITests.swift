@@ -196,3 +196,17 @@ import Testing
         #expect((result["timings"] as? [[String: Any]])?.count == 4)
     }
 }
+
+@Suite struct RegistryExampleTests {
+    @Test func registryLifecycleExampleRunsAndCleansUp() throws {
+        let example = try #require(BuiltProducts.path("RegistryLifecycle"), "built by `swift test`")
+        let result = try runProcess(example, [])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("refused:"))
+        #expect(result.stdout.contains("audit log: 1"))
+        #expect(result.stdout.hasSuffix("done\n"))
+        let registryLine = result.stdout.split(separator: "\n").first { $0.hasPrefix("registry: ") }
+        let path = try #require(registryLine.map { String($0.dropFirst("registry: ".count)) })
+        #expect(!FileManager.default.fileExists(atPath: path), "the example removes its folder")
+    }
+}
