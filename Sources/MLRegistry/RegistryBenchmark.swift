@@ -12,19 +12,22 @@
 /// in-process. Used by `mlctl registry bench` and recorded in `Docs/Performance.md`;
 /// never asserted in tests (DESIGN §3).
 public enum RegistryBenchmark {
-    /// Timings of one lookup kind, in microseconds.
+    /// Timings of one lookup kind, in microseconds: wall-clock median, p99 and max, and the
+    /// median of the calling thread's CPU time (robust to other processes on a busy machine).
     public struct Timing: Sendable, Hashable, Codable {
         public var operation: String
         public var count: Int
         public var medianMicroseconds: Double
         public var p99Microseconds: Double
         public var maxMicroseconds: Double
+        public var medianCPUMicroseconds: Double
 
         enum CodingKeys: String, CodingKey {
             case operation, count
             case medianMicroseconds = "median_us"
             case p99Microseconds = "p99_us"
             case maxMicroseconds = "max_us"
+            case medianCPUMicroseconds = "median_cpu_us"
         }
     }
 
@@ -96,22 +99,29 @@ public enum RegistryBenchmark {
     static func time(_ name: String, _ count: Int, _ body: () throws -> Void) throws -> Timing {
         for _ in 0..<min(count, 50) { try body() }  // warm caches
         var samples: [Double] = []
+        var cpu: [Double] = []
         samples.reserveCapacity(count)
+        cpu.reserveCapacity(count)
         for _ in 0..<count {
             let t0 = monotonicSeconds()
+            let c0 = seconds(CLOCK_THREAD_CPUTIME_ID)
             try body()
+            cpu.append((seconds(CLOCK_THREAD_CPUTIME_ID) - c0) * 1e6)
             samples.append((monotonicSeconds() - t0) * 1e6)
         }
         samples.sort()
+        cpu.sort()
         let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]
         return Timing(
             operation: name, count: count, medianMicroseconds: samples[samples.count / 2], p99Microseconds: p99,
-            maxMicroseconds: samples[samples.count - 1])
+            maxMicroseconds: samples[samples.count - 1], medianCPUMicroseconds: cpu[cpu.count / 2])
     }
 
-    static func monotonicSeconds() -> Double {
+    static func monotonicSeconds() -> Double { seconds(CLOCK_MONOTONIC) }
+
+    static func seconds(_ clock: clockid_t) -> Double {
         var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
+        clock_gettime(clock, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 }

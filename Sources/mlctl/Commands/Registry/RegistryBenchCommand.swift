@@ -34,11 +34,11 @@ struct RegistryBenchCommand: ParsableCommand {
         }
         print("\(result.versions) versions, \(result.aliasMoves) alias moves, populated in \(result.populateSeconds) s")
         printTable(
-            ["operation", "median µs", "p99 µs", "max µs"],
+            ["operation", "median µs", "p99 µs", "max µs", "median CPU µs"],
             result.timings.map {
                 [
-                    $0.operation, String(format1($0.medianMicroseconds)), String(format1($0.p99Microseconds)),
-                    String(format1($0.maxMicroseconds)),
+                    $0.operation, format1($0.medianMicroseconds), format1($0.p99Microseconds),
+                    format1($0.maxMicroseconds), format1($0.medianCPUMicroseconds),
                 ]
             })
     }
