@@ -95,6 +95,9 @@ enum _AuditLog {
         let reader = _RowReader(head, "audit_chain_head")
         let count = try reader.int("row_count")
         let previous = try reader.text("last_hash")
+        guard count >= 0, count < Int(Int32.max) * 1024 else {
+            throw reader.corrupt("row_count", "a plausible row count")
+        }
         let detailsText = RegistryJSON.object(details).canonicalText
         let values: [DatabaseValue] = [
             (count + 1).databaseValue, at.millisecondsSince1970.databaseValue, actor.databaseValue,
@@ -152,7 +155,8 @@ enum _AuditLog {
                 broken = true
             }
             previous = storedHash ?? ""
-            expectedSeq = (seq ?? expectedSeq) + 1
+            // Wrapping: a hostile seq of Int.max must not trap; the next row then mismatches.
+            expectedSeq = (seq ?? expectedSeq) &+ 1
         }
         if headCount >= 0 {
             if rows != headCount {

@@ -41,7 +41,12 @@ extension ModelRegistry {
                 created = true
             }
             if let runID = registration.runID { try Self.requireRun(db, id: runID) }
-            let number = model.lastVersion + 1
+            let (number, overflow) = model.lastVersion.addingReportingOverflow(1)
+            guard !overflow, number > 0 else {
+                throw RegistryError(
+                    .corruptRecord, "registered_models.last_version of '\(model.name)' is out of range",
+                    context: ["table": "registered_models", "column": "last_version"])
+            }
             try db.execute(
                 sql: "UPDATE registered_models SET last_version = ? WHERE id = ?", arguments: [number, model.id])
             try db.execute(

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -132,8 +134,6 @@ final class _Ticker: Sendable {
     func next() -> Int64 { value.increment() }
     func current() -> Int64 { value.load() }
 }
-
-import Synchronization
 
 final class _AtomicCounter: Sendable {
     private let atomic = Atomic<Int64>(0)

@@ -284,6 +284,13 @@ import Testing
         }
         try TamperTool.execute(t.registry.path, "UPDATE model_versions SET version = 'x' WHERE version = 2", [])
         #expect(throws: RegistryError.self) { _ = try t.registry.versions(of: "fraud") }
+        // Counters at their limits are refused, not overflowed.
+        try TamperTool.execute(t.registry.path, "UPDATE registered_models SET last_version = 9223372036854775807", [])
+        #expect(throws: RegistryError.self) { try t.register() }
+        try TamperTool.execute(t.registry.path, "UPDATE audit_chain_head SET row_count = 9223372036854775807", [])
+        #expect(throws: RegistryError.self) { try t.registry.setAlias("x", model: "fraud", version: 1) }
+        try TamperTool.execute(t.registry.path, "UPDATE audit_log SET seq = 9223372036854775807 WHERE seq = 2", [])
+        #expect(try !t.registry.verifyAuditLog().intact)
     }
 
     @Test func asyncFormsMatchTheSyncOnes() async throws {
