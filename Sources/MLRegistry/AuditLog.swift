@@ -11,19 +11,26 @@ import GRDB
 public struct AuditEntry: Sendable, Hashable, Codable {
     /// 1, 2, 3… without gaps.
     public var seq: Int
+    /// When the mutation happened.
     public var at: RegistryTimestamp
+    /// Who acted.
     public var actor: String
     /// `init`, `register`, `alias`, `alias_remove`, `rollback`, `promote`, `archive`, `delete`,
     /// `evidence`, `experiment`, `run`, `run_finish`, `deployment`, `deployment_update`.
     public var action: String
+    /// The model's name, when the row concerns one.
     public var model: String?
+    /// The version number.
     public var version: Int?
     /// Whether a failed gate was overridden.
     public var forced: Bool
+    /// Why, as given (an override's reason for forced moves).
     public var reason: String?
     /// Action-specific detail (hashes, from/to versions, gate failures).
     public var details: RegistryJSON
+    /// The previous row's `hash` (64 zeros for the first row).
     public var previousHash: String
+    /// SHA-256 (hex) of this row's canonical content.
     public var hash: String
 
     enum CodingKeys: String, CodingKey {
@@ -38,6 +45,7 @@ public struct AuditVerification: Sendable, Hashable, Codable {
     public struct Problem: Sendable, Hashable, Codable {
         /// The row involved, when one is.
         public var seq: Int?
+        /// What is wrong, in words.
         public var message: String
     }
 
@@ -47,6 +55,7 @@ public struct AuditVerification: Sendable, Hashable, Codable {
     public var rowCount: Int
     /// The row count and last hash recorded in the chain head.
     public var headRowCount: Int
+    /// The chain head's last hash: keep it elsewhere to detect a rewritten chain.
     public var headHash: String
     /// What is wrong (at most 100 listed), empty when intact.
     public var problems: [Problem]

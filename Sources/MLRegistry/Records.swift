@@ -10,6 +10,7 @@ public struct Experiment: Sendable, Hashable, Codable {
     public var runCount: Int
     /// When it was created, and by whom.
     public var createdAt: RegistryTimestamp
+    /// Who created it.
     public var createdBy: String
 
     enum CodingKeys: String, CodingKey {
@@ -27,6 +28,7 @@ public enum RunStatus: String, Sendable, Codable, CaseIterable {
 
 /// One value of a run metric: the key, the value, the training step and when it was logged.
 public struct MetricPoint: Sendable, Hashable, Codable {
+    /// The metric name.
     public var key: String
     /// The value (finite).
     public var value: Double
@@ -100,6 +102,7 @@ public struct RunRequest: Sendable {
     public var status: RunStatus
     /// Start and end (default: now, and now when the status is not `.running`).
     public var startedAt: RegistryTimestamp?
+    /// When it ended (`nil` while running).
     public var endedAt: RegistryTimestamp?
 
     /// A run request for `experiment`; everything else optional.
@@ -123,18 +126,29 @@ public struct RunRequest: Sendable {
 
 /// A recorded training run.
 public struct Run: Sendable, Equatable, Codable {
+    /// Row id.
     public var id: Int
+    /// The experiment's name.
     public var experiment: String
+    /// The name.
     public var name: String?
+    /// The status.
     public var status: RunStatus
+    /// Hyperparameters and settings, by name.
     public var params: [String: String]
+    /// Free-form labels.
     public var tags: [String: String]
     /// Every metric point, ordered by key, step and time.
     public var metrics: [MetricPoint]
+    /// Datasets read, by content hash.
     public var datasets: [TrainingDataset]
+    /// Where it ran (the environment snapshot), if recorded.
     public var environment: EnvironmentSnapshot?
+    /// When it started.
     public var startedAt: RegistryTimestamp
+    /// When it ended (`nil` while running).
     public var endedAt: RegistryTimestamp?
+    /// Who created it.
     public var createdBy: String
 
     /// The last logged value of each metric (highest step, then latest time).
@@ -199,6 +213,7 @@ public struct Registration: Sendable {
 
 /// A registered model: a name under which numbered versions accumulate.
 public struct RegisteredModel: Sendable, Hashable, Codable {
+    /// The name.
     public var name: String
     /// Number of versions that exist now.
     public var versionCount: Int
@@ -206,7 +221,9 @@ public struct RegisteredModel: Sendable, Hashable, Codable {
     public var lastVersion: Int
     /// Alias names and the version each points to.
     public var aliases: [String: Int]
+    /// When it was created.
     public var createdAt: RegistryTimestamp
+    /// Who created it.
     public var createdBy: String
 
     enum CodingKeys: String, CodingKey {
@@ -230,19 +247,27 @@ public struct ModelVersion: Sendable, Hashable, Codable {
     public var artifactSHA256: String
     /// The artifact's size in bytes.
     public var artifactSize: Int
+    /// The artifact's format, free text (`xgboost-json`, `onnx`, …).
     public var format: String?
+    /// Evaluation metrics by name.
     public var metrics: [String: Double]
+    /// The feature-set version the model expects.
     public var featureSetVersion: String?
     /// Input/output signature (free-form JSON).
     public var signature: RegistryJSON?
+    /// A description.
     public var description: String?
+    /// Gate, export-validation and calibration results.
     public var evidence: Evidence
+    /// The current stage.
     public var stage: ModelStage
     /// Aliases pointing to it now, sorted.
     public var aliases: [String]
     /// The Ed25519 key id that signed the artifact's hash, or `nil` when unsigned.
     public var signingKeyID: String?
+    /// When it was created.
     public var createdAt: RegistryTimestamp
+    /// Who created it.
     public var createdBy: String
 
     enum CodingKeys: String, CodingKey {
@@ -259,13 +284,17 @@ public struct ModelVersion: Sendable, Hashable, Codable {
 
 /// One move of an alias: from which version to which, when, by whom and why.
 public struct AliasMove: Sendable, Hashable, Codable {
+    /// The alias name.
     public var alias: String
     /// The version that held the alias before, `nil` when it was new.
     public var fromVersion: Int?
     /// The version that holds it after, `nil` when the alias was removed.
     public var toVersion: Int?
+    /// When the move happened.
     public var movedAt: RegistryTimestamp
+    /// Who acted.
     public var actor: String
+    /// Why, as given (an override's reason for forced moves).
     public var reason: String?
     /// Whether a failed gate was overridden.
     public var forced: Bool
@@ -282,12 +311,19 @@ public struct AliasMove: Sendable, Hashable, Codable {
 
 /// One stage transition of a version.
 public struct StageMove: Sendable, Hashable, Codable {
+    /// The version number.
     public var version: Int
+    /// The stage before.
     public var fromStage: ModelStage
+    /// The stage after.
     public var toStage: ModelStage
+    /// When the move happened.
     public var movedAt: RegistryTimestamp
+    /// Who acted.
     public var actor: String
+    /// Why, as given (an override's reason for forced moves).
     public var reason: String?
+    /// Whether a failed gate was overridden.
     public var forced: Bool
 
     enum CodingKeys: String, CodingKey {
@@ -305,8 +341,11 @@ public enum DeploymentStatus: String, Sendable, Codable, CaseIterable {
 
 /// A version deployed to an environment with a share of traffic.
 public struct Deployment: Sendable, Hashable, Codable {
+    /// Row id.
     public var id: Int
+    /// The name.
     public var name: String
+    /// The version number.
     public var version: Int
     /// `production`, `staging`, a region…
     public var environment: String
@@ -314,9 +353,13 @@ public struct Deployment: Sendable, Hashable, Codable {
     public var endpoint: String?
     /// Share of the environment's traffic, 0…1.
     public var trafficShare: Double
+    /// The status.
     public var status: DeploymentStatus
+    /// When it was created.
     public var createdAt: RegistryTimestamp
+    /// When it last changed.
     public var updatedAt: RegistryTimestamp
+    /// Who created it.
     public var createdBy: String
 
     enum CodingKeys: String, CodingKey {
@@ -332,7 +375,9 @@ public struct Deployment: Sendable, Hashable, Codable {
 public struct PredictionRecord: Sendable, Hashable, Codable {
     /// Unique per request; feedback joins on it.
     public var requestID: String
+    /// The name.
     public var name: String
+    /// The version number.
     public var version: Int
     /// The route or variant that served it (`champion`, `challenger`, `shadow`, `canary`…).
     public var route: String?
@@ -344,6 +389,7 @@ public struct PredictionRecord: Sendable, Hashable, Codable {
     public var output: RegistryJSON
     /// Scoring latency in milliseconds.
     public var latencyMilliseconds: Double?
+    /// When it happened.
     public var timestamp: RegistryTimestamp
     /// The actual outcome, joined from feedback (latest wins); `nil` until it arrives.
     public var outcome: RegistryJSON?
@@ -377,14 +423,21 @@ public struct PredictionRecord: Sendable, Hashable, Codable {
 /// Where a version came from and where it went: dataset hashes → run → version →
 /// deployments → predictions.
 public struct Lineage: Sendable, Equatable, Codable {
+    /// The version number.
     public var version: ModelVersion
+    /// The run that produced the version, if recorded.
     public var run: Run?
+    /// Datasets read, by content hash.
     public var datasets: [TrainingDataset]
+    /// Deployments of the version, oldest first.
     public var deployments: [Deployment]
     /// Predictions logged for the version, and how many of them have feedback.
     public var predictionCount: Int
+    /// How many of those predictions have feedback.
     public var feedbackCount: Int
+    /// When the first and the last prediction were logged (`nil` when none).
     public var firstPredictionAt: RegistryTimestamp?
+    /// See ``firstPredictionAt``.
     public var lastPredictionAt: RegistryTimestamp?
 
     enum CodingKeys: String, CodingKey {
@@ -400,14 +453,21 @@ public struct Lineage: Sendable, Equatable, Codable {
 public struct MetricComparison: Sendable, Hashable, Codable {
     /// One metric: its value in each version (`nil` when absent) and `b − a`.
     public struct Row: Sendable, Hashable, Codable {
+        /// The metric name.
         public var metric: String
+        /// Its value in version a, `nil` when absent.
         public var a: Double?
+        /// Its value in version b, `nil` when absent.
         public var b: Double?
+        /// `b − a`, when both exist.
         public var delta: Double?
     }
 
+    /// The name.
     public var name: String
+    /// Version number a.
     public var a: Int
+    /// Version number b.
     public var b: Int
     /// Every metric either version has, sorted by name.
     public var metrics: [Row]
