@@ -9,14 +9,17 @@ let package = Package(
         .library(name: "MLCore", targets: ["MLCore"]),
         .library(name: "MLMetrics", targets: ["MLMetrics"]),
         .library(name: "MLCalibration", targets: ["MLCalibration"]),
+        .library(name: "MLRegistry", targets: ["MLRegistry"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
         .executable(name: "mlctl", targets: ["mlctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
+        // MARK: Libraries
         .systemLibrary(
             name: "CLinearAlgebra",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
@@ -37,17 +40,45 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "MLRegistry",
+            dependencies: [
+                "MLCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "MLTesting", dependencies: ["MLCore"]),
+
+        // MARK: Command line
         .executableTarget(
             name: "mlctl",
             dependencies: [
                 "MLCore",
+                "MLRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // MARK: Examples (run by tests)
+        .executableTarget(
+            name: "RegistryLifecycle",
+            dependencies: ["MLRegistry"],
+            path: "Examples/RegistryLifecycle"
+        ),
+
+        // MARK: Tests
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
         .testTarget(name: "MLMetricsTests", dependencies: ["MLMetrics", "MLCore", "MLTesting"]),
         .testTarget(name: "MLCalibrationTests", dependencies: ["MLCalibration", "MLMetrics", "MLCore", "MLTesting"]),
+        .testTarget(
+            name: "MLRegistryTests",
+            dependencies: [
+                "MLRegistry", "MLTesting",
+                // Only to tamper with registry files the way an attacker with the file would.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,64 @@
+import ArgumentParser
+import MLRegistry
+
+/// `mlctl registry deploy`: record or update a deployment.
+struct RegistryDeployCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Record that a version is deployed (environment, endpoint, traffic share), or update one with --id.",
+        discussion: "Deployments appear in 'lineage'. Statuses: pending, active, draining, retired, failed."
+    )
+
+    @OptionGroup var options: RegistryOptions
+
+    @Option(help: "Model name (new deployment).")
+    var name: String?
+
+    @Option(help: "Version number (new deployment).")
+    var version: Int?
+
+    @Option(help: "Environment (new deployment): production, staging, a region…")
+    var environment: String?
+
+    @Option(help: "Endpoint (URL or service name).")
+    var endpoint: String?
+
+    @Option(help: "Share of the environment's traffic, 0…1.")
+    var trafficShare: Double?
+
+    @Option(help: "Status.")
+    var status: String?
+
+    @Option(help: "Update this deployment instead of recording a new one.")
+    var id: Int?
+
+    func run() throws {
+        var parsedStatus: DeploymentStatus?
+        if let status {
+            guard let s = DeploymentStatus(rawValue: status) else {
+                throw ValidationError("--status must be one of pending, active, draining, retired, failed")
+            }
+            parsedStatus = s
+        }
+        let registry = try options.open()
+        let deployment = try registryCall { () throws -> Deployment in
+            if let id {
+                return try registry.updateDeployment(
+                    id: id, status: parsedStatus, trafficShare: trafficShare, actor: options.actor)
+            }
+            guard let name, let version, let environment else {
+                throw ValidationError("a new deployment needs --name, --version and --environment")
+            }
+            return try registry.recordDeployment(
+                model: name, version: version, environment: environment, endpoint: endpoint,
+                trafficShare: trafficShare ?? 1, status: parsedStatus ?? .active, actor: options.actor)
+        }
+        if options.json {
+            try Output.printJSON(deployment)
+        } else {
+            print(
+                "deployment \(deployment.id): \(deployment.name) v\(deployment.version) in \(deployment.environment), "
+                    + "share \(deployment.trafficShare), \(deployment.status.rawValue)")
+        }
+    }
+}

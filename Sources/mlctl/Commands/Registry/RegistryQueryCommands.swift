@@ -1,0 +1,240 @@
+import ArgumentParser
+import MLRegistry
+
+/// `mlctl registry list`: versions of one model or of all.
+struct RegistryListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List model versions (of one model with --name).",
+        discussion: "With --json: {\"versions\": [{\"name\", \"version\", \"stage\", \"aliases\", \"artifact_sha256\", …}]}."
+    )
+
+    @OptionGroup var options: RegistryOptions
+
+    @Option(help: "Only this model's versions.")
+    var name: String?
+
+    struct Report: Encodable {
+        let versions: [ModelVersion]
+    }
+
+    func run() throws {
+        let registry = try options.open()
+        let versions = try registryCall { try registry.versions(of: name) }
+        if options.json {
+            try Output.printJSON(Report(versions: versions))
+            return
+        }
+        printTable(
+            ["name", "version", "stage", "aliases", "sha256", "created"],
+            versions.map { v in
+                [
+                    v.name, String(v.version), v.stage.rawValue, v.aliases.map { "@" + $0 }.joined(separator: ","),
+                    String(v.artifactSHA256.prefix(12)), v.createdAt.iso8601,
+                ]
+            })
+    }
+}
+
+/// `mlctl registry show`: one version.
+struct RegistryShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one version: by --version, by --alias (now, or --as-of a time), or the latest.",
+        discussion: """
+            --verify re-hashes the artifact and checks its signature (exit 2 when corrupt or badly signed); \
+            --verify-key also requires a signature by that public key. --as-of takes an ISO 8601 date \
+            (meaning the end of that day, UTC) or date-time.
+            """
+    )
+
+    @OptionGroup var options: RegistryOptions
+
+    @Option(help: "Model name.")
+    var name: String
+
+    @Option(help: "Version number.")
+    var version: Int?
+
+    @Option(help: "Alias name (e.g. champion).")
+    var alias: String?
+
+    @Option(help: "With --alias: the version the alias pointed to at this time.")
+    var asOf: String?
+
+    @Flag(help: "Verify the artifact's hash and signature.")
+    var verify = false
+
+    @Option(help: "Trusted Ed25519 public key file (repeatable); implies --verify.")
+    var verifyKey: [String] = []
+
+    func run() throws {
+        let registry = try options.open()
+        var reference = try versionReference(version: version, alias: alias)
+        if let asOf {
+            guard let alias else { throw ValidationError("--as-of needs --alias") }
+            let time = try parseAsOf(asOf)
+            guard let number = try registryCall({ try registry.aliasHolder(alias, model: name, asOf: time) }) else {
+                throw InputError("alias '\(alias)' of '\(name)' pointed to no version at \(time.iso8601)")
+            }
+            reference = .number(number)
+        }
+        let shown = try registryCall { () throws -> ModelVersion in
+            if verify || !verifyKey.isEmpty {
+                let keys = try verifyKey.map { try ArtifactVerificationKey(contentsOf: $0) }
+                return try registry.verifyArtifact(name, reference, trustedKeys: keys)
+            }
+            return try registry.version(name, reference)
+        }
+        if options.json {
+            try Output.printJSON(shown)
+            return
+        }
+        var lines: [(String, String)] = [
+            ("name", shown.name), ("version", String(shown.version)), ("stage", shown.stage.rawValue),
+            ("aliases", shown.aliases.joined(separator: ", ")), ("artifact_sha256", shown.artifactSHA256),
+            ("artifact_size", String(shown.artifactSize)), ("created", "\(shown.createdAt.iso8601) by \(shown.createdBy)"),
+        ]
+        if let run = shown.runID { lines.append(("run", String(run))) }
+        if let f = shown.format { lines.append(("format", f)) }
+        if let f = shown.featureSetVersion { lines.append(("feature_set_version", f)) }
+        if let d = shown.description { lines.append(("description", d)) }
+        if let k = shown.signingKeyID { lines.append(("signed_by", k)) }
+        for key in shown.metrics.keys.sorted() { lines.append(("metric " + key, String(shown.metrics[key] ?? 0))) }
+        for kind in shown.evidence.items.keys.sorted() {
+            lines.append(("evidence " + kind, shown.evidence.items[kind]?.passed == true ? "passed" : "failed"))
+        }
+        if verify || !verifyKey.isEmpty { lines.append(("verified", "yes")) }
+        let width = lines.map(\.0.count).max() ?? 0
+        for (k, v) in lines { print(k + ":" + String(repeating: " ", count: width - k.count + 1) + v) }
+    }
+}
+
+/// `mlctl registry export`: write a verified artifact to a file.
+struct RegistryExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a version's artifact to a file after verifying its hash (and signature).",
+        discussion: "Exit 2 when the artifact is missing or corrupt, or the signature is bad or not by a trusted key."
+    )
+
+    @OptionGroup var options: RegistryOptions
+
+    @Option(help: "Model name.")
+    var name: String
+
+    @Option(help: "Version number.")
+    var version: Int?
+
+    @Option(help: "Alias name.")
+    var alias: String?
+
+    @Option(help: "Output file.")
+    var output: String
+
+    @Option(help: "Trusted Ed25519 public key file (repeatable).")
+    var verifyKey: [String] = []
+
+    func run() throws {
+        let registry = try options.open()
+        let reference = try versionReference(version: version, alias: alias)
+        let exported = try registryCall { () throws -> ModelVersion in
+            let keys = try verifyKey.map { try ArtifactVerificationKey(contentsOf: $0) }
+            return try registry.exportArtifact(name, reference, to: output, trustedKeys: keys)
+        }
+        if options.json {
+            try Output.printJSON(exported)
+        } else {
+            print("\(exported.name) v\(exported.version) -> \(output) (sha256 \(exported.artifactSHA256))")
+        }
+    }
+}
+
+/// `mlctl registry compare`: two versions' metrics.
+struct RegistryCompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two versions' metrics (b − a). Versions: a number, @alias or latest."
+    )
+
+    @OptionGroup var options: RegistryOptions
+
+    @Option(help: "Model name.")
+    var name: String
+
+    @Argument(help: "Version a (number, @alias, latest).")
+    var a: String
+
+    @Argument(help: "Version b (number, @alias, latest).")
+    var b: String
+
+    func run() throws {
+        guard let ra = VersionReference(parsing: a), let rb = VersionReference(parsing: b) else {
+            throw ValidationError("versions are numbers, @alias or latest")
+        }
+        let registry = try options.open()
+        let comparison = try registryCall { try registry.compare(name, ra, rb) }
+        if options.json {
+            try Output.printJSON(comparison)
+            return
+        }
+        func text(_ d: Double?) -> String { d.map { String($0) } ?? "-" }
+        printTable(
+            ["metric", "v\(comparison.a)", "v\(comparison.b)", "delta"],
+            comparison.metrics.map { [$0.metric, text($0.a), text($0.b), text($0.delta)] })
+    }
+}
+
+/// `mlctl registry lineage`: dataset hashes → run → version → deployments → predictions.
+struct RegistryLineageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lineage",
+        abstract: "Lineage of a version (datasets → run → version → deployments → predictions), or the versions trained on a dataset."
+    )
+
+    @OptionGroup var options: RegistryOptions
+
+    @Option(help: "Model name.")
+    var name: String?
+
+    @Option(help: "Version number.")
+    var version: Int?
+
+    @Option(help: "Alias name.")
+    var alias: String?
+
+    @Option(help: "A dataset SHA-256: list the versions trained on it.")
+    var dataset: String?
+
+    struct DatasetReport: Encodable {
+        let dataset: String
+        let versions: [ModelVersion]
+    }
+
+    func run() throws {
+        let registry = try options.open()
+        if let dataset {
+            let versions = try registryCall { try registry.versions(trainedOnDatasetSHA256: dataset) }
+            if options.json {
+                try Output.printJSON(DatasetReport(dataset: dataset, versions: versions))
+            } else {
+                for v in versions { print("\(v.name) v\(v.version) (run \(v.runID.map(String.init) ?? "-"))") }
+            }
+            return
+        }
+        guard let name else { throw ValidationError("give --name (with --version/--alias) or --dataset") }
+        let reference = try versionReference(version: version, alias: alias)
+        let lineage = try registryCall { try registry.lineage(name, reference) }
+        if options.json {
+            try Output.printJSON(lineage)
+            return
+        }
+        for d in lineage.datasets { print("dataset     \(d.name) sha256 \(d.sha256) (\(d.role))") }
+        if let run = lineage.run { print("run         \(run.id) in '\(run.experiment)' (\(run.status.rawValue))") }
+        print("version     \(lineage.version.name) v\(lineage.version.version) sha256 \(lineage.version.artifactSHA256)")
+        for d in lineage.deployments {
+            print("deployment  \(d.id) \(d.environment) share \(d.trafficShare) \(d.status.rawValue)")
+        }
+        print("predictions \(lineage.predictionCount) (\(lineage.feedbackCount) with feedback)")
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import MLRegistry
+
+/// `mlctl registry register`: add a model version.
+struct RegistryRegisterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "register",
+        abstract: "Register a model file as the next version of a model; prints the version number.",
+        discussion: """
+            The file is copied into the content-addressed artifact store and hashed. --metrics takes a JSON \
+            object (numbers, nested objects flattened with '.'); --evidence a JSON object of evidence kinds, \
+            each {"passed": true|false, …}; --sign-key a private key from 'mlctl registry keygen'.
+            """
+    )
+
+    @OptionGroup var options: RegistryOptions
+
+    @Option(help: "Model name (created on its first version).")
+    var name: String
+
+    @Option(help: "The model file.")
+    var model: String
+
+    @Option(help: "JSON file of metrics.")
+    var metrics: String?
+
+    @Option(help: "JSON file of evidence (gates, export_validation, calibration, …).")
+    var evidence: String?
+
+    @Option(name: .customLong("run"), help: "The run id that produced the model.")
+    var runID: Int?
+
+    @Option(help: "Artifact format (xgboost-json, lightgbm-text, onnx, …).")
+    var format: String?
+
+    @Option(help: "The feature-set version the model expects.")
+    var featureSetVersion: String?
+
+    @Option(help: "JSON file with the input/output signature.")
+    var signature: String?
+
+    @Option(help: "A description.")
+    var description: String?
+
+    @Option(help: "Ed25519 private key file to sign the artifact with.")
+    var signKey: String?
+
+    func run() throws {
+        let registry = try options.open()
+        let version = try registryCall { () throws -> ModelVersion in
+            var registration = Registration(
+                name: name, artifactPath: model, runID: runID, format: format, featureSetVersion: featureSetVersion,
+                description: description)
+            if let metrics { registration.metrics = try RegistryJSON.read(fileAt: metrics).metricValues(source: metrics) }
+            if let evidence { registration.evidence = try Evidence(json: RegistryJSON.read(fileAt: evidence), source: evidence) }
+            if let signature { registration.signature = try RegistryJSON.read(fileAt: signature) }
+            if let signKey { registration.signingKey = try ArtifactSigningKey(contentsOf: signKey) }
+            return try registry.register(registration, actor: options.actor)
+        }
+        if options.json {
+            try Output.printJSON(version)
+        } else {
+            print(version.version)
+        }
+    }
+}
+
+/// `mlctl registry evidence`: record more evidence for a version.
+struct RegistryEvidenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence",
+        abstract: "Record evidence for an existing version (a kind already recorded is replaced)."
+    )
+
+    @OptionGroup var options: RegistryOptions
+
+    @Option(help: "Model name.")
+    var name: String
+
+    @Option(help: "Version number.")
+    var version: Int
+
+    @Option(help: "JSON file of evidence kinds, each {\"passed\": true|false, …}.")
+    var evidence: String
+
+    func run() throws {
+        let registry = try options.open()
+        let updated = try registryCall {
+            try registry.addEvidence(
+                Evidence(json: RegistryJSON.read(fileAt: evidence), source: evidence), model: name, version: version,
+                actor: options.actor)
+        }
+        if options.json {
+            try Output.printJSON(updated)
+        } else {
+            for kind in updated.evidence.items.keys.sorted() {
+                print("\(kind): \(updated.evidence.items[kind]?.passed == true ? "passed" : "failed")")
+            }
+        }
+    }
+}
