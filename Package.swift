@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "MLCore", targets: ["MLCore"]),
+        .library(name: "MLModels", targets: ["MLModels"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
         .executable(name: "mlctl", targets: ["mlctl"]),
     ],
@@ -26,15 +27,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "MLModels", dependencies: ["MLCore"]),
         .target(name: "MLTesting", dependencies: ["MLCore"]),
         .executableTarget(
             name: "mlctl",
             dependencies: [
                 "MLCore",
+                "MLModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
+        .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )
