@@ -1,16 +1,20 @@
 /// Tree traversal: the branch-free numeric step, the general step (categorical and
 /// zero-as-missing nodes), and 8-row lockstep descent.
 extension _Forest {
-    /// One numeric step: left iff `x <= threshold`, or `x` is NaN and the node sends NaN left.
-    /// Written with integer masks so the compiler emits compares and a conditional move.
+    /// One numeric step over key-encoded features (see ``_Node`` and ``_Keys``): one
+    /// subtraction, one unsigned comparison and a conditional move; no branch on the data.
     @inline(__always)
-    static func step(_ nodes: UnsafePointer<_Node>, _ i: Int32, _ x: UnsafePointer<Float>) -> Int32 {
+    static func step(_ nodes: UnsafePointer<_Node>, _ i: Int32, _ keys: UnsafePointer<UInt32>) -> Int32 {
         let n = nodes[Int(i)]
-        let v = x[Int(n.featureAndFlags & _Node.featureMask)]
-        let lessOrEqual: UInt32 = v <= n.threshold ? 1 : 0
-        let nan: UInt32 = v.isNaN ? 1 : 0
-        let goLeft = lessOrEqual | (nan & (n.featureAndFlags >> 31))
-        return goLeft != 0 ? n.left : n.right
+        let k = keys[Int(n.featureAndFlags & _Node.featureMask)]
+        let nanRight = ~n.featureAndFlags >> 31
+        return k &- nanRight <= n.bound ? n.left : n.right
+    }
+
+    /// Writes the keys of `count` rows of `x` (row-major, `stride` features) to `keys`.
+    @inline(__always)
+    static func encode(_ x: UnsafePointer<Float>, count: Int, into keys: UnsafeMutablePointer<UInt32>) {
+        for j in 0..<count { keys[j] = _Keys.key(x[j]) }
     }
 
     /// The next node from a complex node (categorical split or zero-as-missing).
@@ -18,7 +22,7 @@ extension _Forest {
     func complexStep(_ n: _Node, _ x: UnsafePointer<Float>) -> Int32 {
         let v = x[n.feature]
         if v.isNaN { return n.nanGoesLeft ? n.left : n.right }
-        let c = complexNodes.base[Int(n.threshold.bitPattern)]
+        let c = complexNodes.base[Int(n.bound)]
         switch c.kind {
         case .zeroIsMissing:
             // LightGBM's kZeroThreshold is the float 1e-35f.
@@ -49,15 +53,26 @@ extension _Forest {
         }
     }
 
-    /// The leaf node reached from `root` by one row, with every node kind handled.
+    /// The leaf node reached from `root` by one row (`x` and its keys), every node kind handled.
     @inline(__always)
-    func leaf(from root: Int32, _ x: UnsafePointer<Float>) -> Int32 {
+    func leaf(from root: Int32, _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>) -> Int32 {
         let nodes = self.nodes.pointer
         var i = root
         while true {
             let n = nodes[Int(i)]
             if n.left == i { return i }
-            i = n.isComplex ? complexStep(n, x) : Self.step(nodes, i, x)
+            i = n.isComplex ? complexStep(n, x) : Self.step(nodes, i, keys)
+        }
+    }
+
+    /// The leaf reached from `root` in an all-numeric tree.
+    @inline(__always)
+    static func simpleLeaf(_ nodes: UnsafePointer<_Node>, from root: Int32, _ keys: UnsafePointer<UInt32>) -> Int32 {
+        var i = root
+        while true {
+            let next = step(nodes, i, keys)
+            if next == i { return i }
+            i = next
         }
     }
 
@@ -65,7 +80,7 @@ extension _Forest {
     /// eight rows at a time in lockstep: the eight independent chains hide the load latency.
     /// Leaves loop to themselves, so running `depth` steps is exact for every row.
     func lockstepLeaves(
-        tree: _TreeInfo, _ x: UnsafePointer<Float>, stride: Int, count: Int, into slots: UnsafeMutablePointer<Int32>
+        tree: _TreeInfo, _ x: UnsafePointer<UInt32>, stride: Int, count: Int, into slots: UnsafeMutablePointer<Int32>
     ) {
         let nodes = self.nodes.pointer
         let root = tree.root
@@ -129,4 +144,11 @@ extension _Forest {
         }
         return out
     }
+}
+
+/// A `Bool` as 0 or 1 without a branch. A ternary (`b ? 1 : 0`) lets the optimizer emit
+/// jumps, which mispredict on data-dependent splits; `Bool` is one byte holding 0 or 1.
+@inline(__always)
+func _bit(_ b: Bool) -> UInt8 {
+    unsafeBitCast(b, to: UInt8.self)
 }

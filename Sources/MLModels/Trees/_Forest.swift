@@ -26,6 +26,8 @@ final class _Forest: Sendable {
     let linearFeatures: _UnsafeBuffer<Int32>
     let linearCoefficients: _UnsafeBuffer<Double>
     let trees: [_TreeInfo]
+    /// The same tree facts behind a stable pointer, for the scoring loops.
+    let treeInfos: _UnsafeBuffer<_TreeInfo>
     let accumulation: Accumulation
     /// Margins per row.
     let groupCount: Int
@@ -64,6 +66,7 @@ final class _Forest: Sendable {
         linearFeatures = _UnsafeBuffer(built.linear.features)
         linearCoefficients = _UnsafeBuffer(built.linear.coefficients)
         trees = built.trees
+        treeInfos = _UnsafeBuffer(built.trees)
         self.accumulation = accumulation
         self.groupCount = groupCount
         self.featureCount = featureCount
