@@ -170,6 +170,36 @@ extension _Forest {
         return leaf(from: tree.root, x, keys)
     }
 
+    /// Calls `body(t, leaf)` for every tree `t` of `range` in order; runs of eight
+    /// all-numeric trees are descended together (see ``leavesOfEightTrees``).
+    @inline(__always)
+    private func forEachLeaf(
+        _ range: Range<Int>, _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ body: (Int, Int32) -> Void
+    ) {
+        let treeInfo = treeInfos.pointer
+        let nodes = self.nodes.pointer
+        var t = range.lowerBound
+        while t < range.upperBound {
+            if t + 8 <= range.upperBound && simpleRunLength.base[t] >= 8 {
+                var depth: Int32 = 0
+                for k in 0..<8 { depth = max(depth, treeInfo[t + k].depth) }
+                let l = Self.leavesOfEightTrees(nodes, treeInfo + t, maxDepth: Int(depth), keys)
+                body(t, l.0)
+                body(t + 1, l.1)
+                body(t + 2, l.2)
+                body(t + 3, l.3)
+                body(t + 4, l.4)
+                body(t + 5, l.5)
+                body(t + 6, l.6)
+                body(t + 7, l.7)
+                t += 8
+            } else {
+                body(t, leafOne(treeInfo[t], x, keys))
+                t += 1
+            }
+        }
+    }
+
     private func scoreOne(
         _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ out: UnsafeMutablePointer<Double>,
         trees range: Range<Int>, iterations: Int, output: PredictionOutput
@@ -178,7 +208,7 @@ extension _Forest {
         let treeInfo = treeInfos.pointer
         if output == .leafIndex {
             let ids = leafIDs.pointer
-            for t in range { out[t - range.lowerBound] = Double(ids[Int(leafOne(treeInfo[t], x, keys))]) }
+            forEachLeaf(range, x, keys) { t, leaf in out[t - range.lowerBound] = Double(ids[Int(leaf)]) }
             return
         }
         switch accumulation {
@@ -186,7 +216,7 @@ extension _Forest {
             let vf = valuesF.pointer
             if g == 1 {
                 var acc = Float(baseMargin[0])
-                for t in range { acc += vf[Int(leafOne(treeInfo[t], x, keys))] }
+                forEachLeaf(range, x, keys) { _, leaf in acc += vf[Int(leaf)] }
                 if output == .rawMargin {
                     out[0] = Double(acc)
                 } else {
@@ -197,10 +227,7 @@ extension _Forest {
             withUnsafeTemporaryAllocation(of: Float.self, capacity: g) { buffer in
                 guard let acc = buffer.baseAddress else { return }
                 for k in 0..<g { acc[k] = Float(baseMargin[k]) }
-                for t in range {
-                    let tree = treeInfo[t]
-                    acc[Int(tree.group)] += vf[Int(leafOne(tree, x, keys))]
-                }
+                forEachLeaf(range, x, keys) { t, leaf in acc[Int(treeInfo[t].group)] += vf[Int(leaf)] }
                 if output == .rawMargin {
                     for k in 0..<g { out[k] = Double(acc[k]) }
                 } else {
@@ -212,9 +239,8 @@ extension _Forest {
             withUnsafeTemporaryAllocation(of: Double.self, capacity: g) { buffer in
                 guard let acc = buffer.baseAddress else { return }
                 for k in 0..<g { acc[k] = baseMargin[k] }
-                for t in range {
+                forEachLeaf(range, x, keys) { t, slot in
                     let tree = treeInfo[t]
-                    let slot = leafOne(tree, x, keys)
                     acc[Int(tree.group)] += tree.hasLinearLeaves ? linearLeafValue(slot, x) : vd[Int(slot)]
                 }
                 if averageOutput && iterations > 0 {

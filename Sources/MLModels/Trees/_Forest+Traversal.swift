@@ -98,15 +98,33 @@ extension _Forest {
             let x7 = x + min(r + 7, last) * stride
             var i0 = root, i1 = root, i2 = root, i3 = root
             var i4 = root, i5 = root, i6 = root, i7 = root
-            for _ in 0..<depth {
-                i0 = Self.step(nodes, i0, x0)
-                i1 = Self.step(nodes, i1, x1)
-                i2 = Self.step(nodes, i2, x2)
-                i3 = Self.step(nodes, i3, x3)
-                i4 = Self.step(nodes, i4, x4)
-                i5 = Self.step(nodes, i5, x5)
-                i6 = Self.step(nodes, i6, x6)
-                i7 = Self.step(nodes, i7, x7)
+            if depth <= Self.fixedDepthLimit {
+                for _ in 0..<depth {
+                    i0 = Self.step(nodes, i0, x0)
+                    i1 = Self.step(nodes, i1, x1)
+                    i2 = Self.step(nodes, i2, x2)
+                    i3 = Self.step(nodes, i3, x3)
+                    i4 = Self.step(nodes, i4, x4)
+                    i5 = Self.step(nodes, i5, x5)
+                    i6 = Self.step(nodes, i6, x6)
+                    i7 = Self.step(nodes, i7, x7)
+                }
+            } else {
+                // Deep, unbalanced trees (LightGBM): stop once no row moved, i.e. all 8 sit
+                // on leaves, instead of always walking the deepest path.
+                for _ in 0..<depth {
+                    let p0 = i0, p1 = i1, p2 = i2, p3 = i3, p4 = i4, p5 = i5, p6 = i6, p7 = i7
+                    i0 = Self.step(nodes, i0, x0)
+                    i1 = Self.step(nodes, i1, x1)
+                    i2 = Self.step(nodes, i2, x2)
+                    i3 = Self.step(nodes, i3, x3)
+                    i4 = Self.step(nodes, i4, x4)
+                    i5 = Self.step(nodes, i5, x5)
+                    i6 = Self.step(nodes, i6, x6)
+                    i7 = Self.step(nodes, i7, x7)
+                    let moved = (p0 ^ i0) | (p1 ^ i1) | (p2 ^ i2) | (p3 ^ i3) | (p4 ^ i4) | (p5 ^ i5) | (p6 ^ i6) | (p7 ^ i7)
+                    if moved == 0 { break }
+                }
             }
             if r + 8 <= count {
                 slots[r] = i0
@@ -126,6 +144,34 @@ extension _Forest {
             }
             r += 8
         }
+    }
+
+    /// Trees up to this depth run a fixed number of lockstep steps; deeper ones stop early.
+    static let fixedDepthLimit = 10
+
+    /// Leaves of eight all-numeric trees for one row, descended together so the eight
+    /// independent load chains overlap (single-row latency is otherwise one cache miss per
+    /// visit). Stops when no tree moved.
+    @inline(__always)
+    static func leavesOfEightTrees(
+        _ nodes: UnsafePointer<_Node>, _ roots: UnsafePointer<_TreeInfo>, maxDepth: Int, _ keys: UnsafePointer<UInt32>
+    ) -> (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) {
+        var i0 = roots[0].root, i1 = roots[1].root, i2 = roots[2].root, i3 = roots[3].root
+        var i4 = roots[4].root, i5 = roots[5].root, i6 = roots[6].root, i7 = roots[7].root
+        for _ in 0..<maxDepth {
+            let p0 = i0, p1 = i1, p2 = i2, p3 = i3, p4 = i4, p5 = i5, p6 = i6, p7 = i7
+            i0 = step(nodes, i0, keys)
+            i1 = step(nodes, i1, keys)
+            i2 = step(nodes, i2, keys)
+            i3 = step(nodes, i3, keys)
+            i4 = step(nodes, i4, keys)
+            i5 = step(nodes, i5, keys)
+            i6 = step(nodes, i6, keys)
+            i7 = step(nodes, i7, keys)
+            let moved = (p0 ^ i0) | (p1 ^ i1) | (p2 ^ i2) | (p3 ^ i3) | (p4 ^ i4) | (p5 ^ i5) | (p6 ^ i6) | (p7 ^ i7)
+            if moved == 0 { break }
+        }
+        return (i0, i1, i2, i3, i4, i5, i6, i7)
     }
 
     /// The value a leaf adds for one row: its constant, or its linear model when it has one
