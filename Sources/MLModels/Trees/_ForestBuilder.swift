@@ -108,8 +108,8 @@ struct _ForestBuilder {
                 order.append(child)
             }
         }
-        // Emit in breadth-first order.
-        built.nodes.reserveCapacity(base + order.count)
+        // Emit in breadth-first order (no exact reserveCapacity here: it would defeat the
+        // arrays' geometric growth and copy the whole forest once per tree).
         for k in order {
             let me = newIndex[k]
             switch raw[k] {
