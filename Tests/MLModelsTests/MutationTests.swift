@@ -28,11 +28,9 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     static let cases: [Case] = {
-        let locator = FixtureLocator(testFile: #filePath)
         var cases = ModelFixture.all.map { Case(path: $0.modelPath, mutations: 500) }
         for name in ExtraParityTests.cases {
-            let file = name.hasPrefix("lgbm") ? "model.txt" : (name.hasSuffix("ubj_multi") ? "model.ubj" : "model.json")
-            cases.append(Case(path: locator.path("models-extra/\(name)/\(file)"), mutations: 350))
+            cases.append(Case(path: ExtraParityTests.modelPath(name), mutations: 250))
         }
         return cases
     }()
