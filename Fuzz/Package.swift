@@ -1,0 +1,27 @@
+// swift-tools-version: 6.1
+// Fuzz targets for swift-mlops' model loaders (libFuzzer). A separate package so library
+// users never build it. Build and run (from this folder):
+//
+//   swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+//   mkdir -p Corpus
+//   .build/debug/ModelLoaderFuzzer -max_total_time=120 Corpus/ ../Tests/Fixtures/models/*/ ../Tests/Fixtures/models-extra/*/
+//
+// (New inputs go to Corpus/, seeded by the fixture folders, whose model files are the seeds.)
+// (`-parse-as-library` because libFuzzer provides `main`; a plain `swift build` of this
+// package does not link, by design.)
+import PackageDescription
+
+let package = Package(
+    name: "swift-mlops-fuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "swift-mlops", path: "..")
+    ],
+    targets: [
+        .executableTarget(
+            name: "ModelLoaderFuzzer",
+            dependencies: [.product(name: "MLModels", package: "swift-mlops")]
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)
