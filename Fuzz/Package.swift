@@ -2,13 +2,13 @@
 // Fuzz targets for swift-mlops' model loaders (libFuzzer). A separate package so library
 // users never build it. Build and run (from this folder):
 //
-//   swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+//   swift build -c debug -Xswiftc -sanitize=fuzzer,address
 //   mkdir -p Corpus
 //   .build/debug/ModelLoaderFuzzer -max_total_time=120 Corpus/ ../Tests/Fixtures/models/*/ ../Tests/Fixtures/models-extra/*/
 //
 // (New inputs go to Corpus/, seeded by the fixture folders, whose model files are the seeds.)
-// (`-parse-as-library` because libFuzzer provides `main`; a plain `swift build` of this
-// package does not link, by design.)
+// The executable's `main` hands control to libFuzzer's `LLVMFuzzerRunDriver`; a plain
+// `swift build` (without the fuzzer runtime) does not link, by design.
 import PackageDescription
 
 let package = Package(
@@ -18,10 +18,11 @@ let package = Package(
         .package(name: "swift-mlops", path: "..")
     ],
     targets: [
+        .target(name: "CFuzzerDriver"),
         .executableTarget(
             name: "ModelLoaderFuzzer",
-            dependencies: [.product(name: "MLModels", package: "swift-mlops")]
-        )
+            dependencies: ["CFuzzerDriver", .product(name: "MLModels", package: "swift-mlops")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

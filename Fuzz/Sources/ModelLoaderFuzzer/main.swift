@@ -1,11 +1,28 @@
+import CFuzzerDriver
+#if canImport(Glibc)
+import Glibc
+#endif
 import MLCore
 import MLModels
+
+// Entry: run libFuzzer's driver with the callback below (libFuzzer parses the arguments).
+var arguments = CommandLine.unsafeArgv
+var count = CommandLine.argc
+let status = withUnsafeMutablePointer(to: &arguments) { argv in
+    argv.withMemoryRebound(to: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?.self, capacity: 1) { rebound in
+        LLVMFuzzerRunDriver(&count, rebound) { data, size in
+            guard let data else { return 0 }
+            return modelLoaderFuzzer(data, size)
+        }
+    }
+}
+exit(status)
 
 /// libFuzzer entry point: every input is tried as each tree format; whatever loads is scored
 /// on probe rows (NaN, ±∞, zeros, category-like codes) every way. Any crash, hang or
 /// sanitizer report is a bug: a malformed model must only ever throw ModelLoadingError.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func modelLoaderFuzzer(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+func modelLoaderFuzzer(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     for format in [ModelFormat.auto, .xgboostJSON, .xgboostUBJSON, .lightGBMText] {
         guard let model = try? TreeEnsembleModel(bytes: bytes, format: format) else { continue }
