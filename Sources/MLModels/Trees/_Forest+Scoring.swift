@@ -75,7 +75,8 @@ extension _Forest {
         _ x: UnsafePointer<Float>, _ rows: Range<Int>, _ out: UnsafeMutablePointer<Double>, width: Int,
         trees range: Range<Int>, iterations: Int, output: PredictionOutput
     ) {
-        let b = Self.blockRows
+        // Wide inputs get shorter blocks so a block's keys stay within 256 KB.
+        let b = max(8, min(Self.blockRows, (1 << 16) / max(featureCount, 1)))
         let g = groupCount
         let slots = UnsafeMutablePointer<Int32>.allocate(capacity: b)
         defer { slots.deallocate() }
