@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "MLCore", targets: ["MLCore"]),
+        .library(name: "MLModels", targets: ["MLModels"]),
         .library(name: "MLMetrics", targets: ["MLMetrics"]),
         .library(name: "MLCalibration", targets: ["MLCalibration"]),
         .library(name: "MLRegistry", targets: ["MLRegistry"]),
@@ -31,6 +32,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "MLModels", dependencies: ["MLCore"]),
         .target(name: "MLMetrics", dependencies: ["MLCore"]),
         .target(
             name: "MLCalibration",
@@ -55,12 +57,14 @@ let package = Package(
             name: "mlctl",
             dependencies: [
                 "MLCore",
+                "MLModels",
                 "MLRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: Examples (run by tests)
+        .executableTarget(name: "ScoreModel", dependencies: ["MLCore", "MLModels"], path: "Examples/ScoreModel"),
         .executableTarget(
             name: "RegistryLifecycle",
             dependencies: ["MLRegistry"],
@@ -69,6 +73,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
+        .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLTesting"]),
         .testTarget(name: "MLMetricsTests", dependencies: ["MLMetrics", "MLCore", "MLTesting"]),
         .testTarget(name: "MLCalibrationTests", dependencies: ["MLCalibration", "MLMetrics", "MLCore", "MLTesting"]),
         .testTarget(

@@ -2,7 +2,10 @@ import ArgumentParser
 
 /// Every `mlctl` subcommand, in help order.
 let commandList: [ParsableCommand.Type] = [
+    BenchCommand.self,
     HashCommand.self,
     EnvCommand.self,
     RegistryCommand.self,
+    InspectCommand.self,
+    PredictCommand.self,
 ]

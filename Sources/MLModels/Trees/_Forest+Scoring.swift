@@ -1,0 +1,265 @@
+import Dispatch
+import Synchronization
+
+/// Batch and single-row scoring over a ``_Forest``.
+///
+/// Batch: rows go in blocks of ``blockRows``; inside a block the loop is tree-major, so one
+/// tree's nodes stay in cache while every row of the block descends it. Each row's margins
+/// are summed in tree order from the base margin, whatever the block or thread layout, so
+/// results are bit-identical for any thread count.
+extension _Forest {
+    static let blockRows = 256
+    /// Blocks per unit of work handed to a thread (2,048 rows).
+    static let blocksPerChunk = 8
+
+    /// The trees of `selection` and the number of iterations they span.
+    func trees(for selection: IterationSelection, bestIteration: Int?) throws -> (range: Range<Int>, iterations: Int) {
+        let count = iterationCount
+        switch selection {
+        case .all:
+            return (0..<trees.count, count)
+        case .best:
+            guard let best = bestIteration, best >= 0, best < count else { return (0..<trees.count, count) }
+            return (0..<iterationStarts[best + 1], best + 1)
+        case .range(let r):
+            guard r.lowerBound >= 0, r.upperBound <= count else {
+                throw ScoringError(.invalidIterationRange, "iterations \(r) are outside the model's 0..<\(count)")
+            }
+            return (iterationStarts[r.lowerBound]..<iterationStarts[r.upperBound], r.count)
+        }
+    }
+
+    /// Values per row for `output` over `treeCount` trees.
+    func width(for output: PredictionOutput, treeCount: Int) -> Int {
+        switch output {
+        case .value: return link.width(groups: groupCount)
+        case .rawMargin: return groupCount
+        case .leafIndex: return treeCount
+        }
+    }
+
+    /// Scores `rowCount` rows into `out` (row stride `width`), on `threads` threads.
+    func score(
+        _ x: UnsafePointer<Float>, rowCount: Int, into out: UnsafeMutablePointer<Double>, width: Int,
+        trees range: Range<Int>, iterations: Int, output: PredictionOutput, threads: Int
+    ) {
+        let blocks = (rowCount + Self.blockRows - 1) / Self.blockRows
+        let workers = max(1, min(threads, blocks))
+        if workers == 1 {
+            scoreRows(x, 0..<rowCount, out, width: width, trees: range, iterations: iterations, output: output)
+            return
+        }
+        // Workers take chunks of blocks from a shared counter, so a worker whose core is
+        // busy with something else does less of the work instead of holding up the call.
+        // Which thread scores a row never changes its arithmetic.
+        let chunkRows = Self.blockRows * Self.blocksPerChunk
+        let chunks = (rowCount + chunkRows - 1) / chunkRows
+        let input = _UnsafeSendableReadPointer(pointer: x)
+        let output_ = _UnsafeSendablePointer(pointer: out)
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if chunk >= chunks { break }
+                let lo = chunk * chunkRows
+                let hi = min(rowCount, lo + chunkRows)
+                self.scoreRows(
+                    input.pointer, lo..<hi, output_.pointer, width: width, trees: range, iterations: iterations,
+                    output: output)
+            }
+        }
+    }
+
+    /// Scores a contiguous row range on the calling thread.
+    func scoreRows(
+        _ x: UnsafePointer<Float>, _ rows: Range<Int>, _ out: UnsafeMutablePointer<Double>, width: Int,
+        trees range: Range<Int>, iterations: Int, output: PredictionOutput
+    ) {
+        // Wide inputs get shorter blocks so a block's keys stay within 256 KB.
+        let b = max(8, min(Self.blockRows, (1 << 16) / max(featureCount, 1)))
+        let g = groupCount
+        let slots = UnsafeMutablePointer<Int32>.allocate(capacity: b)
+        defer { slots.deallocate() }
+        let accF = UnsafeMutablePointer<Float>.allocate(capacity: b * max(g, 1))
+        defer { accF.deallocate() }
+        let accD = UnsafeMutablePointer<Double>.allocate(capacity: b * max(g, 1))
+        defer { accD.deallocate() }
+        let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: max(b * featureCount, 1))
+        defer { keys.deallocate() }
+        var r0 = rows.lowerBound
+        while r0 < rows.upperBound {
+            let n = min(b, rows.upperBound - r0)
+            scoreBlock(
+                x + r0 * featureCount, n, out + r0 * width, width: width, trees: range, iterations: iterations,
+                output: output, slots: slots, accF: accF, accD: accD, keys: keys)
+            r0 += n
+        }
+    }
+
+    private func scoreBlock(
+        _ x: UnsafePointer<Float>, _ n: Int, _ out: UnsafeMutablePointer<Double>, width: Int, trees range: Range<Int>,
+        iterations: Int, output: PredictionOutput, slots: UnsafeMutablePointer<Int32>,
+        accF: UnsafeMutablePointer<Float>, accD: UnsafeMutablePointer<Double>, keys: UnsafeMutablePointer<UInt32>
+    ) {
+        let g = groupCount
+        let stride = featureCount
+        Self.encode(x, count: n * stride, into: keys)
+        let isFloat = accumulation == .float32
+        if output != .leafIndex {
+            for r in 0..<n {
+                for k in 0..<g {
+                    if isFloat { accF[r * g + k] = Float(baseMargin[k]) } else { accD[r * g + k] = baseMargin[k] }
+                }
+            }
+        }
+        let ids = leafIDs.pointer
+        let vf = valuesF.pointer
+        let vd = valuesD.pointer
+        for t in range {
+            let tree = trees[t]
+            if tree.depth == 0 {
+                for r in 0..<n { slots[r] = tree.root }
+            } else if tree.isSimple {
+                lockstepLeaves(tree: tree, keys, stride: stride, count: n, into: slots)
+            } else {
+                for r in 0..<n { slots[r] = leaf(from: tree.root, x + r * stride, keys + r * stride) }
+            }
+            let k = Int(tree.group)
+            if output == .leafIndex {
+                let column = t - range.lowerBound
+                for r in 0..<n { out[r * width + column] = Double(ids[Int(slots[r])]) }
+            } else if isFloat {
+                for r in 0..<n { accF[r * g + k] += vf[Int(slots[r])] }
+            } else if tree.hasLinearLeaves {
+                for r in 0..<n { accD[r * g + k] += linearLeafValue(slots[r], x + r * stride) }
+            } else {
+                for r in 0..<n { accD[r * g + k] += vd[Int(slots[r])] }
+            }
+        }
+        if output == .leafIndex { return }
+        for r in 0..<n {
+            let o = out + r * width
+            if isFloat {
+                let m = UnsafePointer(accF + r * g)
+                if output == .rawMargin {
+                    for k in 0..<g { o[k] = Double(m[k]) }
+                } else {
+                    link.apply(m, g, o)
+                }
+            } else {
+                let m = accD + r * g
+                if averageOutput && iterations > 0 {
+                    for k in 0..<g { m[k] /= Double(iterations) }
+                }
+                if output == .rawMargin || link == .identity {
+                    for k in 0..<g { o[k] = m[k] }
+                } else {
+                    for k in 0..<g { o[k] = m[k] }
+                    link.applyInPlace(o, g)
+                }
+            }
+        }
+    }
+
+    /// Scores one row with no heap allocation for models of up to a few thousand features
+    /// (keys and accumulators live in stack buffers).
+    func scoreOne(
+        _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Double>, trees range: Range<Int>, iterations: Int,
+        output: PredictionOutput
+    ) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(featureCount, 1)) { buffer in
+            guard let keys = buffer.baseAddress else { return }
+            Self.encode(x, count: featureCount, into: keys)
+            scoreOne(x, keys, out, trees: range, iterations: iterations, output: output)
+        }
+    }
+
+    @inline(__always)
+    private func leafOne(_ tree: _TreeInfo, _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>) -> Int32 {
+        if tree.depth == 0 { return tree.root }
+        if tree.isSimple { return Self.simpleLeaf(nodes.pointer, from: tree.root, keys) }
+        return leaf(from: tree.root, x, keys)
+    }
+
+    /// Calls `body(t, leaf)` for every tree `t` of `range` in order; runs of eight
+    /// all-numeric trees are descended together (see ``leavesOfEightTrees``).
+    @inline(__always)
+    private func forEachLeaf(
+        _ range: Range<Int>, _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ body: (Int, Int32) -> Void
+    ) {
+        let treeInfo = treeInfos.pointer
+        let nodes = self.nodes.pointer
+        var t = range.lowerBound
+        while t < range.upperBound {
+            if t + 8 <= range.upperBound && simpleRunLength.base[t] >= 8 {
+                var depth: Int32 = 0
+                for k in 0..<8 { depth = max(depth, treeInfo[t + k].depth) }
+                let l = Self.leavesOfEightTrees(nodes, treeInfo + t, maxDepth: Int(depth), keys)
+                body(t, l.0)
+                body(t + 1, l.1)
+                body(t + 2, l.2)
+                body(t + 3, l.3)
+                body(t + 4, l.4)
+                body(t + 5, l.5)
+                body(t + 6, l.6)
+                body(t + 7, l.7)
+                t += 8
+            } else {
+                body(t, leafOne(treeInfo[t], x, keys))
+                t += 1
+            }
+        }
+    }
+
+    private func scoreOne(
+        _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ out: UnsafeMutablePointer<Double>,
+        trees range: Range<Int>, iterations: Int, output: PredictionOutput
+    ) {
+        let g = groupCount
+        let treeInfo = treeInfos.pointer
+        if output == .leafIndex {
+            let ids = leafIDs.pointer
+            forEachLeaf(range, x, keys) { t, leaf in out[t - range.lowerBound] = Double(ids[Int(leaf)]) }
+            return
+        }
+        switch accumulation {
+        case .float32:
+            let vf = valuesF.pointer
+            if g == 1 {
+                var acc = Float(baseMargin[0])
+                forEachLeaf(range, x, keys) { _, leaf in acc += vf[Int(leaf)] }
+                if output == .rawMargin {
+                    out[0] = Double(acc)
+                } else {
+                    withUnsafePointer(to: acc) { link.apply($0, 1, out) }
+                }
+                return
+            }
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: g) { buffer in
+                guard let acc = buffer.baseAddress else { return }
+                for k in 0..<g { acc[k] = Float(baseMargin[k]) }
+                forEachLeaf(range, x, keys) { t, leaf in acc[Int(treeInfo[t].group)] += vf[Int(leaf)] }
+                if output == .rawMargin {
+                    for k in 0..<g { out[k] = Double(acc[k]) }
+                } else {
+                    link.apply(acc, g, out)
+                }
+            }
+        case .float64:
+            let vd = valuesD.pointer
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: g) { buffer in
+                guard let acc = buffer.baseAddress else { return }
+                for k in 0..<g { acc[k] = baseMargin[k] }
+                forEachLeaf(range, x, keys) { t, slot in
+                    let tree = treeInfo[t]
+                    acc[Int(tree.group)] += tree.hasLinearLeaves ? linearLeafValue(slot, x) : vd[Int(slot)]
+                }
+                if averageOutput && iterations > 0 {
+                    for k in 0..<g { acc[k] /= Double(iterations) }
+                }
+                for k in 0..<g { out[k] = acc[k] }
+                if output == .value { link.applyInPlace(out, g) }
+            }
+        }
+    }
+}
