@@ -1,17 +1,22 @@
 import MLCore
 
-/// Reads a feature matrix from `.npy` or CSV (by extension) and writes prediction tables.
+/// Reads a feature matrix from `.npy` or CSV (by extension) and writes prediction tables,
+/// through MLCore's NPY and CSV readers and writers.
 enum DataFiles {
+    /// Features as `Float`: CSV columns are taken by position after the header (all must be
+    /// numeric; empty, `nan`, `NaN`, `NA` are missing); `.npy` must be 2-D (or 1-D: one column).
     static func readFeatures(path: String) throws -> Matrix<Float> {
-        if path.lowercased().hasSuffix(".npy") { return try NumericNPY.read(path: path) }
-        return try NumericCSV.read(path: path).matrix
+        if path.lowercased().hasSuffix(".npy") { return try Matrix<Float>(contentsOfNPYFile: path) }
+        return try CSVReader(numericType: .float).read(contentsOf: path).matrix(Float.self)
     }
 
+    /// Writes `rows × header.count` row-major values as CSV (shortest round-trip text) or `.npy` (float64).
     static func writeTable(path: String, header: [String], rows: Int, values: [Double]) throws {
+        let table = try Matrix<Double>(rows: rows, columns: header.count, elements: values)
         if path.lowercased().hasSuffix(".npy") {
-            try NumericNPY.write(path: path, rows: rows, columns: header.count, values: values)
+            try table.writeNPY(toFile: path)
         } else {
-            try NumericCSV.write(path: path, header: header, values: values)
+            try CSVWriter().write(table, columnNames: header, to: path)
         }
     }
 }
