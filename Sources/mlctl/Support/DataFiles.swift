@@ -7,7 +7,12 @@ enum DataFiles {
     /// numeric; empty, `nan`, `NaN`, `NA` are missing); `.npy` must be 2-D (or 1-D: one column).
     static func readFeatures(path: String) throws -> Matrix<Float> {
         if path.lowercased().hasSuffix(".npy") { return try Matrix<Float>(contentsOfNPYFile: path) }
-        return try CSVReader(numericType: .float).read(contentsOf: path).matrix(Float.self)
+        let table = try CSVReader(numericType: .float).read(contentsOf: path)
+        do {
+            return try table.matrix(Float.self)
+        } catch let error as DataFormatError {
+            throw error.at(path: path)  // a text column: name the file as well as the column
+        }
     }
 
     /// Writes `rows × header.count` row-major values as CSV (shortest round-trip text) or `.npy` (float64).
