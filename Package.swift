@@ -40,10 +40,12 @@ let package = Package(
             name: "mlctl",
             dependencies: [
                 "MLCore",
+                "MLModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
+        .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

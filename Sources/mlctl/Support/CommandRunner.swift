@@ -1,5 +1,6 @@
 import ArgumentParser
 import MLCore
+import MLModels
 
 #if canImport(Glibc)
 import Glibc
@@ -41,6 +42,8 @@ enum CommandRunner {
         switch error {
         case let e as DataFormatError: return "error: \(e)"
         case let e as LinearAlgebraError: return "error: \(e)"
+        case let e as ModelLoadingError: return "error: \(e)"
+        case let e as ScoringError: return "error: \(e)"
         case let e as InputError: return "error: \(e.message)"
         default:
             var message = root.fullMessage(for: error)

@@ -1,0 +1,204 @@
+import Dispatch
+
+/// Batch and single-row scoring over a ``_Forest``.
+///
+/// Batch: rows go in blocks of ``blockRows``; inside a block the loop is tree-major, so one
+/// tree's nodes stay in cache while every row of the block descends it. Each row's margins
+/// are summed in tree order from the base margin, whatever the block or thread layout, so
+/// results are bit-identical for any thread count.
+extension _Forest {
+    static let blockRows = 256
+
+    /// The trees of `selection` and the number of iterations they span.
+    func trees(for selection: IterationSelection, bestIteration: Int?) throws -> (range: Range<Int>, iterations: Int) {
+        let count = iterationCount
+        switch selection {
+        case .all:
+            return (0..<trees.count, count)
+        case .best:
+            guard let best = bestIteration, best >= 0, best < count else { return (0..<trees.count, count) }
+            return (0..<iterationStarts[best + 1], best + 1)
+        case .range(let r):
+            guard r.lowerBound >= 0, r.upperBound <= count else {
+                throw ScoringError(.invalidIterationRange, "iterations \(r) are outside the model's 0..<\(count)")
+            }
+            return (iterationStarts[r.lowerBound]..<iterationStarts[r.upperBound], r.count)
+        }
+    }
+
+    /// Values per row for `output` over `treeCount` trees.
+    func width(for output: PredictionOutput, treeCount: Int) -> Int {
+        switch output {
+        case .value: return link.width(groups: groupCount)
+        case .rawMargin: return groupCount
+        case .leafIndex: return treeCount
+        }
+    }
+
+    /// Scores `rowCount` rows into `out` (row stride `width`), on `threads` threads.
+    func score(
+        _ x: UnsafePointer<Float>, rowCount: Int, into out: UnsafeMutablePointer<Double>, width: Int,
+        trees range: Range<Int>, iterations: Int, output: PredictionOutput, threads: Int
+    ) {
+        let blocks = (rowCount + Self.blockRows - 1) / Self.blockRows
+        let workers = max(1, min(threads, blocks))
+        if workers == 1 {
+            scoreRows(x, 0..<rowCount, out, width: width, trees: range, iterations: iterations, output: output)
+            return
+        }
+        let blocksPerWorker = (blocks + workers - 1) / workers
+        let input = _UnsafeSendableReadPointer(pointer: x)
+        let output_ = _UnsafeSendablePointer(pointer: out)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let lo = min(rowCount, w * blocksPerWorker * Self.blockRows)
+            let hi = min(rowCount, (w + 1) * blocksPerWorker * Self.blockRows)
+            if lo < hi {
+                self.scoreRows(
+                    input.pointer, lo..<hi, output_.pointer, width: width, trees: range, iterations: iterations,
+                    output: output)
+            }
+        }
+    }
+
+    /// Scores a contiguous row range on the calling thread.
+    func scoreRows(
+        _ x: UnsafePointer<Float>, _ rows: Range<Int>, _ out: UnsafeMutablePointer<Double>, width: Int,
+        trees range: Range<Int>, iterations: Int, output: PredictionOutput
+    ) {
+        let b = Self.blockRows
+        let g = groupCount
+        let slots = UnsafeMutablePointer<Int32>.allocate(capacity: b)
+        defer { slots.deallocate() }
+        let accF = UnsafeMutablePointer<Float>.allocate(capacity: b * max(g, 1))
+        defer { accF.deallocate() }
+        let accD = UnsafeMutablePointer<Double>.allocate(capacity: b * max(g, 1))
+        defer { accD.deallocate() }
+        var r0 = rows.lowerBound
+        while r0 < rows.upperBound {
+            let n = min(b, rows.upperBound - r0)
+            scoreBlock(
+                x + r0 * featureCount, n, out + r0 * width, width: width, trees: range, iterations: iterations,
+                output: output, slots: slots, accF: accF, accD: accD)
+            r0 += n
+        }
+    }
+
+    private func scoreBlock(
+        _ x: UnsafePointer<Float>, _ n: Int, _ out: UnsafeMutablePointer<Double>, width: Int, trees range: Range<Int>,
+        iterations: Int, output: PredictionOutput, slots: UnsafeMutablePointer<Int32>,
+        accF: UnsafeMutablePointer<Float>, accD: UnsafeMutablePointer<Double>
+    ) {
+        let g = groupCount
+        let stride = featureCount
+        let isFloat = accumulation == .float32
+        if output != .leafIndex {
+            for r in 0..<n {
+                for k in 0..<g {
+                    if isFloat { accF[r * g + k] = Float(baseMargin[k]) } else { accD[r * g + k] = baseMargin[k] }
+                }
+            }
+        }
+        let ids = leafIDs.pointer
+        let vf = valuesF.pointer
+        let vd = valuesD.pointer
+        for t in range {
+            let tree = trees[t]
+            if tree.depth == 0 {
+                for r in 0..<n { slots[r] = tree.root }
+            } else if tree.isSimple {
+                lockstepLeaves(tree: tree, x, stride: stride, count: n, into: slots)
+            } else {
+                for r in 0..<n { slots[r] = leaf(from: tree.root, x + r * stride) }
+            }
+            let k = Int(tree.group)
+            if output == .leafIndex {
+                let column = t - range.lowerBound
+                for r in 0..<n { out[r * width + column] = Double(ids[Int(slots[r])]) }
+            } else if isFloat {
+                for r in 0..<n { accF[r * g + k] += vf[Int(slots[r])] }
+            } else if tree.hasLinearLeaves {
+                for r in 0..<n { accD[r * g + k] += linearLeafValue(slots[r], x + r * stride) }
+            } else {
+                for r in 0..<n { accD[r * g + k] += vd[Int(slots[r])] }
+            }
+        }
+        if output == .leafIndex { return }
+        for r in 0..<n {
+            let o = out + r * width
+            if isFloat {
+                let m = UnsafePointer(accF + r * g)
+                if output == .rawMargin {
+                    for k in 0..<g { o[k] = Double(m[k]) }
+                } else {
+                    link.apply(m, g, o)
+                }
+            } else {
+                let m = accD + r * g
+                if averageOutput && iterations > 0 {
+                    for k in 0..<g { m[k] /= Double(iterations) }
+                }
+                if output == .rawMargin || link == .identity {
+                    for k in 0..<g { o[k] = m[k] }
+                } else {
+                    for k in 0..<g { o[k] = m[k] }
+                    link.applyInPlace(o, g)
+                }
+            }
+        }
+    }
+
+    /// Scores one row with no heap allocation (accumulators live on the stack).
+    func scoreOne(
+        _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Double>, trees range: Range<Int>, iterations: Int,
+        output: PredictionOutput
+    ) {
+        let g = groupCount
+        if output == .leafIndex {
+            let ids = leafIDs.pointer
+            for t in range { out[t - range.lowerBound] = Double(ids[Int(leaf(from: trees[t].root, x))]) }
+            return
+        }
+        switch accumulation {
+        case .float32:
+            let vf = valuesF.pointer
+            if g == 1 {
+                var acc = Float(baseMargin[0])
+                for t in range { acc += vf[Int(leaf(from: trees[t].root, x))] }
+                if output == .rawMargin {
+                    out[0] = Double(acc)
+                } else {
+                    withUnsafePointer(to: acc) { link.apply($0, 1, out) }
+                }
+                return
+            }
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: g) { buffer in
+                guard let acc = buffer.baseAddress else { return }
+                for k in 0..<g { acc[k] = Float(baseMargin[k]) }
+                for t in range {
+                    let tree = trees[t]
+                    acc[Int(tree.group)] += vf[Int(leaf(from: tree.root, x))]
+                }
+                if output == .rawMargin {
+                    for k in 0..<g { out[k] = Double(acc[k]) }
+                } else {
+                    link.apply(acc, g, out)
+                }
+            }
+        case .float64:
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: g) { buffer in
+                guard let acc = buffer.baseAddress else { return }
+                for k in 0..<g { acc[k] = baseMargin[k] }
+                for t in range {
+                    let tree = trees[t]
+                    let slot = leaf(from: tree.root, x)
+                    acc[Int(tree.group)] += tree.hasLinearLeaves ? linearLeafValue(slot, x) : valuesD.base[Int(slot)]
+                }
+                if averageOutput && iterations > 0 {
+                    for k in 0..<g { acc[k] /= Double(iterations) }
+                }
+                for k in 0..<g { out[k] = acc[k] }
+                if output == .value { link.applyInPlace(out, g) }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// A validated, flattened tree ensemble: the immutable state every tree scorer reads.
+///
+/// All trees live in one contiguous node array (breadth-first inside each tree); leaf
+/// values, leaf ids and linear-leaf indices are indexed by node. Immutable after
+/// construction, hence `Sendable` and safe to share across threads.
+final class _Forest: Sendable {
+    /// How leaf values are summed: XGBoost in `Float` (bit-exact with XGBoost), LightGBM in `Double`.
+    enum Accumulation: Sendable { case float32, float64 }
+
+    let nodes: _UnsafeBuffer<_Node>
+    /// Leaf value per node (0 for internal nodes), `Float` forests.
+    let valuesF: _UnsafeBuffer<Float>
+    /// Leaf value per node (0 for internal nodes), `Double` forests.
+    let valuesD: _UnsafeBuffer<Double>
+    /// Leaf id per node for leaf-index output (-1 for internal nodes).
+    let leafIDs: _UnsafeBuffer<Int32>
+    let complexNodes: _UnsafeBuffer<_ComplexNode>
+    /// Sorted XGBoost category lists, ranges given by `_ComplexNode.start/count`.
+    let categories: _UnsafeBuffer<Int32>
+    /// LightGBM categorical bitset words, ranges given by `_ComplexNode.start/count`.
+    let bitsetWords: _UnsafeBuffer<UInt32>
+    let linearNodeModel: _UnsafeBuffer<Int32>
+    let linearConstants: _UnsafeBuffer<Double>
+    let linearStarts: _UnsafeBuffer<Int32>
+    let linearEnds: _UnsafeBuffer<Int32>
+    let linearFeatures: _UnsafeBuffer<Int32>
+    let linearCoefficients: _UnsafeBuffer<Double>
+    let trees: [_TreeInfo]
+    let accumulation: Accumulation
+    /// Margins per row.
+    let groupCount: Int
+    let featureCount: Int
+    /// Starting margin per group (XGBoost's base score in margin space; 0 for LightGBM).
+    let baseMargin: [Double]
+    /// `iterationStarts[k]` is the first tree of iteration `k`; the last entry is `trees.count`.
+    let iterationStarts: [Int]
+    /// LightGBM `average_output`: divide the sum by the number of iterations used.
+    let averageOutput: Bool
+    let link: _Link
+    let maxDepth: Int
+    let leafCount: Int
+
+    init(
+        built: _ForestBuilder.Built, accumulation: Accumulation, groupCount: Int, featureCount: Int,
+        baseMargin: [Double], iterationStarts: [Int], averageOutput: Bool, link: _Link
+    ) {
+        nodes = _UnsafeBuffer(built.nodes)
+        switch accumulation {
+        case .float32:
+            valuesF = _UnsafeBuffer(built.values.map { Float($0) })
+            valuesD = _UnsafeBuffer(built.values)
+        case .float64:
+            valuesF = _UnsafeBuffer([])
+            valuesD = _UnsafeBuffer(built.values)
+        }
+        leafIDs = _UnsafeBuffer(built.leafIDs)
+        complexNodes = _UnsafeBuffer(built.complexNodes)
+        categories = _UnsafeBuffer(built.categories)
+        bitsetWords = _UnsafeBuffer(built.bitsetWords)
+        linearNodeModel = _UnsafeBuffer(built.linear.nodeModel)
+        linearConstants = _UnsafeBuffer(built.linear.constants)
+        linearStarts = _UnsafeBuffer(built.linear.starts)
+        linearEnds = _UnsafeBuffer(built.linear.ends)
+        linearFeatures = _UnsafeBuffer(built.linear.features)
+        linearCoefficients = _UnsafeBuffer(built.linear.coefficients)
+        trees = built.trees
+        self.accumulation = accumulation
+        self.groupCount = groupCount
+        self.featureCount = featureCount
+        self.baseMargin = baseMargin
+        self.iterationStarts = iterationStarts
+        self.averageOutput = averageOutput
+        self.link = link
+        maxDepth = built.trees.reduce(0) { max($0, Int($1.depth)) }
+        leafCount = built.leafCount
+    }
+
+    var iterationCount: Int { iterationStarts.count - 1 }
+}
+
+/// Linear models of LightGBM linear-tree leaves, indexed by node.
+struct _LinearLeaves: Sendable {
+    /// Per node: index into `constants`/`ranges`, or -1 when the leaf is constant.
+    var nodeModel: [Int32] = []
+    var constants: [Double] = []
+    /// Per model: `features[start ..< end]`, `coefficients[start ..< end]`.
+    var starts: [Int32] = []
+    var ends: [Int32] = []
+    var features: [Int32] = []
+    var coefficients: [Double] = []
+
+    var isEmpty: Bool { constants.isEmpty }
+}

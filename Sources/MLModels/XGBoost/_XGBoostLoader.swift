@@ -1,0 +1,350 @@
+/// Reads XGBoost `save_model` documents (JSON or UBJSON, layouts of XGBoost 1.x to 3.x)
+/// into a validated ``_Forest``.
+///
+/// Supported: `gbtree` and `dart` boosters (dart trees scaled by `weight_drop` in Float, as
+/// XGBoost's predictor does), numeric and categorical splits, `num_parallel_tree`,
+/// `tree_info` groups, `iteration_indptr`, the `best_iteration` attribute, and `base_score`
+/// stored as a number, a string, a bracketed list string (`"[3.7333333E-1]"`) or an array.
+/// Not supported (clear error): `gblinear`, multi-target trees (vector leaves).
+enum _XGBoostLoader {
+    static func load(_ doc: _JSONDocument, format: ModelFormat) throws -> _LoadedTrees {
+        let reader = _Reader(doc: doc)
+        let root = doc.root
+        guard case .object = root else {
+            throw ModelLoadingError(.malformed, "the document is a \(root.typeName), not an XGBoost model object")
+        }
+        let learner = try reader.object(root, "learner")
+        let versionNumbers = root["version"].flatMap { doc.integerArray($0) }
+        let version = versionNumbers?.map(String.init).joined(separator: ".")
+        let majorVersion = versionNumbers?.first.flatMap { Int(exactly: $0) } ?? 3
+
+        // Model parameters.
+        let params = try reader.object(learner, "learner_model_param", path: "learner")
+        let featureCount = try reader.int(params, "num_feature", path: "learner.learner_model_param", range: 0...(1 << 27))
+        let classCount = try reader.optionalInt(params, "num_class", path: "learner.learner_model_param", range: 0...(1 << 16)) ?? 0
+        let targets = try reader.optionalInt(params, "num_target", path: "learner.learner_model_param", range: 0...(1 << 16)) ?? 1
+        guard targets <= 1 else {
+            throw ModelLoadingError(.unsupported, "multi-target models (num_target = \(targets)) are not supported", key: "learner.learner_model_param.num_target")
+        }
+        let objectiveObject = try reader.object(learner, "objective", path: "learner")
+        let objectiveName = try reader.string(objectiveObject, "name", path: "learner.objective")
+        let objective = try _XGBoostObjective(name: objectiveName, majorVersion: majorVersion)
+        if objective.isMulticlass {
+            guard classCount >= 1 else {
+                throw ModelLoadingError(.inconsistent, "\(objectiveName) needs num_class ≥ 1, the file has \(classCount)", key: "learner.learner_model_param.num_class")
+            }
+        } else if classCount > 1 {
+            throw ModelLoadingError(.inconsistent, "\(objectiveName) with num_class = \(classCount) is not a valid model", key: "learner.learner_model_param.num_class")
+        }
+        let groups = max(classCount, 1)
+
+        // Booster.
+        let booster = try reader.object(learner, "gradient_booster", path: "learner")
+        let boosterName = try reader.string(booster, "name", path: "learner.gradient_booster")
+        let model: _JSONValue
+        var weights: [Float]?
+        switch boosterName {
+        case "gbtree":
+            model = try reader.object(booster, "model", path: "learner.gradient_booster")
+        case "dart":
+            let inner = try reader.object(booster, "gbtree", path: "learner.gradient_booster")
+            model = try reader.object(inner, "model", path: "learner.gradient_booster.gbtree")
+            guard let w = booster["weight_drop"], let values = doc.floatArray(w) else {
+                throw ModelLoadingError(.missingKey, "dart booster without a numeric weight_drop array", key: "learner.gradient_booster.weight_drop")
+            }
+            weights = values
+        default:
+            throw ModelLoadingError(.unsupported, "XGBoost booster '\(boosterName)' is not supported (gbtree and dart are)", key: "learner.gradient_booster.name")
+        }
+        let modelPath = boosterName == "dart" ? "learner.gradient_booster.gbtree.model" : "learner.gradient_booster.model"
+        guard let treesValue = model["trees"], case .array(let treeValues) = treesValue else {
+            throw ModelLoadingError(.missingKey, "no trees array", key: modelPath + ".trees")
+        }
+        let treeCount = treeValues.count
+        var parallelTrees = 1
+        if let gbParams = model["gbtree_model_param"] {
+            if let declared = try reader.optionalInt(gbParams, "num_trees", path: modelPath + ".gbtree_model_param", range: 0...Int(Int32.max)),
+                declared != treeCount
+            {
+                throw ModelLoadingError(.inconsistent, "num_trees says \(declared), the file has \(treeCount) trees", key: modelPath + ".gbtree_model_param.num_trees")
+            }
+            parallelTrees = try reader.optionalInt(gbParams, "num_parallel_tree", path: modelPath + ".gbtree_model_param", range: 1...(1 << 20)) ?? 1
+        }
+        guard let infoValue = model["tree_info"], let treeInfo = doc.integerArray(infoValue) else {
+            throw ModelLoadingError(.missingKey, "no integer tree_info array", key: modelPath + ".tree_info")
+        }
+        guard treeInfo.count == treeCount else {
+            throw ModelLoadingError(.inconsistent, "tree_info has \(treeInfo.count) entries for \(treeCount) trees", key: modelPath + ".tree_info")
+        }
+        if let weights, weights.count != treeCount {
+            throw ModelLoadingError(.inconsistent, "weight_drop has \(weights.count) entries for \(treeCount) trees", key: "learner.gradient_booster.weight_drop")
+        }
+
+        // Iterations.
+        let layer = groups * parallelTrees
+        var iterationStarts: [Int]
+        if let indptrValue = model["iteration_indptr"], let indptr = doc.integerArray(indptrValue), !indptr.isEmpty {
+            iterationStarts = indptr.map { Int(clamping: $0) }
+            guard iterationStarts.first == 0, iterationStarts.last == treeCount,
+                zip(iterationStarts, iterationStarts.dropFirst()).allSatisfy({ $0 <= $1 })
+            else {
+                throw ModelLoadingError(.inconsistent, "iteration_indptr is not a non-decreasing list from 0 to \(treeCount)", key: modelPath + ".iteration_indptr")
+            }
+        } else {
+            guard treeCount % layer == 0 else {
+                throw ModelLoadingError(.inconsistent, "\(treeCount) trees are not a whole number of iterations of \(layer) trees", key: modelPath + ".trees")
+            }
+            iterationStarts = Array(stride(from: 0, through: treeCount, by: layer))
+        }
+
+        // Base score → margin per group.
+        let baseScores = try readBaseScore(params, doc: doc)
+        guard baseScores.count == 1 || baseScores.count == groups else {
+            throw ModelLoadingError(.inconsistent, "base_score has \(baseScores.count) values for \(groups) output groups", key: "learner.learner_model_param.base_score")
+        }
+        let margins = (0..<groups).map { objective.margin(fromBaseScore: baseScores.count == 1 ? baseScores[0] : baseScores[$0]) }
+        guard margins.allSatisfy(\.isFinite) else {
+            throw ModelLoadingError(.invalidValue, "base_score \(baseScores) gives a non-finite starting margin for \(objectiveName)", key: "learner.learner_model_param.base_score")
+        }
+
+        // Trees.
+        var builder = try _ForestBuilder(featureCount: featureCount)
+        var categorical = false
+        for (index, value) in treeValues.enumerated() {
+            let group = Int(clamping: treeInfo[index])
+            guard group >= 0, group < groups else {
+                throw ModelLoadingError(.inconsistent, "tree_info gives class \(group), the model has \(groups) output group(s)", tree: index, key: modelPath + ".tree_info")
+            }
+            do {
+                let raw = try readTree(value, doc: doc, group: group, weight: weights?[index], categorical: &categorical)
+                try builder.append(raw, index: index)
+            } catch var error as ModelLoadingError {
+                if error.tree == nil { error.tree = index }
+                throw error
+            }
+        }
+        let built = builder.finish()
+        let forest = _Forest(
+            built: built, accumulation: .float32, groupCount: groups, featureCount: featureCount,
+            baseMargin: margins.map { Double($0) }, iterationStarts: iterationStarts, averageOutput: false,
+            link: objective.link)
+
+        // Names, attributes, description.
+        var names: [String]?
+        if let list = learner["feature_names"], case .array(let items) = list, !items.isEmpty {
+            let strings = items.compactMap { doc.string($0) }
+            if strings.count == items.count { names = strings }
+        }
+        var bestIteration: Int?
+        if let attributes = learner["attributes"], let best = attributes["best_iteration"], let b = doc.integer(best),
+            b >= 0, b < Int64(forest.iterationCount)
+        {
+            bestIteration = Int(b)
+        }
+        let schema = InputSchema(featureCount: featureCount, featureNames: names)
+        let outputKind = objective.outputKind(groups: groups)
+        var details: [String: String] = [
+            "base_score": params["base_score"].map { describe($0, doc) } ?? "",
+            "base_margin": margins.map { "\($0)" }.joined(separator: ","),
+            "num_parallel_tree": "\(parallelTrees)",
+            "categorical_splits": categorical ? "true" : "false",
+        ]
+        if let bestIteration { details["best_iteration"] = "\(bestIteration)" }
+        let description = ModelDescription(
+            format: format, framework: "xgboost", frameworkVersion: version, objective: objectiveName,
+            outputKind: outputKind.name, featureCount: featureCount, featureNames: schema.featureNames,
+            classCount: objective.isMulticlass ? groups : (outputKind == .binaryProbability || objectiveName == "binary:logitraw" || objectiveName == "binary:hinge" ? 2 : nil),
+            outputGroups: groups, booster: boosterName, treeCount: treeCount, iterationCount: forest.iterationCount,
+            maxDepth: forest.maxDepth, nodeCount: built.nodes.count, leafCount: built.leafCount, details: details)
+        return _LoadedTrees(
+            forest: forest, schema: schema, outputKind: outputKind, hasLinkFunction: objective.hasLinkFunction,
+            description: description, bestIteration: bestIteration)
+    }
+
+    private static func describe(_ value: _JSONValue, _ doc: _JSONDocument) -> String {
+        if let s = doc.string(value) { return s }
+        if let d = doc.double(value) { return "\(d)" }
+        if let a = doc.floatArray(value) { return "\(a)" }
+        return value.typeName
+    }
+
+    /// The stored base score values: a number, a numeric string, a bracketed list string,
+    /// or an array. Absent means XGBoost's default 0.5.
+    static func readBaseScore(_ params: _JSONValue, doc: _JSONDocument) throws -> [Float] {
+        let key = "learner.learner_model_param.base_score"
+        guard let value = params["base_score"] else { return [0.5] }
+        if let array = doc.floatArray(value) {
+            guard !array.isEmpty else { throw ModelLoadingError(.invalidValue, "base_score is an empty list", key: key) }
+            return array
+        }
+        if let text = doc.string(value) {
+            var body = Substring(text).drop { $0 == " " }
+            if body.hasPrefix("[") {
+                guard body.hasSuffix("]") else {
+                    throw ModelLoadingError(.invalidValue, "base_score '\(text)' has no closing bracket", key: key)
+                }
+                body = body.dropFirst().dropLast()
+            }
+            var values: [Float] = []
+            for part in body.split(separator: ",", omittingEmptySubsequences: false) {
+                let trimmed = part.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
+                guard let v = _NumberParsing.float(Substring(String(trimmed))) else {
+                    throw ModelLoadingError(.invalidValue, "base_score '\(text)' is not a number or list of numbers", key: key)
+                }
+                values.append(v)
+            }
+            guard !values.isEmpty else { throw ModelLoadingError(.invalidValue, "base_score is empty", key: key) }
+            return values
+        }
+        if let v = doc.float(value) { return [v] }
+        throw ModelLoadingError(.invalidValue, "base_score is a \(value.typeName), not a number", key: key)
+    }
+
+    /// One tree's arrays → a raw tree in XGBoost's node numbering.
+    static func readTree(
+        _ tree: _JSONValue, doc: _JSONDocument, group: Int, weight: Float?, categorical: inout Bool
+    ) throws -> _RawTree {
+        guard case .object = tree else {
+            throw ModelLoadingError(.malformed, "a tree is a \(tree.typeName), not an object")
+        }
+        func ints(_ key: String, required: Bool = true) throws -> [Int64]? {
+            guard let v = tree[key] else {
+                if required { throw ModelLoadingError(.missingKey, "tree has no '\(key)'", key: key) }
+                return nil
+            }
+            guard let a = doc.integerArray(v) else {
+                throw ModelLoadingError(.invalidValue, "'\(key)' is not an integer array", key: key)
+            }
+            return a
+        }
+        if let param = tree["tree_param"], let size = param["size_leaf_vector"], let s = doc.integer(size), s > 1 {
+            throw ModelLoadingError(.unsupported, "vector-leaf (multi-target) trees are not supported", key: "tree_param.size_leaf_vector")
+        }
+        let left = try ints("left_children") ?? []
+        let right = try ints("right_children") ?? []
+        let features = try ints("split_indices") ?? []
+        let defaultLeft = try ints("default_left") ?? []
+        guard let condValue = tree["split_conditions"] else {
+            throw ModelLoadingError(.missingKey, "tree has no 'split_conditions'", key: "split_conditions")
+        }
+        guard let conditions = doc.floatArray(condValue) else {
+            throw ModelLoadingError(.invalidValue, "'split_conditions' is not a numeric array", key: "split_conditions")
+        }
+        let n = left.count
+        if let param = tree["tree_param"], let declared = param["num_nodes"], let d = doc.integer(declared), d != Int64(n) {
+            throw ModelLoadingError(.inconsistent, "num_nodes says \(d), left_children has \(n) entries", key: "tree_param.num_nodes")
+        }
+        for (key, count) in [("right_children", right.count), ("split_indices", features.count),
+                             ("split_conditions", conditions.count), ("default_left", defaultLeft.count)]
+        where count != n {
+            throw ModelLoadingError(.inconsistent, "'\(key)' has \(count) entries, left_children has \(n)", key: key)
+        }
+        let splitType = try ints("split_type", required: false) ?? []
+        guard splitType.isEmpty || splitType.count == n else {
+            throw ModelLoadingError(.inconsistent, "'split_type' has \(splitType.count) entries, left_children has \(n)", key: "split_type")
+        }
+        // Categories: node id → sorted unique category codes.
+        var categoriesOf: [Int: [Int32]] = [:]
+        if splitType.contains(where: { $0 != 0 }) {
+            let cats = try ints("categories") ?? []
+            let catNodes = try ints("categories_nodes") ?? []
+            let segments = try ints("categories_segments") ?? []
+            let sizes = try ints("categories_sizes") ?? []
+            guard catNodes.count == segments.count, segments.count == sizes.count else {
+                throw ModelLoadingError(.inconsistent, "categories_nodes, categories_segments and categories_sizes differ in length", key: "categories_nodes")
+            }
+            for j in 0..<catNodes.count {
+                let node = catNodes[j], start = segments[j], size = sizes[j]
+                guard node >= 0, node < Int64(n) else {
+                    throw ModelLoadingError(.inconsistent, "categories_nodes[\(j)] = \(node) is not a node", key: "categories_nodes")
+                }
+                guard start >= 0, size >= 0, start <= Int64(cats.count), size <= Int64(cats.count) - start else {
+                    throw ModelLoadingError(.inconsistent, "category segment \(start)+\(size) is outside the \(cats.count) categories", node: Int(node), key: "categories_segments")
+                }
+                var list: [Int32] = []
+                list.reserveCapacity(Int(size))
+                for c in cats[Int(start)..<Int(start + size)] {
+                    guard c >= 0, c < 16_777_216 else {
+                        throw ModelLoadingError(.invalidValue, "category \(c) is outside 0..<2^24", node: Int(node), key: "categories")
+                    }
+                    list.append(Int32(c))
+                }
+                list.sort()
+                var unique: [Int32] = []
+                for c in list where unique.last != c { unique.append(c) }
+                categoriesOf[Int(node)] = unique
+            }
+        }
+        var nodes: [_RawTree.Node] = []
+        nodes.reserveCapacity(n)
+        for k in 0..<n {
+            let cond = conditions[k]
+            if left[k] == -1 {
+                var value = cond
+                if let weight { value = value * weight }
+                guard value.isFinite else {
+                    throw ModelLoadingError(.invalidValue, "leaf value \(value) is not finite", node: k, key: "split_conditions")
+                }
+                nodes.append(.leaf(value: Double(value), id: Int32(k), linear: nil))
+                continue
+            }
+            guard let l = Int(exactly: left[k]), let r = Int(exactly: right[k]), let f = Int(exactly: features[k]) else {
+                throw ModelLoadingError(.invalidValue, "node indices out of range", node: k)
+            }
+            let dl = defaultLeft[k] != 0
+            if !splitType.isEmpty && splitType[k] != 0 {
+                guard splitType[k] == 1 else {
+                    throw ModelLoadingError(.invalidValue, "split_type \(splitType[k]) is neither 0 (numeric) nor 1 (categorical)", node: k, key: "split_type")
+                }
+                categorical = true
+                nodes.append(.listedCategoriesGoRight(feature: f, categories: categoriesOf[k] ?? [], defaultLeft: dl, left: l, right: r))
+            } else {
+                guard !cond.isNaN else {
+                    throw ModelLoadingError(.invalidValue, "split condition is NaN", node: k, key: "split_conditions")
+                }
+                nodes.append(.numeric(feature: f, threshold: _Thresholds.xgboost(cond), nanLeft: dl, left: l, right: r))
+            }
+        }
+        return _RawTree(nodes: nodes, group: group)
+    }
+}
+
+/// Key lookups with errors that name the key path.
+struct _Reader {
+    let doc: _JSONDocument
+
+    func object(_ parent: _JSONValue, _ key: String, path: String = "") throws -> _JSONValue {
+        let full = path.isEmpty ? key : path + "." + key
+        guard let v = parent[key] else { throw ModelLoadingError(.missingKey, "missing '\(full)'", key: full) }
+        guard case .object = v else {
+            throw ModelLoadingError(.invalidValue, "'\(full)' is a \(v.typeName), expected an object", key: full)
+        }
+        return v
+    }
+
+    func string(_ parent: _JSONValue, _ key: String, path: String) throws -> String {
+        let full = path + "." + key
+        guard let v = parent[key] else { throw ModelLoadingError(.missingKey, "missing '\(full)'", key: full) }
+        guard let s = doc.string(v) else {
+            throw ModelLoadingError(.invalidValue, "'\(full)' is a \(v.typeName), expected a string", key: full)
+        }
+        return s
+    }
+
+    func int(_ parent: _JSONValue, _ key: String, path: String, range: ClosedRange<Int>) throws -> Int {
+        let full = path + "." + key
+        guard let v = try optionalInt(parent, key, path: path, range: range) else {
+            throw ModelLoadingError(.missingKey, "missing '\(full)'", key: full)
+        }
+        return v
+    }
+
+    func optionalInt(_ parent: _JSONValue, _ key: String, path: String, range: ClosedRange<Int>) throws -> Int? {
+        let full = path + "." + key
+        guard let v = parent[key] else { return nil }
+        guard let i = doc.integer(v), let value = Int(exactly: i), range.contains(value) else {
+            throw ModelLoadingError(.invalidValue, "'\(full)' must be an integer in \(range)", key: full)
+        }
+        return value
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import MLCore
+import MLModels
+
+/// `mlctl predict --model PATH --input X.{csv,npy} --output Y.{csv,npy} [--raw] [--threads N]`.
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Batch-score a feature file with a model (XGBoost JSON/UBJSON, LightGBM text).",
+        discussion: """
+            Input columns are taken by position (CSV: after the header row; empty, nan, NaN, NA = missing). \
+            Output columns: binary 'prob' ('margin' with --raw), multiclass 'p0..pK-1' ('margin0..' with --raw), \
+            regression 'value'. --raw on a model without a link function, a feature-count mismatch or \
+            unreadable input is exit 2.
+            """
+    )
+
+    @Option(help: "The model file (format detected from its content).")
+    var model: String
+
+    @Option(help: "Features: CSV with a header row, or a 2-D float32/float64 .npy.")
+    var input: String
+
+    @Option(help: "Where to write predictions (.csv, or .npy for float64).")
+    var output: String
+
+    @Flag(help: "Write raw margins (before the link function) instead of predictions.")
+    var raw = false
+
+    @Option(help: "Worker threads (results are identical for any count).")
+    var threads = 1
+
+    func validate() throws {
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        let loaded = try ModelLoader.load(contentsOf: model)
+        let options = PredictionOptions(output: raw ? .rawMargin : .value, threads: threads)
+        let columns = try loaded.outputColumnNames(for: options)
+        let features = try DataFiles.readFeatures(path: input)
+        let predictions = try loaded.predict(features, options: options)
+        try DataFiles.writeTable(path: output, header: columns, rows: predictions.rows, values: predictions.elements)
+    }
+}
