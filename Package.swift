@@ -33,7 +33,8 @@ let package = Package(
             dependencies: [
                 "MLCore",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ]
+            ],
+            exclude: ["ONNX/Generated/README.md"]
         ),
         .target(name: "MLTesting", dependencies: ["MLCore"]),
         .executableTarget(

@@ -1,0 +1,237 @@
+// ai.onnx.ml encoding ops: LabelEncoder, ArrayFeatureExtractor, ZipMap.
+
+/// A LabelEncoder key, hashable across the key types; float keys compare as numbers
+/// (-0 equals 0) and NaN matches NaN.
+private enum _LabelKey: Hashable {
+    case int(Int64)
+    case string(String)
+    case number(UInt64)
+
+    static func float(_ v: Double) -> _LabelKey {
+        if v.isNaN { return .number(Double.nan.bitPattern) }
+        return .number((v == 0 ? 0.0 : v).bitPattern)
+    }
+}
+
+/// LabelEncoder, opsets 1, 2 and 4 of ai.onnx.ml: maps each input element to the value of
+/// the matching key, or to the default.
+struct _LabelEncoderKernel: _ONNXKernel {
+    private let keyType: _ONNXElementType
+    private let table: [_LabelKey: Int]
+    private let values: _ONNXTensor
+    private let defaultValue: _ONNXTensor
+
+    init(_ node: _ONNXNodeInfo) throws {
+        var keys: _ONNXTensor
+        var vals: _ONNXTensor
+        var fallback: _ONNXTensor
+        if node.opsetVersion < 2 {
+            // v1: classes_strings; string → index (int64) or int64 → string.
+            guard let classes = try node.strings("classes_strings") else {
+                throw _ONNXError("attribute 'classes_strings' is required")
+            }
+            // Direction is decided by the input type at run time; keep both tables.
+            keys = _ONNXTensor(strings: classes, shape: _ONNXShape(classes.count))
+            vals = _ONNXTensor(int64s: (0..<classes.count).map { Int64($0) }, shape: _ONNXShape(classes.count))
+            fallback = _ONNXTensor(int64s: [try node.int("default_int64", default: -1)], shape: _ONNXShape())
+            self.v1DefaultString = try node.string("default_string", default: "_Unused")
+            self.isV1 = true
+        } else {
+            isV1 = false
+            v1DefaultString = ""
+            func one<T>(_ pairs: [(String, T?)]) throws -> (String, T)? {
+                let present = pairs.compactMap { p in p.1.map { (p.0, $0) } }
+                guard present.count <= 1 else {
+                    throw _ONNXError("attributes \(present.map { "'\($0.0)'" }.joined(separator: " and ")) conflict")
+                }
+                return present.first
+            }
+            let keyTensor = node.opsetVersion >= 4 ? try node.tensor("keys_tensor") : nil
+            let valueTensor = node.opsetVersion >= 4 ? try node.tensor("values_tensor") : nil
+            let keyChoices: [(String, _ONNXTensor?)] = [
+                ("keys_strings", try node.strings("keys_strings").map { _ONNXTensor(strings: $0, shape: _ONNXShape($0.count)) }),
+                ("keys_int64s", try node.ints("keys_int64s").map { _ONNXTensor(int64s: $0, shape: _ONNXShape($0.count)) }),
+                ("keys_floats", try node.floats("keys_floats").map { _ONNXTensor(floats: $0, shape: _ONNXShape($0.count)) }),
+                ("keys_tensor", keyTensor),
+            ]
+            let valueChoices: [(String, _ONNXTensor?)] = [
+                ("values_strings", try node.strings("values_strings").map { _ONNXTensor(strings: $0, shape: _ONNXShape($0.count)) }),
+                ("values_int64s", try node.ints("values_int64s").map { _ONNXTensor(int64s: $0, shape: _ONNXShape($0.count)) }),
+                ("values_floats", try node.floats("values_floats").map { _ONNXTensor(floats: $0, shape: _ONNXShape($0.count)) }),
+                ("values_tensor", valueTensor),
+            ]
+            guard let k = try one(keyChoices) else { throw _ONNXError("no keys_* attribute") }
+            guard let v = try one(valueChoices) else { throw _ONNXError("no values_* attribute") }
+            keys = k.1
+            vals = v.1
+            guard keys.count == vals.count else {
+                throw _ONNXError("\(keys.count) keys but \(vals.count) values")
+            }
+            switch vals.type {
+            case .string: fallback = _ONNXTensor(strings: [try node.string("default_string", default: "_Unused")], shape: _ONNXShape())
+            case .int64: fallback = _ONNXTensor(int64s: [try node.int("default_int64", default: -1)], shape: _ONNXShape())
+            case .float: fallback = _ONNXTensor(floats: [try node.float("default_float", default: -0.0)], shape: _ONNXShape())
+            case .double: fallback = _ONNXTensor(doubles: [Double(try node.float("default_float", default: -0.0))], shape: _ONNXShape())
+            default: throw _ONNXError("values of type \(vals.type) are not supported", unsupported: true)
+            }
+            if node.opsetVersion >= 4, let d = try node.tensor("default_tensor") {
+                guard d.type == vals.type, d.count == 1 else {
+                    throw _ONNXError("'default_tensor' must be one \(vals.type) value")
+                }
+                fallback = d
+            }
+        }
+        var map: [_LabelKey: Int] = [:]
+        for i in 0..<keys.count {
+            let key: _LabelKey
+            switch keys.type {
+            case .string: key = .string(keys.strings[i])
+            case .int64: key = .int(keys.i64[i])
+            case .int32: key = .int(Int64(keys.i32[i]))
+            case .float, .double: key = .float(keys.doubleValue(at: i) ?? 0)
+            default: throw _ONNXError("keys of type \(keys.type) are not supported", unsupported: true)
+            }
+            if map[key] == nil { map[key] = i }
+        }
+        keyType = keys.type == .int32 ? .int64 : keys.type
+        table = map
+        values = vals
+        defaultValue = fallback
+    }
+
+    private let isV1: Bool
+    private let v1DefaultString: String
+
+    func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
+        let x = try context.required(step, 0)
+        var out = context.takeOutput(step, 0)
+        if isV1 && x.type == .int64 {
+            // int64 → string: the index into classes_strings.
+            try out.reset(.string, shape: x.shape)
+            var byIndex = [String](repeating: v1DefaultString, count: values.count)
+            for (key, i) in table { if case .string(let s) = key { byIndex[i] = s } }
+            for i in 0..<x.count {
+                let v = x.i64[i]
+                out.strings[i] = v >= 0 && v < Int64(byIndex.count) ? byIndex[Int(v)] : v1DefaultString
+            }
+            context.setOutput(step, 0, out)
+            return
+        }
+        let inputOK: Bool
+        switch keyType {
+        case .float, .double: inputOK = x.type == .float || x.type == .double
+        case .int64: inputOK = x.type == .int64 || x.type == .int32
+        default: inputOK = x.type == keyType
+        }
+        guard inputOK else { throw _ONNXError("input has type \(x.type), the keys are \(keyType)") }
+        try out.reset(values.type, shape: x.shape)
+        for i in 0..<x.count {
+            let key: _LabelKey
+            switch x.type {
+            case .string: key = .string(x.strings[i])
+            case .int64: key = .int(x.i64[i])
+            case .int32: key = .int(Int64(x.i32[i]))
+            default: key = .float(x.doubleValue(at: i) ?? 0)
+            }
+            let source: _ONNXTensor
+            let j: Int
+            if let hit = table[key] {
+                source = values
+                j = hit
+            } else {
+                source = defaultValue
+                j = 0
+            }
+            switch values.type {
+            case .string: out.strings[i] = source.strings[j]
+            case .int64: out.i64[i] = source.i64[j]
+            case .float: out.f32[i] = source.f32[j]
+            case .double: out.f64[i] = source.f64[j]
+            default: break
+            }
+        }
+        context.setOutput(step, 0, out)
+    }
+}
+
+/// ArrayFeatureExtractor(X, indices): `X[..., indices]` along the last axis; a 1-D `X` gives
+/// `[1, count]` (onnxruntime). Negative or out-of-range indices are errors.
+struct _ArrayFeatureExtractorKernel: _ONNXKernel {
+    func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
+        let x = try context.required(step, 0)
+        let y = try context.required(step, 1)
+        try y.require(.int64, "indices")
+        guard x.rank >= 1 else { throw _ONNXError("X must have rank ≥ 1") }
+        let stride = x.shape[x.rank - 1]
+        let count = y.count
+        guard count > 0 else { throw _ONNXError("indices are empty") }
+        for v in y.i64 where v < 0 || v >= Int64(stride) {
+            throw _ONNXError("index \(v) is out of range 0..<\(stride)")
+        }
+        var shape: _ONNXShape
+        if x.rank == 1 {
+            shape = _ONNXShape(1, count)
+        } else {
+            shape = x.shape
+            shape[x.rank - 1] = count
+        }
+        let outer = x.rank == 1 ? 1 : x.shape.product(0..<(x.rank - 1))
+        var out = context.takeOutput(step, 0)
+        try out.reset(x.type, shape: shape)
+        func extract<T>(_ src: [T], _ dst: inout [T]) {
+            y.i64.withUnsafeBufferPointer { idx in
+                src.withUnsafeBufferPointer { s in
+                    dst.withUnsafeMutableBufferPointer { d in
+                        var k = 0
+                        for o in 0..<outer {
+                            for j in 0..<count {
+                                d[k] = s[o * stride + Int(idx[j])]
+                                k += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        switch x.type {
+        case .float: extract(x.f32, &out.f32)
+        case .double: extract(x.f64, &out.f64)
+        case .int64: extract(x.i64, &out.i64)
+        case .int32: extract(x.i32, &out.i32)
+        case .int8: extract(x.i8, &out.i8)
+        case .uint8: extract(x.u8, &out.u8)
+        case .bool: extract(x.bools, &out.bools)
+        case .string: extract(x.strings, &out.strings)
+        }
+        context.setOutput(step, 0, out)
+    }
+}
+
+/// ZipMap: per row, a map from class label to probability. The executor keeps the
+/// probabilities as the `[N, K]` float matrix (the labels are known from the node), which is
+/// what the model API exposes; K must equal the number of labels.
+struct _ZipMapKernel: _ONNXKernel {
+    let labels: _ClassLabels
+
+    init(_ node: _ONNXNodeInfo) throws {
+        if let s = try node.strings("classlabels_strings"), !s.isEmpty {
+            labels = .strings(s)
+        } else if let i = try node.ints("classlabels_int64s"), !i.isEmpty {
+            labels = .ints(i)
+        } else {
+            throw _ONNXError("one of 'classlabels_strings' or 'classlabels_int64s' is required")
+        }
+    }
+
+    func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
+        let x = try context.required(step, 0)
+        try x.require(.float)
+        let width = x.rank == 0 ? 1 : x.shape[x.rank - 1]
+        guard x.rank <= 2, width == labels.count else {
+            throw _ONNXError("input of shape \(x.shape) does not match \(labels.count) class labels")
+        }
+        var out = context.takeOutput(step, 0)
+        try out.assign(x)
+        context.setOutput(step, 0, out)
+    }
+}
