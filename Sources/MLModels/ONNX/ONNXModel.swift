@@ -6,7 +6,6 @@ import Foundation
 import Dispatch
 import MLCore
 import Synchronization
-import SwiftProtobuf
 
 /// A model exported to ONNX (skl2onnx, onnxmltools), scored by MLModels' own graph
 /// executor — no ONNX Runtime, no Python.
@@ -88,14 +87,7 @@ public struct ONNXModel: PredictiveModel {
     /// Loads an ONNX model from the bytes of a `.onnx` file.
     /// - Throws: ``ModelLoadingError`` as ``init(contentsOf:)``.
     public init(bytes: [UInt8]) throws {
-        let proto: Onnx_ModelProto
-        do {
-            var options = BinaryDecodingOptions()
-            options.messageDepthLimit = 64
-            proto = try Onnx_ModelProto(serializedBytes: bytes, options: options)
-        } catch {
-            throw ModelLoadingError(.malformed, "not a valid ONNX protobuf (\(error))")
-        }
+        let proto = try _ONNXPlan.decode(bytes)
         var plan = try _ONNXPlan.build(proto)
         // The input.
         guard plan.inputs.count == 1, let input = plan.inputs.first else {

@@ -124,8 +124,9 @@ enum _ClassLabels: Sendable, Equatable {
 /// with one score column, `score > 0`), then `post_transform`.
 ///
 /// As onnxruntime 1.32: with a single coefficient row and two class labels the output has
-/// two columns, `[1 − p, p]` where `p` is the transformed score (LOGISTIC) or the raw score;
-/// `multi_class` does not change the computation.
+/// two columns, `[1 − p, p]` where `p` is the logistic of the score (LOGISTIC) or the raw score
+/// (NONE, SOFTMAX, SOFTMAX_ZERO; PROBIT is refused); `multi_class` does not change the
+/// computation.
 struct _LinearClassifierKernel: _ONNXKernel {
     let coefficients: [Float]
     let intercepts: [Float]
@@ -154,6 +155,11 @@ struct _LinearClassifierKernel: _ONNXKernel {
         if classCount == 1 {
             guard labels.count == 2 else {
                 throw _ONNXError("one coefficient row needs exactly 2 class labels, got \(labels.count)")
+            }
+            if transform == .probit {
+                // onnxruntime writes the probits packed into the first N values of an [N, 2]
+                // output and leaves the rest stale: there is no defined result to match.
+                throw _ONNXError("PROBIT with one coefficient row is not supported", unsupported: true)
             }
         } else {
             guard labels.count >= classCount else {

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import SwiftProtobuf
 
 /// A graph input or output as declared in the file.
 struct _ONNXGraphValue: Sendable {
@@ -83,6 +84,23 @@ final class _ONNXPlan: Sendable {
     // MARK: - Building
 
     static let supportedIRVersions = 3...12
+
+    /// Serializes a `ModelProto` (tests build graphs with the generated types).
+    static func encode(_ model: Onnx_ModelProto) throws -> [UInt8] {
+        try model.serializedBytes()
+    }
+
+    /// Decodes a serialized `ModelProto`.
+    /// - Throws: ``ModelLoadingError/Code/malformed`` for bytes that are not one.
+    static func decode(_ bytes: [UInt8]) throws -> Onnx_ModelProto {
+        do {
+            var options = BinaryDecodingOptions()
+            options.messageDepthLimit = 64
+            return try Onnx_ModelProto(serializedBytes: bytes, options: options)
+        } catch {
+            throw ModelLoadingError(.malformed, "not a valid ONNX protobuf (\(error))")
+        }
+    }
 
     /// Parses and validates `model` into a plan.
     /// - Throws: ``ModelLoadingError`` naming the node, op and attribute at fault.

@@ -388,9 +388,11 @@ extension _ONNXTreeEnsemble {
     /// - K > 2: base values are added (a class without score takes its base value), the label
     ///   is the first class with the largest score among those with a score.
     /// - K = 2 with weights for one class only ("binary case"): the score is the positive
-    ///   class's; with all weights ≥ 0 the columns are `[1 − s, s]` and the label is class 1
-    ///   when `s > 0.5`, otherwise `[−s, s]` (or `[logistic(−s), logistic(s)]` with LOGISTIC)
-    ///   and the label is class 1 when `s > 0`.
+    ///   class's; with all weights ≥ 0 the columns are `[1 − p, p]` (p = logistic(s) with
+    ///   LOGISTIC, else s) and the label is class 1 when `s > 0.5`, otherwise `[−s, s]` (or
+    ///   `[logistic(−s), logistic(s)]` with LOGISTIC) and the label is class 1 when `s > 0`.
+    ///   SOFTMAX and SOFTMAX_ZERO leave the binary columns untransformed; PROBIT gives
+    ///   `[probit(s), 0]` (onnxruntime leaves the second column undefined).
     /// - Scores a class never received count as 0 when written.
     ///
     /// Returns the label as an index into the class labels, or -1/-2 for onnxruntime's literal
@@ -481,8 +483,10 @@ extension _ONNXTreeEnsemble {
         }
         switch secondClass {
         case 0, 1:
-            out[0] = 1 - v0
-            out[1] = v0
+            // onnxruntime 1.32 applies LOGISTIC here too (earlier versions did not).
+            let p = transform == .logistic ? _MLMath.logistic(v0) : v0
+            out[0] = 1 - p
+            out[1] = p
         case 2, 3:
             if transform == .logistic {
                 out[0] = _MLMath.logistic(-v0)
