@@ -7,17 +7,28 @@ import Testing
 /// objectives, LightGBM rf / linear / zero-as-missing / wide bitsets), made by XGBoost 3.2.0
 /// and LightGBM 4.7.0: every column must match within 1e-9.
 @Suite struct ExtraParityTests {
-    static let cases = [
-        "lgbm_cat_wide", "lgbm_linear", "lgbm_ova", "lgbm_poisson", "lgbm_rf", "lgbm_sigmoid2", "lgbm_sqrt",
-        "lgbm_xentropy", "lgbm_zero_missing", "xgb_absoluteerror", "xgb_categorical", "xgb_dart", "xgb_logitraw",
-        "xgb_parallel", "xgb_poisson", "xgb_reglogistic", "xgb_softmax", "xgb_ubj_multi",
-    ]
+    static let cases: [String] = {
+        let versions = ["xgb17", "xgb21"].flatMap { v in
+            ["dart", "logistic", "logistic_ubj", "logitraw", "poisson", "regression", "softprob"].map { "\(v)_\($0)" }
+        }
+        return [
+            "lgbm_cat_wide", "lgbm_linear", "lgbm_ova", "lgbm_poisson", "lgbm_rf", "lgbm_sigmoid2", "lgbm_sqrt",
+            "lgbm_xentropy", "lgbm_zero_missing", "xgb_absoluteerror", "xgb_categorical", "xgb_dart", "xgb_logitraw",
+            "xgb_parallel", "xgb_poisson", "xgb_reglogistic", "xgb_softmax", "xgb_ubj_multi",
+        ] + versions
+    }()
+
+    /// The model file of case `name`.
+    static func modelPath(_ name: String) -> String {
+        let folder = FixtureLocator(testFile: #filePath).path("models-extra/" + name)
+        if name.hasPrefix("lgbm") { return folder + "/model.txt" }
+        return folder + (name.hasSuffix("ubj_multi") || name.hasSuffix("_ubj") ? "/model.ubj" : "/model.json")
+    }
 
     @Test(arguments: cases)
     func matchesReference(_ name: String) throws {
         let folder = FixtureLocator(testFile: #filePath).path("models-extra/" + name)
-        let file = name.hasPrefix("lgbm") ? "model.txt" : (name.hasSuffix("ubj_multi") ? "model.ubj" : "model.json")
-        let model = try TreeEnsembleModel(contentsOf: folder + "/" + file)
+        let model = try TreeEnsembleModel(contentsOf: Self.modelPath(name))
         let x = try FixtureCSV(path: folder + "/X.csv").floatMatrix()
         let expected = try FixtureCSV(path: folder + "/expected.csv")
         let values = try model.predict(x)

@@ -73,12 +73,14 @@ extension _Forest {
         defer { accF.deallocate() }
         let accD = UnsafeMutablePointer<Double>.allocate(capacity: b * max(g, 1))
         defer { accD.deallocate() }
+        let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: max(b * featureCount, 1))
+        defer { keys.deallocate() }
         var r0 = rows.lowerBound
         while r0 < rows.upperBound {
             let n = min(b, rows.upperBound - r0)
             scoreBlock(
                 x + r0 * featureCount, n, out + r0 * width, width: width, trees: range, iterations: iterations,
-                output: output, slots: slots, accF: accF, accD: accD)
+                output: output, slots: slots, accF: accF, accD: accD, keys: keys)
             r0 += n
         }
     }
@@ -86,10 +88,11 @@ extension _Forest {
     private func scoreBlock(
         _ x: UnsafePointer<Float>, _ n: Int, _ out: UnsafeMutablePointer<Double>, width: Int, trees range: Range<Int>,
         iterations: Int, output: PredictionOutput, slots: UnsafeMutablePointer<Int32>,
-        accF: UnsafeMutablePointer<Float>, accD: UnsafeMutablePointer<Double>
+        accF: UnsafeMutablePointer<Float>, accD: UnsafeMutablePointer<Double>, keys: UnsafeMutablePointer<UInt32>
     ) {
         let g = groupCount
         let stride = featureCount
+        Self.encode(x, count: n * stride, into: keys)
         let isFloat = accumulation == .float32
         if output != .leafIndex {
             for r in 0..<n {
@@ -106,9 +109,9 @@ extension _Forest {
             if tree.depth == 0 {
                 for r in 0..<n { slots[r] = tree.root }
             } else if tree.isSimple {
-                lockstepLeaves(tree: tree, x, stride: stride, count: n, into: slots)
+                lockstepLeaves(tree: tree, keys, stride: stride, count: n, into: slots)
             } else {
-                for r in 0..<n { slots[r] = leaf(from: tree.root, x + r * stride) }
+                for r in 0..<n { slots[r] = leaf(from: tree.root, x + r * stride, keys + r * stride) }
             }
             let k = Int(tree.group)
             if output == .leafIndex {
@@ -147,15 +150,65 @@ extension _Forest {
         }
     }
 
-    /// Scores one row with no heap allocation (accumulators live on the stack).
+    /// Scores one row with no heap allocation for models of up to a few thousand features
+    /// (keys and accumulators live in stack buffers).
     func scoreOne(
         _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Double>, trees range: Range<Int>, iterations: Int,
         output: PredictionOutput
     ) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(featureCount, 1)) { buffer in
+            guard let keys = buffer.baseAddress else { return }
+            Self.encode(x, count: featureCount, into: keys)
+            scoreOne(x, keys, out, trees: range, iterations: iterations, output: output)
+        }
+    }
+
+    @inline(__always)
+    private func leafOne(_ tree: _TreeInfo, _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>) -> Int32 {
+        if tree.depth == 0 { return tree.root }
+        if tree.isSimple { return Self.simpleLeaf(nodes.pointer, from: tree.root, keys) }
+        return leaf(from: tree.root, x, keys)
+    }
+
+    /// Calls `body(t, leaf)` for every tree `t` of `range` in order; runs of eight
+    /// all-numeric trees are descended together (see ``leavesOfEightTrees``).
+    @inline(__always)
+    private func forEachLeaf(
+        _ range: Range<Int>, _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ body: (Int, Int32) -> Void
+    ) {
+        let treeInfo = treeInfos.pointer
+        let nodes = self.nodes.pointer
+        var t = range.lowerBound
+        while t < range.upperBound {
+            if t + 8 <= range.upperBound && simpleRunLength.base[t] >= 8 {
+                var depth: Int32 = 0
+                for k in 0..<8 { depth = max(depth, treeInfo[t + k].depth) }
+                let l = Self.leavesOfEightTrees(nodes, treeInfo + t, maxDepth: Int(depth), keys)
+                body(t, l.0)
+                body(t + 1, l.1)
+                body(t + 2, l.2)
+                body(t + 3, l.3)
+                body(t + 4, l.4)
+                body(t + 5, l.5)
+                body(t + 6, l.6)
+                body(t + 7, l.7)
+                t += 8
+            } else {
+                body(t, leafOne(treeInfo[t], x, keys))
+                t += 1
+            }
+        }
+    }
+
+    private func scoreOne(
+        _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ out: UnsafeMutablePointer<Double>,
+        trees range: Range<Int>, iterations: Int, output: PredictionOutput
+    ) {
         let g = groupCount
+        let treeInfo = treeInfos.pointer
         if output == .leafIndex {
             let ids = leafIDs.pointer
-            for t in range { out[t - range.lowerBound] = Double(ids[Int(leaf(from: trees[t].root, x))]) }
+            forEachLeaf(range, x, keys) { t, leaf in out[t - range.lowerBound] = Double(ids[Int(leaf)]) }
             return
         }
         switch accumulation {
@@ -163,7 +216,7 @@ extension _Forest {
             let vf = valuesF.pointer
             if g == 1 {
                 var acc = Float(baseMargin[0])
-                for t in range { acc += vf[Int(leaf(from: trees[t].root, x))] }
+                forEachLeaf(range, x, keys) { _, leaf in acc += vf[Int(leaf)] }
                 if output == .rawMargin {
                     out[0] = Double(acc)
                 } else {
@@ -174,10 +227,7 @@ extension _Forest {
             withUnsafeTemporaryAllocation(of: Float.self, capacity: g) { buffer in
                 guard let acc = buffer.baseAddress else { return }
                 for k in 0..<g { acc[k] = Float(baseMargin[k]) }
-                for t in range {
-                    let tree = trees[t]
-                    acc[Int(tree.group)] += vf[Int(leaf(from: tree.root, x))]
-                }
+                forEachLeaf(range, x, keys) { t, leaf in acc[Int(treeInfo[t].group)] += vf[Int(leaf)] }
                 if output == .rawMargin {
                     for k in 0..<g { out[k] = Double(acc[k]) }
                 } else {
@@ -185,13 +235,13 @@ extension _Forest {
                 }
             }
         case .float64:
+            let vd = valuesD.pointer
             withUnsafeTemporaryAllocation(of: Double.self, capacity: g) { buffer in
                 guard let acc = buffer.baseAddress else { return }
                 for k in 0..<g { acc[k] = baseMargin[k] }
-                for t in range {
-                    let tree = trees[t]
-                    let slot = leaf(from: tree.root, x)
-                    acc[Int(tree.group)] += tree.hasLinearLeaves ? linearLeafValue(slot, x) : valuesD.base[Int(slot)]
+                forEachLeaf(range, x, keys) { t, slot in
+                    let tree = treeInfo[t]
+                    acc[Int(tree.group)] += tree.hasLinearLeaves ? linearLeafValue(slot, x) : vd[Int(slot)]
                 }
                 if averageOutput && iterations > 0 {
                     for k in 0..<g { acc[k] /= Double(iterations) }

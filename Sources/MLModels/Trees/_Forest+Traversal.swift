@@ -1,16 +1,20 @@
 /// Tree traversal: the branch-free numeric step, the general step (categorical and
 /// zero-as-missing nodes), and 8-row lockstep descent.
 extension _Forest {
-    /// One numeric step: left iff `x <= threshold`, or `x` is NaN and the node sends NaN left.
-    /// Written with integer masks so the compiler emits compares and a conditional move.
+    /// One numeric step over key-encoded features (see ``_Node`` and ``_Keys``): one
+    /// subtraction, one unsigned comparison and a conditional move; no branch on the data.
     @inline(__always)
-    static func step(_ nodes: UnsafePointer<_Node>, _ i: Int32, _ x: UnsafePointer<Float>) -> Int32 {
+    static func step(_ nodes: UnsafePointer<_Node>, _ i: Int32, _ keys: UnsafePointer<UInt32>) -> Int32 {
         let n = nodes[Int(i)]
-        let v = x[Int(n.featureAndFlags & _Node.featureMask)]
-        let lessOrEqual: UInt32 = v <= n.threshold ? 1 : 0
-        let nan: UInt32 = v.isNaN ? 1 : 0
-        let goLeft = lessOrEqual | (nan & (n.featureAndFlags >> 31))
-        return goLeft != 0 ? n.left : n.right
+        let k = keys[Int(n.featureAndFlags & _Node.featureMask)]
+        let nanRight = ~n.featureAndFlags >> 31
+        return k &- nanRight <= n.bound ? n.left : n.right
+    }
+
+    /// Writes the keys of `count` rows of `x` (row-major, `stride` features) to `keys`.
+    @inline(__always)
+    static func encode(_ x: UnsafePointer<Float>, count: Int, into keys: UnsafeMutablePointer<UInt32>) {
+        for j in 0..<count { keys[j] = _Keys.key(x[j]) }
     }
 
     /// The next node from a complex node (categorical split or zero-as-missing).
@@ -18,7 +22,7 @@ extension _Forest {
     func complexStep(_ n: _Node, _ x: UnsafePointer<Float>) -> Int32 {
         let v = x[n.feature]
         if v.isNaN { return n.nanGoesLeft ? n.left : n.right }
-        let c = complexNodes.base[Int(n.threshold.bitPattern)]
+        let c = complexNodes.base[Int(n.bound)]
         switch c.kind {
         case .zeroIsMissing:
             // LightGBM's kZeroThreshold is the float 1e-35f.
@@ -49,15 +53,26 @@ extension _Forest {
         }
     }
 
-    /// The leaf node reached from `root` by one row, with every node kind handled.
+    /// The leaf node reached from `root` by one row (`x` and its keys), every node kind handled.
     @inline(__always)
-    func leaf(from root: Int32, _ x: UnsafePointer<Float>) -> Int32 {
+    func leaf(from root: Int32, _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>) -> Int32 {
         let nodes = self.nodes.pointer
         var i = root
         while true {
             let n = nodes[Int(i)]
             if n.left == i { return i }
-            i = n.isComplex ? complexStep(n, x) : Self.step(nodes, i, x)
+            i = n.isComplex ? complexStep(n, x) : Self.step(nodes, i, keys)
+        }
+    }
+
+    /// The leaf reached from `root` in an all-numeric tree.
+    @inline(__always)
+    static func simpleLeaf(_ nodes: UnsafePointer<_Node>, from root: Int32, _ keys: UnsafePointer<UInt32>) -> Int32 {
+        var i = root
+        while true {
+            let next = step(nodes, i, keys)
+            if next == i { return i }
+            i = next
         }
     }
 
@@ -65,7 +80,7 @@ extension _Forest {
     /// eight rows at a time in lockstep: the eight independent chains hide the load latency.
     /// Leaves loop to themselves, so running `depth` steps is exact for every row.
     func lockstepLeaves(
-        tree: _TreeInfo, _ x: UnsafePointer<Float>, stride: Int, count: Int, into slots: UnsafeMutablePointer<Int32>
+        tree: _TreeInfo, _ x: UnsafePointer<UInt32>, stride: Int, count: Int, into slots: UnsafeMutablePointer<Int32>
     ) {
         let nodes = self.nodes.pointer
         let root = tree.root
@@ -83,15 +98,33 @@ extension _Forest {
             let x7 = x + min(r + 7, last) * stride
             var i0 = root, i1 = root, i2 = root, i3 = root
             var i4 = root, i5 = root, i6 = root, i7 = root
-            for _ in 0..<depth {
-                i0 = Self.step(nodes, i0, x0)
-                i1 = Self.step(nodes, i1, x1)
-                i2 = Self.step(nodes, i2, x2)
-                i3 = Self.step(nodes, i3, x3)
-                i4 = Self.step(nodes, i4, x4)
-                i5 = Self.step(nodes, i5, x5)
-                i6 = Self.step(nodes, i6, x6)
-                i7 = Self.step(nodes, i7, x7)
+            if depth <= Self.fixedDepthLimit {
+                for _ in 0..<depth {
+                    i0 = Self.step(nodes, i0, x0)
+                    i1 = Self.step(nodes, i1, x1)
+                    i2 = Self.step(nodes, i2, x2)
+                    i3 = Self.step(nodes, i3, x3)
+                    i4 = Self.step(nodes, i4, x4)
+                    i5 = Self.step(nodes, i5, x5)
+                    i6 = Self.step(nodes, i6, x6)
+                    i7 = Self.step(nodes, i7, x7)
+                }
+            } else {
+                // Deep, unbalanced trees (LightGBM): stop once no row moved, i.e. all 8 sit
+                // on leaves, instead of always walking the deepest path.
+                for _ in 0..<depth {
+                    let p0 = i0, p1 = i1, p2 = i2, p3 = i3, p4 = i4, p5 = i5, p6 = i6, p7 = i7
+                    i0 = Self.step(nodes, i0, x0)
+                    i1 = Self.step(nodes, i1, x1)
+                    i2 = Self.step(nodes, i2, x2)
+                    i3 = Self.step(nodes, i3, x3)
+                    i4 = Self.step(nodes, i4, x4)
+                    i5 = Self.step(nodes, i5, x5)
+                    i6 = Self.step(nodes, i6, x6)
+                    i7 = Self.step(nodes, i7, x7)
+                    let moved = (p0 ^ i0) | (p1 ^ i1) | (p2 ^ i2) | (p3 ^ i3) | (p4 ^ i4) | (p5 ^ i5) | (p6 ^ i6) | (p7 ^ i7)
+                    if moved == 0 { break }
+                }
             }
             if r + 8 <= count {
                 slots[r] = i0
@@ -113,6 +146,34 @@ extension _Forest {
         }
     }
 
+    /// Trees up to this depth run a fixed number of lockstep steps; deeper ones stop early.
+    static let fixedDepthLimit = 10
+
+    /// Leaves of eight all-numeric trees for one row, descended together so the eight
+    /// independent load chains overlap (single-row latency is otherwise one cache miss per
+    /// visit). Stops when no tree moved.
+    @inline(__always)
+    static func leavesOfEightTrees(
+        _ nodes: UnsafePointer<_Node>, _ roots: UnsafePointer<_TreeInfo>, maxDepth: Int, _ keys: UnsafePointer<UInt32>
+    ) -> (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) {
+        var i0 = roots[0].root, i1 = roots[1].root, i2 = roots[2].root, i3 = roots[3].root
+        var i4 = roots[4].root, i5 = roots[5].root, i6 = roots[6].root, i7 = roots[7].root
+        for _ in 0..<maxDepth {
+            let p0 = i0, p1 = i1, p2 = i2, p3 = i3, p4 = i4, p5 = i5, p6 = i6, p7 = i7
+            i0 = step(nodes, i0, keys)
+            i1 = step(nodes, i1, keys)
+            i2 = step(nodes, i2, keys)
+            i3 = step(nodes, i3, keys)
+            i4 = step(nodes, i4, keys)
+            i5 = step(nodes, i5, keys)
+            i6 = step(nodes, i6, keys)
+            i7 = step(nodes, i7, keys)
+            let moved = (p0 ^ i0) | (p1 ^ i1) | (p2 ^ i2) | (p3 ^ i3) | (p4 ^ i4) | (p5 ^ i5) | (p6 ^ i6) | (p7 ^ i7)
+            if moved == 0 { break }
+        }
+        return (i0, i1, i2, i3, i4, i5, i6, i7)
+    }
+
     /// The value a leaf adds for one row: its constant, or its linear model when it has one
     /// and none of the model's features is NaN (LightGBM linear trees).
     @inline(__always)
@@ -129,4 +190,11 @@ extension _Forest {
         }
         return out
     }
+}
+
+/// A `Bool` as 0 or 1 without a branch. A ternary (`b ? 1 : 0`) lets the optimizer emit
+/// jumps, which mispredict on data-dependent splits; `Bool` is one byte holding 0 or 1.
+@inline(__always)
+func _bit(_ b: Bool) -> UInt8 {
+    unsafeBitCast(b, to: UInt8.self)
 }

@@ -26,6 +26,11 @@ final class _Forest: Sendable {
     let linearFeatures: _UnsafeBuffer<Int32>
     let linearCoefficients: _UnsafeBuffer<Double>
     let trees: [_TreeInfo]
+    /// The same tree facts behind a stable pointer, for the scoring loops.
+    let treeInfos: _UnsafeBuffer<_TreeInfo>
+    /// Per tree: how many consecutive all-numeric trees with depth ≥ 1 start there (0 if
+    /// this one is not), so single-row scoring can descend runs of eight together.
+    let simpleRunLength: _UnsafeBuffer<Int32>
     let accumulation: Accumulation
     /// Margins per row.
     let groupCount: Int
@@ -64,6 +69,15 @@ final class _Forest: Sendable {
         linearFeatures = _UnsafeBuffer(built.linear.features)
         linearCoefficients = _UnsafeBuffer(built.linear.coefficients)
         trees = built.trees
+        treeInfos = _UnsafeBuffer(built.trees)
+        var runs = [Int32](repeating: 0, count: built.trees.count)
+        var run: Int32 = 0
+        for t in stride(from: built.trees.count - 1, through: 0, by: -1) {
+            let tree = built.trees[t]
+            run = tree.isSimple && tree.depth > 0 ? run + 1 : 0
+            runs[t] = run
+        }
+        simpleRunLength = _UnsafeBuffer(runs)
         self.accumulation = accumulation
         self.groupCount = groupCount
         self.featureCount = featureCount

@@ -108,20 +108,23 @@ struct _ForestBuilder {
                 order.append(child)
             }
         }
-        // Emit in breadth-first order.
-        built.nodes.reserveCapacity(base + order.count)
+        // Emit in breadth-first order (no exact reserveCapacity here: it would defeat the
+        // arrays' geometric growth and copy the whole forest once per tree).
         for k in order {
             let me = newIndex[k]
             switch raw[k] {
             case .leaf(let value, let id, let linear):
-                built.nodes.append(_Node(left: me, right: me, featureAndFlags: 0, threshold: 0))
+                built.nodes.append(_Node(left: me, right: me, featureAndFlags: 0, bound: 0))
                 built.values.append(value)
                 built.leafIDs.append(id)
                 built.leafCount += 1
                 appendLinear(linear)
             case .numeric(let f, let t, let nanLeft, let l, let r):
                 let flags: UInt32 = nanLeft ? _Node.nanLeftBit : 0
-                built.nodes.append(_Node(left: newIndex[l], right: newIndex[r], featureAndFlags: UInt32(f) | flags, threshold: t))
+                built.nodes.append(
+                    _Node(
+                        left: newIndex[l], right: newIndex[r], featureAndFlags: UInt32(f) | flags,
+                        bound: _Keys.bound(threshold: t, nanLeft: nanLeft)))
                 appendInternal()
             case .zeroIsMissing(let f, let t, let dl, let l, let r):
                 let c = _ComplexNode(kind: .zeroIsMissing, defaultLeft: dl, threshold: t, start: 0, count: 0)
@@ -172,7 +175,7 @@ struct _ForestBuilder {
         var flags = _Node.complexBit
         if nanLeft { flags |= _Node.nanLeftBit }
         built.nodes.append(
-            _Node(left: left, right: right, featureAndFlags: UInt32(feature) | flags, threshold: Float(bitPattern: slot)))
+            _Node(left: left, right: right, featureAndFlags: UInt32(feature) | flags, bound: slot))
         appendInternal()
     }
 

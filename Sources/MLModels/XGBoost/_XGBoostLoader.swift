@@ -14,9 +14,7 @@ enum _XGBoostLoader {
             throw ModelLoadingError(.malformed, "the document is a \(root.typeName), not an XGBoost model object")
         }
         let learner = try reader.object(root, "learner")
-        let versionNumbers = root["version"].flatMap { doc.integerArray($0) }
-        let version = versionNumbers?.map(String.init).joined(separator: ".")
-        let majorVersion = versionNumbers?.first.flatMap { Int(exactly: $0) } ?? 3
+        let version = root["version"].flatMap { doc.integerArray($0) }?.map(String.init).joined(separator: ".")
 
         // Model parameters.
         let params = try reader.object(learner, "learner_model_param", path: "learner")
@@ -28,7 +26,7 @@ enum _XGBoostLoader {
         }
         let objectiveObject = try reader.object(learner, "objective", path: "learner")
         let objectiveName = try reader.string(objectiveObject, "name", path: "learner.objective")
-        let objective = try _XGBoostObjective(name: objectiveName, majorVersion: majorVersion)
+        let objective = try _XGBoostObjective(name: objectiveName)
         if objective.isMulticlass {
             guard classCount >= 1 else {
                 throw ModelLoadingError(.inconsistent, "\(objectiveName) needs num_class ≥ 1, the file has \(classCount)", key: "learner.learner_model_param.num_class")

@@ -25,18 +25,16 @@ struct _XGBoostObjective {
     /// Whether predictions differ from margins.
     let hasLinkFunction: Bool
 
-    /// - Parameter majorVersion: the XGBoost major version that wrote the file (3 when unknown).
     /// - Throws: ``ModelLoadingError/Code/unsupported`` naming the objective.
-    init(name: String, majorVersion: Int = 3) throws {
+    init(name: String) throws {
         self.name = name
         switch name {
         case "binary:logistic", "reg:logistic":
             (link, baseScoreLink, isMulticlass, hasLinkFunction) = (.xgbSigmoid, .logit, false, true)
         case "binary:logitraw":
-            // XGBoost 3 applies the stored intercept of logitraw as a margin (checked against
-            // xgboost 3.2.0); earlier versions inherited the logistic ProbToMargin.
-            let base: BaseScoreLink = majorVersion >= 3 ? .identity : .logit
-            (link, baseScoreLink, isMulticlass, hasLinkFunction) = (.identity, base, false, false)
+            // The stored intercept is applied as a margin (checked against xgboost 1.7.6,
+            // 2.1.4 and 3.2.0 predictions), unlike binary:logistic.
+            (link, baseScoreLink, isMulticlass, hasLinkFunction) = (.identity, .identity, false, false)
         case "binary:hinge":
             (link, baseScoreLink, isMulticlass, hasLinkFunction) = (.xgbHinge, .identity, false, true)
         case "multi:softprob":

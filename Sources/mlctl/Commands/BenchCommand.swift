@@ -1,0 +1,62 @@
+import ArgumentParser
+import MLModels
+
+/// `mlctl bench predict --model PATH --input X.npy [--threads N] [--json]`.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure in-process performance.",
+        subcommands: [BenchPredictCommand.self]
+    )
+}
+
+struct BenchPredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Batch rows/s and single-row p50/p99 latency of a model on a feature matrix.",
+        discussion: "Times whole-matrix predict calls (median of --repeats) and --calls single-row calls of a prepared scorer."
+    )
+
+    @Option(help: "The model file.")
+    var model: String
+
+    @Option(help: "Features: a 2-D float32 .npy (or CSV).")
+    var input: String
+
+    @Option(help: "Worker threads for the batch calls.")
+    var threads = 1
+
+    @Option(help: "Timed batch calls.")
+    var repeats = 3
+
+    @Option(help: "Timed single-row calls (0 to skip).")
+    var calls = 100_000
+
+    @Flag(help: "Write raw margins instead of predictions.")
+    var raw = false
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func validate() throws {
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+        if calls < 0 { throw ValidationError("--calls must be at least 0") }
+    }
+
+    func run() throws {
+        let loaded = try ModelLoader.load(contentsOf: model)
+        let features = try DataFiles.readFeatures(path: input)
+        let options = PredictionOptions(output: raw ? .rawMargin : .value, threads: threads)
+        let result = try PredictionBenchmark.run(
+            model: loaded, features: features, options: options, repeats: repeats, singleRowCalls: calls)
+        if json {
+            try Output.printJSON(result)
+        } else {
+            print("rows \(result.rows), threads \(result.threads)")
+            print("batch: median \(result.batchSecondsMedian) s (min \(result.batchSecondsMin) s), \(Int(result.batchRowsPerSecond)) rows/s")
+            print("single row: p50 \(result.singleRowP50Microseconds) µs, p99 \(result.singleRowP99Microseconds) µs over \(result.singleRowCalls) calls")
+            print("checksum \(result.checksum)")
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import FoundationEssentials
+import MLCore
+import MLModels
+import MLTesting
+import Testing
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator for reproducible mutations.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Seeded mutations of every model file (truncations, byte flips, changed numbers and
+/// indices, deleted keys and lines). Each mutant must either load and then score without
+/// trapping, or throw ``ModelLoadingError`` — never crash, hang or throw anything else.
+@Suite struct MutationTests {
+    struct Case: Sendable, CustomStringConvertible {
+        let path: String
+        let mutations: Int
+        var description: String { path.split(separator: "/").suffix(2).joined(separator: "/") }
+    }
+
+    static let cases: [Case] = {
+        var cases = ModelFixture.all.map { Case(path: $0.modelPath, mutations: 500) }
+        for name in ExtraParityTests.cases {
+            cases.append(Case(path: ExtraParityTests.modelPath(name), mutations: 250))
+        }
+        return cases
+    }()
+
+    static var totalMutations: Int { cases.reduce(0) { $0 + $1.mutations } }
+
+    @Test func atLeastTenThousandMutations() {
+        #expect(Self.totalMutations >= 10_000)
+    }
+
+    @Test(arguments: cases)
+    func mutantsLoadOrThrowTypedErrors(_ testCase: Case) throws {
+        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: testCase.path)))
+        let isText = original.first != UInt8(ascii: "{") || testCase.path.hasSuffix(".json") || testCase.path.hasSuffix(".txt")
+        let isUBJ = testCase.path.hasSuffix(".ubj")
+        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: testCase.path.utf8.reduce(5381) { ($0 &* 33) &+ Int($1) }))
+        var loaded = 0
+        var refused = 0
+        for _ in 0..<testCase.mutations {
+            let mutant = Self.mutate(original, text: isText && !isUBJ, using: &rng)
+            do {
+                let model = try TreeEnsembleModel(bytes: mutant)
+                try Self.exercise(model)
+                loaded += 1
+            } catch is ModelLoadingError {
+                refused += 1
+            } catch {
+                Issue.record("\(testCase): unexpected error type \(type(of: error)): \(error)")
+            }
+        }
+        #expect(loaded + refused == testCase.mutations)
+        print("mutations \(testCase): \(loaded) loaded and scored, \(refused) refused with ModelLoadingError")
+    }
+
+    /// Scores probe rows (NaN, ±∞, ±0, tiny, huge, negative and fractional codes) every way.
+    static func exercise(_ model: TreeEnsembleModel) throws {
+        let f = model.schema.featureCount
+        guard f <= 4096 else { return }
+        let pool: [Float] = [.nan, 0, -0.0, 1, -1, 0.5, 3, 40, 1e-36, -1e30, 1e30, .infinity, -.infinity, 2.5, 100, -0.5, 7]
+        var values: [Float] = []
+        for r in 0..<9 { for j in 0..<f { values.append(pool[(r * 7 + j * 3) % pool.count]) } }
+        let x = try Matrix<Float>(rows: 9, columns: f, elements: values)
+        for output in [PredictionOutput.value, .rawMargin, .leafIndex] {
+            let options = PredictionOptions(output: output)
+            let batch = try model.predict(x, options: options)
+            let scorer = try model.makeSingleRowScorer(options: options)
+            let single = try scorer.predict(Array(values[0..<f]))
+            #expect(batch.columns == single.count)
+        }
+    }
+
+    static func mutate(_ bytes: [UInt8], text: Bool, using rng: inout SplitMix64) -> [UInt8] {
+        var b = bytes
+        guard !b.isEmpty else { return b }
+        let kind = Int.random(in: 0..<(text ? 6 : 4), using: &rng)
+        switch kind {
+        case 0:  // truncation
+            b.removeLast(Int.random(in: 1...b.count, using: &rng))
+        case 1:  // a few random byte flips
+            for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                let i = Int.random(in: 0..<b.count, using: &rng)
+                b[i] ^= UInt8.random(in: 1...255, using: &rng)
+            }
+        case 2:  // one byte set to a structural or extreme value
+            let i = Int.random(in: 0..<b.count, using: &rng)
+            let specials: [UInt8] = [0x00, 0xFF, 0x7F, 0x80, UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "L"),
+                                     UInt8(ascii: "-"), UInt8(ascii: "9"), UInt8(ascii: "\n"), UInt8(ascii: "=")]
+            b[i] = specials.randomElement(using: &rng) ?? 0
+        case 3:  // duplicate or drop a chunk
+            let i = Int.random(in: 0..<b.count, using: &rng)
+            let n = min(Int.random(in: 1...64, using: &rng), b.count - i)
+            if Bool.random(using: &rng) { b.insert(contentsOf: b[i..<(i + n)], at: i) } else { b.removeSubrange(i..<(i + n)) }
+        case 4:  // change a number (values, indices, counts)
+            let digits = b.indices.filter { b[$0] >= 0x30 && b[$0] <= 0x39 && ($0 == 0 || !(b[$0 - 1] >= 0x30 && b[$0 - 1] <= 0x39)) }
+            guard let start = digits.randomElement(using: &rng) else { break }
+            var end = start
+            while end < b.count, (b[end] >= 0x30 && b[end] <= 0x39) || b[end] == UInt8(ascii: ".") { end += 1 }
+            let replacements = ["-1", "0", "1", "2", "7", "255", "99999999999", "2147483648", "-2147483649", "1e308",
+                                "-0", "nan", "inf", "3.4e39", "65535", "16777216", "\(Int.random(in: 0...300, using: &rng))"]
+            let s = replacements.randomElement(using: &rng) ?? "0"
+            b.replaceSubrange(start..<end, with: Array(s.utf8))
+        default:  // delete a key (JSON) or a line (LightGBM text)
+            if b.first == UInt8(ascii: "{") {
+                let keys = b.indices.filter { i in
+                    b[i] == UInt8(ascii: "\"") && i + 1 < b.count && b[i + 1] >= UInt8(ascii: "a") && b[i + 1] <= UInt8(ascii: "z")
+                        && i > 0 && (b[i - 1] == UInt8(ascii: "{") || b[i - 1] == UInt8(ascii: ","))
+                }
+                guard let start = keys.randomElement(using: &rng) else { break }
+                var end = start + 1
+                var depth = 0
+                while end < b.count {
+                    let c = b[end]
+                    if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { depth += 1 }
+                    if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
+                        if depth == 0 { break }
+                        depth -= 1
+                    }
+                    if c == UInt8(ascii: ",") && depth == 0 {
+                        end += 1
+                        break
+                    }
+                    end += 1
+                }
+                b.removeSubrange(start..<end)
+            } else {
+                let lines = b.indices.filter { $0 == 0 || b[$0 - 1] == UInt8(ascii: "\n") }
+                guard let start = lines.randomElement(using: &rng) else { break }
+                var end = start
+                while end < b.count, b[end] != UInt8(ascii: "\n") { end += 1 }
+                b.removeSubrange(start..<min(end + 1, b.count))
+            }
+        }
+        return b
+    }
+}
