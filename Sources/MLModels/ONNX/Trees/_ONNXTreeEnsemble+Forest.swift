@@ -13,14 +13,18 @@
 final class _ONNXEnsembleForest: Sendable {
     let forest: _Forest
     let featureCount: Int
+    /// Engine output groups: one per class that has weights (one group scores fastest).
     let groups: Int
+    /// The class of each engine group.
+    let groupClass: [Int]
     /// Per class: whether every row gets a score for it.
     let alwaysScored: [Bool]
 
-    private init(forest: _Forest, featureCount: Int, groups: Int, alwaysScored: [Bool]) {
+    private init(forest: _Forest, featureCount: Int, groupClass: [Int], alwaysScored: [Bool]) {
         self.forest = forest
         self.featureCount = featureCount
-        self.groups = groups
+        self.groups = groupClass.count
+        self.groupClass = groupClass
         self.alwaysScored = alwaysScored
     }
 
@@ -76,6 +80,10 @@ final class _ONNXEnsembleForest: Sendable {
             }
         }
         for j in 0..<groups where everScored[j] != alwaysScored[j] { return nil }
+        let groupClass = (0..<groups).filter { everScored[$0] }
+        guard !groupClass.isEmpty else { return nil }
+        var groupOf = [Int](repeating: -1, count: groups)
+        for (g, c) in groupClass.enumerated() { groupOf[c] = g }
 
         do {
             var builder = try _ForestBuilder(featureCount: featureCount)
@@ -122,15 +130,16 @@ final class _ONNXEnsembleForest: Sendable {
                             return nil
                         }
                     }
-                    try builder.append(_RawTree(nodes: nodes, group: g), index: t)
+                    try builder.append(_RawTree(nodes: nodes, group: groupOf[g]), index: t)
                     engineTrees += 1
                 }
             }
             let forest = _Forest(
-                built: builder.finish(), accumulation: .float32, groupCount: groups, featureCount: featureCount,
-                baseMargin: [Double](repeating: 0, count: groups), iterationStarts: [0, engineTrees], averageOutput: false,
-                link: .identity)
-            return _ONNXEnsembleForest(forest: forest, featureCount: featureCount, groups: groups, alwaysScored: alwaysScored)
+                built: builder.finish(), accumulation: .float32, groupCount: groupClass.count, featureCount: featureCount,
+                baseMargin: [Double](repeating: 0, count: groupClass.count), iterationStarts: [0, engineTrees],
+                averageOutput: false, link: .identity)
+            return _ONNXEnsembleForest(
+                forest: forest, featureCount: featureCount, groupClass: groupClass, alwaysScored: alwaysScored)
         } catch {
             return nil
         }
@@ -154,7 +163,7 @@ final class _ONNXEnsembleForest: Sendable {
     }
 
     /// Raw float32 sums of `rows` rows (row-major, `featureCount` columns) into `sums`
-    /// (`rows × groups`), on up to `threads` threads.
+    /// (`rows × groups`, group `g` holding class `groupClass[g]`), on up to `threads` threads.
     func sums(_ x: UnsafePointer<Float>, rows: Int, into sums: UnsafeMutablePointer<Double>, threads: Int) {
         if rows == 1 {
             forest.scoreOne(x, sums, trees: 0..<forest.trees.count, iterations: 1, output: .rawMargin)

@@ -70,7 +70,8 @@ struct _TreeEnsembleKernel: _ONNXKernel {
                             guard let xp = xb.baseAddress else { return }
                             if let forest, forest.featureCount == c {
                                 // Flat engine: raw float32 sums per class, then onnxruntime's finalizers.
-                                var sums = [Double](repeating: 0, count: n == 1 ? 0 : n * g)
+                                let fg = forest.groups
+                                var sums = [Double](repeating: 0, count: n == 1 ? 0 : n * fg)
                                 if n == 1 {
                                     forest.sums(xp, rows: 1, into: ds, threads: 1)
                                 } else {
@@ -80,8 +81,11 @@ struct _TreeEnsembleKernel: _ONNXKernel {
                                 }
                                 for r in 0..<n {
                                     for k in 0..<g {
-                                        fs[k] = Float(n == 1 ? ds[k] : sums[r * g + k])
+                                        fs[k] = 0
                                         has[k] = forest.alwaysScored[k]
+                                    }
+                                    for j in 0..<fg {
+                                        fs[forest.groupClass[j]] = Float(n == 1 ? ds[j] : sums[r * fg + j])
                                     }
                                     if e.isClassifier {
                                         finish(r, e.finalizeClassifier(fs, has, out + r * width))
