@@ -321,15 +321,9 @@ public struct ONNXModel: PredictiveModel {
         let out = _UnsafeSendablePointer(pointer: base)
         let (scoreSlot, scoreWidth) = (self.scoreSlot, self.scoreWidth)
         try evaluate(x, rows: rowCount, threads: options.threads) { chunk, context in
-            let scores = context.values[scoreSlot]
-            for r in 0..<chunk.count {
-                let o = out.pointer + (chunk.lowerBound + r) * width
-                if binary {
-                    o[0] = Self.score(scores, r * scoreWidth + 1)
-                } else {
-                    for k in 0..<width { o[k] = Self.score(scores, r * scoreWidth + k) }
-                }
-            }
+            Self.copyScores(
+                context.values[scoreSlot], rows: chunk.count, width: scoreWidth, binary: binary,
+                into: out.pointer + chunk.lowerBound * width)
         }
     }
 
@@ -342,12 +336,8 @@ public struct ONNXModel: PredictiveModel {
             defer { model.workspaces.put(workspace) }
             do {
                 try model.runChunk(x, rows: 1, &workspace.context)
-                let scores = workspace.context.values[model.scoreSlot]
-                if binary {
-                    out[0] = Self.score(scores, 1)
-                } else {
-                    for k in 0..<width { out[k] = Self.score(scores, k) }
-                }
+                Self.copyScores(
+                    workspace.context.values[model.scoreSlot], rows: 1, width: model.scoreWidth, binary: binary, into: out)
             } catch {
                 // A row the graph cannot evaluate (a data-dependent index out of range).
                 for k in 0..<width { out[k] = .nan }
@@ -382,14 +372,15 @@ public struct ONNXModel: PredictiveModel {
                 let target = _UnsafeSendablePointer(pointer: out)
                 let (scoreSlot, labelSlot) = (self.scoreSlot, self.labelSlot)
                 try evaluate(x, rows: rows, threads: options.threads) { chunk, context in
-                    let scores = context.values[scoreSlot]
-                    for r in 0..<chunk.count {
-                        for k in 0..<width { target.pointer[(chunk.lowerBound + r) * width + k] = Self.score(scores, r * width + k) }
-                    }
+                    Self.copyScores(
+                        context.values[scoreSlot], rows: chunk.count, width: width, binary: false,
+                        into: target.pointer + chunk.lowerBound * width)
                     if let labelSlot {
-                        let l = context.values[labelSlot]
-                        let chunkLabels: [ONNXLabel] = (0..<chunk.count).map {
-                            l.type == .string ? .string(l.strings[$0]) : .integer(l.i64[$0])
+                        let chunkLabels: [ONNXLabel]
+                        switch context.values[labelSlot].storage {
+                        case .string(let v): chunkLabels = v.prefix(chunk.count).map { .string($0) }
+                        case .int64(let v): chunkLabels = v.prefix(chunk.count).map { .integer($0) }
+                        default: chunkLabels = []
                         }
                         lock.withLock { $0[chunk.lowerBound] = chunkLabels }
                     }
@@ -417,9 +408,28 @@ public struct ONNXModel: PredictiveModel {
 
     // MARK: - Execution
 
+    /// Copies the scores of `rows` rows (`width` per row) from a float or double tensor into
+    /// `out`: all columns, or only column 1 (P(second class)) for binary classifiers.
+    /// ``runChunk(_:rows:_:)`` has checked the tensor's size.
     @inline(__always)
-    private static func score(_ t: _ONNXTensor, _ i: Int) -> Double {
-        t.type == .float ? Double(t.f32[i]) : t.f64[i]
+    private static func copyScores(
+        _ t: _ONNXTensor, rows: Int, width: Int, binary: Bool, into out: UnsafeMutablePointer<Double>
+    ) {
+        func copy<T: BinaryFloatingPoint>(_ a: [T]) {
+            a.withUnsafeBufferPointer { s in
+                guard s.count >= rows * width else { return }
+                if binary {
+                    for r in 0..<rows { out[r] = Double(s[r * width + 1]) }
+                } else {
+                    for i in 0..<(rows * width) { out[i] = Double(s[i]) }
+                }
+            }
+        }
+        switch t.storage {
+        case .float(let a): copy(a)
+        case .double(let a): copy(a)
+        default: break
+        }
     }
 
     private func checkBuffers(_ featureCount: Int, _ rows: Int, _ outputCount: Int, _ width: Int) throws {
@@ -458,6 +468,14 @@ public struct ONNXModel: PredictiveModel {
             try plan.run(&context)
         } catch let e as _ONNXError {
             throw ScoringError(.invalidShape, e.message)
+        }
+        // Shapes can only change with the data through data-computed shapes; check the outputs.
+        let scores = context.values[scoreSlot]
+        guard scores.count == rows * scoreWidth else {
+            throw ScoringError(.invalidShape, "output '\(outputNames.last ?? "")' has shape \(scores.shape) for \(rows) rows")
+        }
+        if let labelSlot, context.values[labelSlot].count != rows {
+            throw ScoringError(.invalidShape, "output '\(outputNames[0])' has shape \(context.values[labelSlot].shape) for \(rows) rows")
         }
     }
 

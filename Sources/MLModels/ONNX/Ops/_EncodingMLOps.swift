@@ -110,10 +110,8 @@ struct _LabelEncoderKernel: _ONNXKernel {
             try out.reset(.string, shape: x.shape)
             var byIndex = [String](repeating: v1DefaultString, count: values.count)
             for (key, i) in table { if case .string(let s) = key { byIndex[i] = s } }
-            for i in 0..<x.count {
-                let v = x.i64[i]
-                out.strings[i] = v >= 0 && v < Int64(byIndex.count) ? byIndex[Int(v)] : v1DefaultString
-            }
+            let xs = x.i64
+            out.strings = xs.map { v in v >= 0 && v < Int64(byIndex.count) ? byIndex[Int(v)] : v1DefaultString }
             context.setOutput(step, 0, out)
             return
         }
@@ -125,30 +123,33 @@ struct _LabelEncoderKernel: _ONNXKernel {
         }
         guard inputOK else { throw _ONNXError("input has type \(x.type), the keys are \(keyType)") }
         try out.reset(values.type, shape: x.shape)
-        for i in 0..<x.count {
-            let key: _LabelKey
-            switch x.type {
-            case .string: key = .string(x.strings[i])
-            case .int64: key = .int(x.i64[i])
-            case .int32: key = .int(Int64(x.i32[i]))
-            default: key = .float(x.doubleValue(at: i) ?? 0)
+        // Look each element up and write its value (or the default), without temporaries.
+        let table = self.table
+        func encode<K, T>(_ keys: [K], _ key: (K) -> _LabelKey, _ values: [T], _ fallback: T, _ dst: inout [T]) {
+            keys.withUnsafeBufferPointer { k in
+                dst.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<min(k.count, o.count) {
+                        if let hit = table[key(k[i])] { o[i] = values[hit] } else { o[i] = fallback }
+                    }
+                }
             }
-            let source: _ONNXTensor
-            let j: Int
-            if let hit = table[key] {
-                source = values
-                j = hit
-            } else {
-                source = defaultValue
-                j = 0
-            }
-            switch values.type {
-            case .string: out.strings[i] = source.strings[j]
-            case .int64: out.i64[i] = source.i64[j]
-            case .float: out.f32[i] = source.f32[j]
-            case .double: out.f64[i] = source.f64[j]
+        }
+        func run<K>(_ keys: [K], _ key: (K) -> _LabelKey) {
+            switch values.storage {
+            case .string(let v): encode(keys, key, v, defaultValue.strings.first ?? "", &out.strings)
+            case .int64(let v): encode(keys, key, v, defaultValue.i64.first ?? -1, &out.i64)
+            case .float(let v): encode(keys, key, v, defaultValue.f32.first ?? 0, &out.f32)
+            case .double(let v): encode(keys, key, v, defaultValue.f64.first ?? 0, &out.f64)
             default: break
             }
+        }
+        switch x.storage {
+        case .string(let v): run(v) { .string($0) }
+        case .int64(let v): run(v) { .int($0) }
+        case .int32(let v): run(v) { .int(Int64($0)) }
+        case .float(let v): run(v) { .float(Double($0)) }
+        case .double(let v): run(v) { .float($0) }
+        default: break
         }
         context.setOutput(step, 0, out)
     }

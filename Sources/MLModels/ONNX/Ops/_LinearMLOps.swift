@@ -183,6 +183,7 @@ struct _LinearClassifierKernel: _ONNXKernel {
         try scores.reset(.float, shape: _ONNXShape(n, outputWidth))
         let c = classCount
         let width = outputWidth
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(n, 1)) { bestIndex in
         try _onnxWithFloatRows(x) { xp in
             coefficients.withUnsafeBufferPointer { w in
                 scores.f32.withUnsafeMutableBufferPointer { sp in
@@ -206,13 +207,12 @@ struct _LinearClassifierKernel: _ONNXKernel {
                             best = b
                             _MLMath.apply(transform, row, c)
                         }
-                        switch labels {
-                        case .ints(let v): labelsOut.i64[r] = v[best]
-                        case .strings(let v): labelsOut.strings[r] = v[best]
-                        }
+                        bestIndex[r] = best
                     }
                 }
             }
+        }
+        _onnxWriteLabels(labels, bestIndex, n, into: &labelsOut)
         }
         context.setOutput(step, 0, labelsOut)
         context.setOutput(step, 1, scores)
@@ -382,6 +382,28 @@ struct _NormalizerKernel: _ONNXKernel {
             }
         }
         context.setOutput(step, 0, out)
+    }
+}
+
+/// Writes `labels[index[r]]` for rows `0..<n` into `out` (an int64 or string tensor sized
+/// `n`); a negative index -1/-2 stands for onnxruntime's literal label 0/1 (see the tree
+/// ensembles' binary case).
+func _onnxWriteLabels(_ labels: _ClassLabels, _ index: UnsafeMutableBufferPointer<Int>, _ n: Int, into out: inout _ONNXTensor) {
+    switch labels {
+    case .ints(let v):
+        out.i64.withUnsafeMutableBufferPointer { o in
+            for r in 0..<min(n, o.count) {
+                let k = index[r]
+                o[r] = k >= 0 ? v[k] : (k == -2 ? 1 : 0)
+            }
+        }
+    case .strings(let v):
+        out.strings.withUnsafeMutableBufferPointer { o in
+            for r in 0..<min(n, o.count) {
+                let k = index[r]
+                o[r] = k >= 0 ? v[k] : v[k == -2 ? 1 : 0]
+            }
+        }
     }
 }
 

@@ -69,13 +69,22 @@ struct _QuantizeLinearKernel: _ONNXKernel {
         var out = context.takeOutput(step, 0)
         try out.reset(type, shape: x.shape)
         let (lo, hi): (Float, Float) = type == .uint8 ? (0, 255) : (-128, 127)
-        for i in 0..<x.count {
-            let v = x.type == .float ? x.f32[i] : Float(x.i32[i])
+        let xf = x.f32
+        let xi = x.i32
+        let isFloat = x.type == .float
+        var q = [Float](repeating: 0, count: x.count)
+        for i in 0..<q.count {
+            let v = isFloat ? xf[i] : Float(xi[i])
             let k = p.index(i)
-            var q = (v / p.scales[k]).rounded(.toNearestOrEven) + Float(p.zeroPoints[k])
-            if q.isNaN || q < lo { q = lo }
-            if q > hi { q = hi }
-            if type == .uint8 { out.u8[i] = UInt8(q) } else { out.i8[i] = Int8(q) }
+            var r = (v / p.scales[k]).rounded(.toNearestOrEven) + Float(p.zeroPoints[k])
+            if r.isNaN || r < lo { r = lo }
+            if r > hi { r = hi }
+            q[i] = r
+        }
+        if type == .uint8 {
+            out.u8.withUnsafeMutableBufferPointer { o in for i in 0..<q.count { o[i] = UInt8(q[i]) } }
+        } else {
+            out.i8.withUnsafeMutableBufferPointer { o in for i in 0..<q.count { o[i] = Int8(q[i]) } }
         }
         context.setOutput(step, 0, out)
     }
@@ -100,15 +109,18 @@ struct _DequantizeLinearKernel: _ONNXKernel {
             zeroType: x.type)
         var out = context.takeOutput(step, 0)
         try out.reset(.float, shape: x.shape)
-        for i in 0..<x.count {
-            let k = p.index(i)
-            let q: Int32
-            switch x.type {
-            case .uint8: q = Int32(x.u8[i])
-            case .int8: q = Int32(x.i8[i])
-            default: q = x.i32[i]
+        let values: [Int32]
+        switch x.storage {
+        case .uint8(let v): values = v.map { Int32($0) }
+        case .int8(let v): values = v.map { Int32($0) }
+        case .int32(let v): values = v
+        default: values = []
+        }
+        out.f32.withUnsafeMutableBufferPointer { o in
+            for i in 0..<min(values.count, o.count) {
+                let k = p.index(i)
+                o[i] = Float(values[i] &- p.zeroPoints[k]) * p.scales[k]
             }
-            out.f32[i] = Float(q &- p.zeroPoints[k]) * p.scales[k]
         }
         context.setOutput(step, 0, out)
     }
@@ -122,9 +134,10 @@ struct _DynamicQuantizeLinearKernel: _ONNXKernel {
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
         let x = try context.required(step, 0)
         try x.require(.float, "x")
+        let xs = x.f32
         var lo: Float = 0
         var hi: Float = 0
-        for v in x.f32 {
+        for v in xs {
             if v < lo { lo = v }
             if v > hi { hi = v }
         }
@@ -135,11 +148,13 @@ struct _DynamicQuantizeLinearKernel: _ONNXKernel {
         }
         var y = context.takeOutput(step, 0)
         try y.reset(.uint8, shape: x.shape)
-        for i in 0..<x.count {
-            var q: Float = scale > 0 ? (x.f32[i] / scale).rounded(.toNearestOrEven) + zero : 0
-            if q.isNaN || q < 0 { q = 0 }
-            if q > 255 { q = 255 }
-            y.u8[i] = UInt8(q)
+        y.u8.withUnsafeMutableBufferPointer { o in
+            for i in 0..<min(xs.count, o.count) {
+                var q: Float = scale > 0 ? (xs[i] / scale).rounded(.toNearestOrEven) + zero : 0
+                if q.isNaN || q < 0 { q = 0 }
+                if q > 255 { q = 255 }
+                o[i] = UInt8(q)
+            }
         }
         context.setOutput(step, 0, y)
         var s = context.takeOutput(step, 1)

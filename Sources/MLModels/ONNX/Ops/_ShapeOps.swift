@@ -206,8 +206,11 @@ struct _GatherKernel: _ONNXKernel {
         let inner = data.shape.product((a + 1)..<data.rank)
         let count = indices.count
         // Validate every index first, so the copy loops below stay in range.
+        let idx64 = indices.i64
+        let idx32 = indices.i32
+        let wide = indices.type == .int64
         for i in 0..<count {
-            let v = indices.type == .int64 ? indices.i64[i] : Int64(indices.i32[i])
+            let v = wide ? idx64[i] : Int64(idx32[i])
             guard v >= -Int64(dim), v < Int64(dim) else {
                 throw _ONNXError("index \(v) is out of range for axis \(a) of size \(dim)")
             }
@@ -220,7 +223,7 @@ struct _GatherKernel: _ONNXKernel {
                     var k = 0
                     for o in 0..<outer {
                         for i in 0..<count {
-                            var v = indices.type == .int64 ? Int(indices.i64[i]) : Int(indices.i32[i])
+                            var v = wide ? Int(idx64[i]) : Int(idx32[i])
                             if v < 0 { v += dim }
                             let base = (o * dim + v) * inner
                             for j in 0..<inner {
@@ -283,66 +286,55 @@ struct _CastKernel: _ONNXKernel {
         }
         guard a.type != .string else { throw _ONNXError("cast from string is not supported", unsupported: true) }
         try out.reset(to, shape: a.shape)
-        let n = a.count
-        // Source values, read through the widest matching type.
-        switch to {
-        case .float:
-            out.f32.withUnsafeMutableBufferPointer { o in
-                switch a.type {
-                case .double: for i in 0..<n { o[i] = Float(a.f64[i]) }
-                case .int64: for i in 0..<n { o[i] = Float(a.i64[i]) }
-                case .int32: for i in 0..<n { o[i] = Float(a.i32[i]) }
-                case .int8: for i in 0..<n { o[i] = Float(a.i8[i]) }
-                case .uint8: for i in 0..<n { o[i] = Float(a.u8[i]) }
-                case .bool: for i in 0..<n { o[i] = a.bools[i] ? 1 : 0 }
-                default: break
+        func convert<S, D>(_ src: [S], _ dst: inout [D], _ f: (S) -> D) {
+            src.withUnsafeBufferPointer { s in
+                dst.withUnsafeMutableBufferPointer { d in
+                    for i in 0..<min(s.count, d.count) { d[i] = f(s[i]) }
                 }
             }
-        case .double:
-            out.f64.withUnsafeMutableBufferPointer { o in
-                switch a.type {
-                case .float: for i in 0..<n { o[i] = Double(a.f32[i]) }
-                case .int64: for i in 0..<n { o[i] = Double(a.i64[i]) }
-                case .int32: for i in 0..<n { o[i] = Double(a.i32[i]) }
-                case .int8: for i in 0..<n { o[i] = Double(a.i8[i]) }
-                case .uint8: for i in 0..<n { o[i] = Double(a.u8[i]) }
-                case .bool: for i in 0..<n { o[i] = a.bools[i] ? 1 : 0 }
-                default: break
-                }
-            }
-        case .int64:
-            out.i64.withUnsafeMutableBufferPointer { o in
-                switch a.type {
-                case .float: for i in 0..<n { o[i] = _onnxInt64(Double(a.f32[i])) }
-                case .double: for i in 0..<n { o[i] = _onnxInt64(a.f64[i]) }
-                case .int32: for i in 0..<n { o[i] = Int64(a.i32[i]) }
-                case .int8: for i in 0..<n { o[i] = Int64(a.i8[i]) }
-                case .uint8: for i in 0..<n { o[i] = Int64(a.u8[i]) }
-                case .bool: for i in 0..<n { o[i] = a.bools[i] ? 1 : 0 }
-                default: break
-                }
-            }
-        case .int32, .int8, .uint8:
-            var wide = [Int32](repeating: 0, count: n)
-            switch a.type {
-            case .float: for i in 0..<n { wide[i] = _onnxInt32(Double(a.f32[i])) }
-            case .double: for i in 0..<n { wide[i] = _onnxInt32(a.f64[i]) }
-            case .int64: for i in 0..<n { wide[i] = Int32(truncatingIfNeeded: a.i64[i]) }
-            case .int32: for i in 0..<n { wide[i] = a.i32[i] }
-            case .int8: for i in 0..<n { wide[i] = Int32(a.i8[i]) }
-            case .uint8: for i in 0..<n { wide[i] = Int32(a.u8[i]) }
-            case .bool: for i in 0..<n { wide[i] = a.bools[i] ? 1 : 0 }
+        }
+        /// Every source element through `Double` (exact for all source types here).
+        func each<D>(_ dst: inout [D], _ f: (Double) -> D) {
+            switch a.storage {
+            case .float(let v): convert(v, &dst) { f(Double($0)) }
+            case .double(let v): convert(v, &dst, f)
+            case .int64(let v): convert(v, &dst) { f(Double($0)) }
+            case .int32(let v): convert(v, &dst) { f(Double($0)) }
+            case .int8(let v): convert(v, &dst) { f(Double($0)) }
+            case .uint8(let v): convert(v, &dst) { f(Double($0)) }
+            case .bool(let v): convert(v, &dst) { f($0 ? 1 : 0) }
             case .string: break
             }
-            switch to {
-            case .int32: out.i32 = wide
-            case .int8: for i in 0..<n { out.i8[i] = Int8(truncatingIfNeeded: wide[i]) }
-            default: for i in 0..<n { out.u8[i] = UInt8(truncatingIfNeeded: wide[i]) }
+        }
+        /// Integer conversions keep int64 sources exact (Double would round above 2^53).
+        func wide32(_ x: Double) -> Int32 { _onnxInt32(x) }
+        switch to {
+        case .float:
+            if case .int64(let v) = a.storage { convert(v, &out.f32) { Float($0) } } else { each(&out.f32) { Float($0) } }
+        case .double:
+            if case .int64(let v) = a.storage { convert(v, &out.f64) { Double($0) } } else { each(&out.f64) { $0 } }
+        case .int64:
+            each(&out.i64) { _onnxInt64($0) }
+        case .int32:
+            if case .int64(let v) = a.storage {
+                convert(v, &out.i32) { Int32(truncatingIfNeeded: $0) }
+            } else {
+                each(&out.i32, wide32)
+            }
+        case .int8:
+            if case .int64(let v) = a.storage {
+                convert(v, &out.i8) { Int8(truncatingIfNeeded: $0) }
+            } else {
+                each(&out.i8) { Int8(truncatingIfNeeded: wide32($0)) }
+            }
+        case .uint8:
+            if case .int64(let v) = a.storage {
+                convert(v, &out.u8) { UInt8(truncatingIfNeeded: $0) }
+            } else {
+                each(&out.u8) { UInt8(truncatingIfNeeded: wide32($0)) }
             }
         case .bool:
-            out.bools.withUnsafeMutableBufferPointer { o in
-                for i in 0..<n { o[i] = (a.doubleValue(at: i) ?? 0) != 0 }
-            }
+            each(&out.bools) { $0 != 0 }
         case .string:
             break
         }

@@ -7,7 +7,8 @@ protocol _ONNXKernel: Sendable {
 }
 
 /// A node of the execution plan: its kernel and the value slots it reads and writes.
-struct _ONNXStep: Sendable {
+/// A class, so that handing a step to its kernel costs one retain.
+final class _ONNXStep: Sendable {
     let kernel: any _ONNXKernel
     /// Value slots of the node's inputs; -1 for an omitted optional input.
     let inputs: [Int]
@@ -17,6 +18,14 @@ struct _ONNXStep: Sendable {
     let nodeIndex: Int
     /// `node 'name' (Op)` for messages.
     let label: String
+
+    init(kernel: any _ONNXKernel, inputs: [Int], outputs: [Int], nodeIndex: Int, label: String) {
+        self.kernel = kernel
+        self.inputs = inputs
+        self.outputs = outputs
+        self.nodeIndex = nodeIndex
+        self.label = label
+    }
 }
 
 /// The mutable state of one graph run: every value of the graph by slot, reused across runs.

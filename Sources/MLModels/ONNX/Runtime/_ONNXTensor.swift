@@ -71,91 +71,256 @@ struct _ONNXTypeSet: OptionSet, Sendable {
 
 /// A dense, row-major tensor of one element type: the values flowing through an ONNX graph.
 ///
-/// One array per element type, only the one matching `type` in use. Kernels reuse a
-/// tensor's storage from run to run (``reset(_:shape:)`` keeps capacity), so a prepared
-/// workspace scores a row without heap allocation once it has seen that shape.
+/// The elements live in one array (the payload of ``Storage``), so copying a tensor costs a
+/// single retain — kernels read their inputs by value on every run. Kernels reuse a tensor's
+/// storage from run to run (``reset(_:shape:)`` keeps capacity), so a prepared workspace scores
+/// a row without heap allocation once it has seen that shape.
 struct _ONNXTensor: Sendable {
     /// Largest element count one tensor may hold; larger shapes are refused (a hostile
     /// graph could otherwise ask for terabytes through broadcasting or reshaping).
     static let maximumElementCount = 1 << 30
 
-    var type: _ONNXElementType
+    enum Storage: Sendable {
+        case float([Float])
+        case double([Double])
+        case int64([Int64])
+        case int32([Int32])
+        case int8([Int8])
+        case uint8([UInt8])
+        case bool([Bool])
+        case string([String])
+    }
+
     var shape: _ONNXShape
-    var f32: [Float] = []
-    var f64: [Double] = []
-    var i64: [Int64] = []
-    var i32: [Int32] = []
-    var i8: [Int8] = []
-    var u8: [UInt8] = []
-    var bools: [Bool] = []
-    var strings: [String] = []
+    var storage: Storage
+
+    var type: _ONNXElementType {
+        switch storage {
+        case .float: return .float
+        case .double: return .double
+        case .int64: return .int64
+        case .int32: return .int32
+        case .int8: return .int8
+        case .uint8: return .uint8
+        case .bool: return .bool
+        case .string: return .string
+        }
+    }
 
     init(type: _ONNXElementType = .float, shape: _ONNXShape = _ONNXShape()) {
-        self.type = type
         self.shape = shape
+        storage = Self.emptyStorage(type)
+    }
+
+    static func emptyStorage(_ type: _ONNXElementType) -> Storage {
+        switch type {
+        case .float: return .float([])
+        case .double: return .double([])
+        case .int64: return .int64([])
+        case .int32: return .int32([])
+        case .int8: return .int8([])
+        case .uint8: return .uint8([])
+        case .bool: return .bool([])
+        case .string: return .string([])
+        }
     }
 
     init(floats: [Float], shape: _ONNXShape) {
-        self.init(type: .float, shape: shape)
-        f32 = floats
+        self.shape = shape
+        storage = .float(floats)
     }
 
     init(doubles: [Double], shape: _ONNXShape) {
-        self.init(type: .double, shape: shape)
-        f64 = doubles
+        self.shape = shape
+        storage = .double(doubles)
     }
 
     init(int64s: [Int64], shape: _ONNXShape) {
-        self.init(type: .int64, shape: shape)
-        i64 = int64s
+        self.shape = shape
+        storage = .int64(int64s)
     }
 
     init(int32s: [Int32], shape: _ONNXShape) {
-        self.init(type: .int32, shape: shape)
-        i32 = int32s
+        self.shape = shape
+        storage = .int32(int32s)
     }
 
     init(strings values: [String], shape: _ONNXShape) {
-        self.init(type: .string, shape: shape)
-        strings = values
+        self.shape = shape
+        storage = .string(values)
     }
 
     init(bools values: [Bool], shape: _ONNXShape) {
-        self.init(type: .bool, shape: shape)
-        bools = values
+        self.shape = shape
+        storage = .bool(values)
     }
 
     init(uint8s values: [UInt8], shape: _ONNXShape) {
-        self.init(type: .uint8, shape: shape)
-        u8 = values
+        self.shape = shape
+        storage = .uint8(values)
     }
 
     init(int8s values: [Int8], shape: _ONNXShape) {
-        self.init(type: .int8, shape: shape)
-        i8 = values
+        self.shape = shape
+        storage = .int8(values)
+    }
+
+    /// The elements if the tensor holds `float` values, else empty. Modifying it makes the
+    /// tensor a `float` tensor; the array is moved out and back, so it stays uniquely owned.
+    var f32: [Float] {
+        get {
+            if case .float(let a) = storage { return a }
+            return []
+        }
+        _modify {
+            var a: [Float]
+            if case .float(let x) = storage { a = x } else { a = [] }
+            storage = .float([])
+            defer { storage = .float(a) }
+            yield &a
+        }
+        set { storage = .float(newValue) }
+    }
+
+    /// The elements if the tensor holds `double` values, else empty. Modifying it makes the
+    /// tensor a `double` tensor; the array is moved out and back, so it stays uniquely owned.
+    var f64: [Double] {
+        get {
+            if case .double(let a) = storage { return a }
+            return []
+        }
+        _modify {
+            var a: [Double]
+            if case .double(let x) = storage { a = x } else { a = [] }
+            storage = .float([])
+            defer { storage = .double(a) }
+            yield &a
+        }
+        set { storage = .double(newValue) }
+    }
+
+    /// The elements if the tensor holds `int64` values, else empty. Modifying it makes the
+    /// tensor a `int64` tensor; the array is moved out and back, so it stays uniquely owned.
+    var i64: [Int64] {
+        get {
+            if case .int64(let a) = storage { return a }
+            return []
+        }
+        _modify {
+            var a: [Int64]
+            if case .int64(let x) = storage { a = x } else { a = [] }
+            storage = .float([])
+            defer { storage = .int64(a) }
+            yield &a
+        }
+        set { storage = .int64(newValue) }
+    }
+
+    /// The elements if the tensor holds `int32` values, else empty. Modifying it makes the
+    /// tensor a `int32` tensor; the array is moved out and back, so it stays uniquely owned.
+    var i32: [Int32] {
+        get {
+            if case .int32(let a) = storage { return a }
+            return []
+        }
+        _modify {
+            var a: [Int32]
+            if case .int32(let x) = storage { a = x } else { a = [] }
+            storage = .float([])
+            defer { storage = .int32(a) }
+            yield &a
+        }
+        set { storage = .int32(newValue) }
+    }
+
+    /// The elements if the tensor holds `int8` values, else empty. Modifying it makes the
+    /// tensor a `int8` tensor; the array is moved out and back, so it stays uniquely owned.
+    var i8: [Int8] {
+        get {
+            if case .int8(let a) = storage { return a }
+            return []
+        }
+        _modify {
+            var a: [Int8]
+            if case .int8(let x) = storage { a = x } else { a = [] }
+            storage = .float([])
+            defer { storage = .int8(a) }
+            yield &a
+        }
+        set { storage = .int8(newValue) }
+    }
+
+    /// The elements if the tensor holds `uint8` values, else empty. Modifying it makes the
+    /// tensor a `uint8` tensor; the array is moved out and back, so it stays uniquely owned.
+    var u8: [UInt8] {
+        get {
+            if case .uint8(let a) = storage { return a }
+            return []
+        }
+        _modify {
+            var a: [UInt8]
+            if case .uint8(let x) = storage { a = x } else { a = [] }
+            storage = .float([])
+            defer { storage = .uint8(a) }
+            yield &a
+        }
+        set { storage = .uint8(newValue) }
+    }
+
+    /// The elements if the tensor holds `bool` values, else empty. Modifying it makes the
+    /// tensor a `bool` tensor; the array is moved out and back, so it stays uniquely owned.
+    var bools: [Bool] {
+        get {
+            if case .bool(let a) = storage { return a }
+            return []
+        }
+        _modify {
+            var a: [Bool]
+            if case .bool(let x) = storage { a = x } else { a = [] }
+            storage = .float([])
+            defer { storage = .bool(a) }
+            yield &a
+        }
+        set { storage = .bool(newValue) }
+    }
+
+    /// The elements if the tensor holds `string` values, else empty. Modifying it makes the
+    /// tensor a `string` tensor; the array is moved out and back, so it stays uniquely owned.
+    var strings: [String] {
+        get {
+            if case .string(let a) = storage { return a }
+            return []
+        }
+        _modify {
+            var a: [String]
+            if case .string(let x) = storage { a = x } else { a = [] }
+            storage = .float([])
+            defer { storage = .string(a) }
+            yield &a
+        }
+        set { storage = .string(newValue) }
     }
 
     var rank: Int { shape.rank }
 
     /// Number of elements (product of the shape; 1 for a scalar).
     var count: Int {
-        switch type {
-        case .float: return f32.count
-        case .double: return f64.count
-        case .int64: return i64.count
-        case .int32: return i32.count
-        case .int8: return i8.count
-        case .uint8: return u8.count
-        case .bool: return bools.count
-        case .string: return strings.count
+        switch storage {
+        case .float(let a): return a.count
+        case .double(let a): return a.count
+        case .int64(let a): return a.count
+        case .int32(let a): return a.count
+        case .int8(let a): return a.count
+        case .uint8(let a): return a.count
+        case .bool(let a): return a.count
+        case .string(let a): return a.count
         }
     }
 
-    /// Makes this tensor a `type` tensor of `shape`, keeping the storage's capacity.
-    /// Element values are unspecified afterwards (old values or zero); callers overwrite all.
+    /// Makes this tensor a `type` tensor of `shape`, keeping the storage's capacity when the
+    /// type is unchanged. Element values are unspecified afterwards; callers overwrite all.
     mutating func reset(_ type: _ONNXElementType, shape newShape: _ONNXShape) throws {
         let n = try newShape.elementCount()
-        self.type = type
         shape = newShape
         switch type {
         case .float: Self.resize(&f32, n, 0)
@@ -182,15 +347,15 @@ struct _ONNXTensor: Sendable {
     /// Copies `other` (type, shape and elements) into this tensor's storage.
     mutating func assign(_ other: _ONNXTensor) throws {
         try reset(other.type, shape: other.shape)
-        switch other.type {
-        case .float: Self.copy(other.f32, &f32)
-        case .double: Self.copy(other.f64, &f64)
-        case .int64: Self.copy(other.i64, &i64)
-        case .int32: Self.copy(other.i32, &i32)
-        case .int8: Self.copy(other.i8, &i8)
-        case .uint8: Self.copy(other.u8, &u8)
-        case .bool: Self.copy(other.bools, &bools)
-        case .string: Self.copy(other.strings, &strings)
+        switch other.storage {
+        case .float(let a): Self.copy(a, &f32)
+        case .double(let a): Self.copy(a, &f64)
+        case .int64(let a): Self.copy(a, &i64)
+        case .int32(let a): Self.copy(a, &i32)
+        case .int8(let a): Self.copy(a, &i8)
+        case .uint8(let a): Self.copy(a, &u8)
+        case .bool(let a): Self.copy(a, &bools)
+        case .string(let a): Self.copy(a, &strings)
         }
     }
 
@@ -207,25 +372,39 @@ struct _ONNXTensor: Sendable {
     /// read by kernels (scales, zero points, shapes).
     func doubleValue(at i: Int) -> Double? {
         guard i >= 0, i < count else { return nil }
-        switch type {
-        case .float: return Double(f32[i])
-        case .double: return f64[i]
-        case .int64: return Double(i64[i])
-        case .int32: return Double(i32[i])
-        case .int8: return Double(i8[i])
-        case .uint8: return Double(u8[i])
-        case .bool: return bools[i] ? 1 : 0
+        switch storage {
+        case .float(let a): return Double(a[i])
+        case .double(let a): return a[i]
+        case .int64(let a): return Double(a[i])
+        case .int32(let a): return Double(a[i])
+        case .int8(let a): return Double(a[i])
+        case .uint8(let a): return Double(a[i])
+        case .bool(let a): return a[i] ? 1 : 0
         case .string: return nil
+        }
+    }
+
+    /// All elements as `Double` (numeric and bool tensors; empty for strings).
+    func doubleValues() -> [Double] {
+        switch storage {
+        case .float(let a): return a.map { Double($0) }
+        case .double(let a): return a
+        case .int64(let a): return a.map { Double($0) }
+        case .int32(let a): return a.map { Double($0) }
+        case .int8(let a): return a.map { Double($0) }
+        case .uint8(let a): return a.map { Double($0) }
+        case .bool(let a): return a.map { $0 ? 1 : 0 }
+        case .string: return []
         }
     }
 
     /// The elements of an integer tensor as `Int64` (shape and index inputs).
     func integerValues() -> [Int64]? {
-        switch type {
-        case .int64: return i64
-        case .int32: return i32.map { Int64($0) }
-        case .int8: return i8.map { Int64($0) }
-        case .uint8: return u8.map { Int64($0) }
+        switch storage {
+        case .int64(let a): return a
+        case .int32(let a): return a.map { Int64($0) }
+        case .int8(let a): return a.map { Int64($0) }
+        case .uint8(let a): return a.map { Int64($0) }
         default: return nil
         }
     }

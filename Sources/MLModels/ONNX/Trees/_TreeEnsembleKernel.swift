@@ -39,19 +39,14 @@ struct _TreeEnsembleKernel: _ONNXKernel {
         if let l = e.labels { try labels.reset(l.type, shape: _ONNXShape(n)) }
         let g = e.targetCount
         let threads = context.threads
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(n, 1)) { labelIndex in
         try withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(g, 1)) { dScores in
             try withUnsafeTemporaryAllocation(of: Float.self, capacity: Swift.max(g, 1)) { fScores in
                 try withUnsafeTemporaryAllocation(of: Bool.self, capacity: Swift.max(g, 1)) { hasBuffer in
                     guard let ds = dScores.baseAddress, let fs = fScores.baseAddress, let has = hasBuffer.baseAddress else { return }
                     try scores.f32.withUnsafeMutableBufferPointer { outBuffer in
                         guard let out = outBuffer.baseAddress else { return }
-                        func finish(_ r: Int, _ label: Int) {
-                            guard let l = e.labels else { return }
-                            switch l {
-                            case .ints(let v): labels.i64[r] = label >= 0 ? v[label] : (label == -2 ? 1 : 0)
-                            case .strings(let v): labels.strings[r] = label >= 0 ? v[label] : v[label == -2 ? 1 : 0]
-                            }
-                        }
+                        func finish(_ r: Int, _ label: Int) { labelIndex[r] = label }
                         if x.type == .double {
                             x.f64.withUnsafeBufferPointer { xb in
                                 guard let xp = xb.baseAddress else { return }
@@ -107,6 +102,8 @@ struct _TreeEnsembleKernel: _ONNXKernel {
                     }
                 }
             }
+        }
+        if let l = e.labels { _onnxWriteLabels(l, labelIndex, n, into: &labels) }
         }
         if e.isClassifier {
             context.setOutput(step, 0, labels)
