@@ -228,6 +228,13 @@ public struct ONNXModel: PredictiveModel {
             }
         }
         let labels = Self.findClassLabels(plan, labelSlot: labelSlot, scoreSlot: scoreSlot, width: width)
+        // Drop steps that only copy values; the output slots follow their aliases.
+        let copySteps = plan.steps.count
+        plan = plan.removingCopies(probe: small)
+        let removed = copySteps - plan.steps.count
+        let outputSlot = { (name: String) in plan.outputs.first { $0.name == name }?.slot }
+        if let l = labelSlot { labelSlot = outputSlot(names[0]) ?? l }
+        scoreSlot = outputSlot(names[names.count - 1]) ?? scoreSlot
 
         var details: [String: String] = [
             "ir_version": String(proto.irVersion),
@@ -237,6 +244,7 @@ public struct ONNXModel: PredictiveModel {
             "input": input.name,
             "outputs": names.joined(separator: ", "),
             "row_separable": separable ? "true" : "false",
+            "plan_steps": "\(plan.steps.count) (\(removed) copy steps removed)",
         ]
         if !proto.producerName.isEmpty { details["producer"] = proto.producerName }
         if treeCount > 0 {

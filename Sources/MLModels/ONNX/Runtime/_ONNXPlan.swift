@@ -62,6 +62,53 @@ final class _ONNXPlan: Sendable {
             dependsOnInput: dependsOnInput, operators: operators, opsets: opsets, nodeCount: nodeCount)
     }
 
+    /// The plan without the steps that only copy a value: Identity, a Cast to the type the
+    /// value already has, and a multiplication by a constant one-element 1 (`probe` holds every
+    /// slot's value from a probe run, so types and shapes are known). Readers of a removed
+    /// step's output read its input instead. Results are bit-identical (x · 1 = x in IEEE).
+    func removingCopies(probe: _ONNXRunContext) -> _ONNXPlan {
+        var alias = Array(0..<slotCount)
+        var constantSlots = Set<Int>()
+        for (slot, _) in constants { constantSlots.insert(slot) }
+        func isOne(_ slot: Int) -> Bool {
+            guard constantSlots.contains(slot) else { return false }
+            let t = probe.values[slot]
+            return t.count == 1 && t.rank <= 1 && t.type.isFloatingPoint && t.doubleValue(at: 0) == 1
+        }
+        var kept: [_ONNXStep] = []
+        for step in steps {
+            let inputs = step.inputs.map { $0 >= 0 ? alias[$0] : $0 }
+            var source: Int?
+            if step.outputs.count == 1, let out = step.outputs.first, out >= 0 {
+                let result = probe.values[out]
+                switch step.kernel {
+                case is _IdentityKernel:
+                    source = inputs.first
+                case let cast as _CastKernel:
+                    if let i = inputs.first, i >= 0, probe.values[i].type == cast.to { source = i }
+                case let arithmetic as _BinaryArithmeticKernel where arithmetic.op == .mul && inputs.count == 2:
+                    for (x, c) in [(inputs[0], inputs[1]), (inputs[1], inputs[0])] where x >= 0 && c >= 0 && isOne(c) {
+                        let v = probe.values[x]
+                        if v.type == result.type && v.shape == result.shape { source = x }
+                    }
+                default:
+                    break
+                }
+                if let s = source, s >= 0 {
+                    alias[out] = s
+                    continue
+                }
+            }
+            kept.append(_ONNXStep(kernel: step.kernel, inputs: inputs, outputs: step.outputs, nodeIndex: step.nodeIndex, label: step.label))
+        }
+        let newOutputs = outputs.map {
+            _ONNXGraphValue(name: $0.name, slot: alias[$0.slot], type: $0.type, dims: $0.dims, isSequenceOfMaps: $0.isSequenceOfMaps)
+        }
+        return _ONNXPlan(
+            steps: kept, slotCount: slotCount, constants: constants, inputs: inputs, outputs: newOutputs,
+            dependsOnInput: dependsOnInput, operators: operators, opsets: opsets, nodeCount: nodeCount)
+    }
+
     /// A fresh run context with the constants in place (shared storage, never written).
     func makeContext() -> _ONNXRunContext {
         var c = _ONNXRunContext(slotCount: slotCount)
