@@ -13,11 +13,68 @@ private enum _LabelKey: Hashable {
     }
 }
 
+/// The key → value-index table of a LabelEncoder: sorted arrays searched by bisection for
+/// numbers (a few comparisons instead of hashing every element), a dictionary for strings.
+private struct _LabelLookup: Sendable {
+    var intKeys: [Int64] = []
+    var intIndex: [Int] = []
+    var floatKeys: [Double] = []
+    var floatIndex: [Int] = []
+    var nanIndex: Int?
+    var strings: [String: Int] = [:]
+
+    init(_ map: [_LabelKey: Int]) {
+        var ints: [(Int64, Int)] = []
+        var floats: [(Double, Int)] = []
+        for (key, i) in map {
+            switch key {
+            case .int(let v): ints.append((v, i))
+            case .string(let v): strings[v] = i
+            case .number(let bits):
+                let v = Double(bitPattern: bits)
+                if v.isNaN { nanIndex = i } else { floats.append((v, i)) }
+            }
+        }
+        ints.sort { $0.0 < $1.0 }
+        floats.sort { $0.0 < $1.0 }
+        intKeys = ints.map(\.0)
+        intIndex = ints.map(\.1)
+        floatKeys = floats.map(\.0)
+        floatIndex = floats.map(\.1)
+    }
+
+    @inline(__always)
+    private static func search<T: Comparable>(_ keys: [T], _ v: T) -> Int? {
+        var lo = 0
+        var hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let k = keys[mid]
+            if k == v { return mid }
+            if k < v { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+
+    @inline(__always)
+    func index(int v: Int64) -> Int? { Self.search(intKeys, v).map { intIndex[$0] } }
+
+    @inline(__always)
+    func index(float v: Double) -> Int? {
+        if v.isNaN { return nanIndex }
+        return Self.search(floatKeys, v == 0 ? 0 : v).map { floatIndex[$0] }
+    }
+
+    @inline(__always)
+    func index(string v: String) -> Int? { strings[v] }
+}
+
 /// LabelEncoder, opsets 1, 2 and 4 of ai.onnx.ml: maps each input element to the value of
 /// the matching key, or to the default.
 struct _LabelEncoderKernel: _ONNXKernel {
     private let keyType: _ONNXElementType
     private let table: [_LabelKey: Int]
+    private let lookup: _LabelLookup
     private let values: _ONNXTensor
     private let defaultValue: _ONNXTensor
 
@@ -95,6 +152,7 @@ struct _LabelEncoderKernel: _ONNXKernel {
         }
         keyType = keys.type == .int32 ? .int64 : keys.type
         table = map
+        lookup = _LabelLookup(map)
         values = vals
         defaultValue = fallback
     }
@@ -124,31 +182,31 @@ struct _LabelEncoderKernel: _ONNXKernel {
         guard inputOK else { throw _ONNXError("input has type \(x.type), the keys are \(keyType)") }
         try out.reset(values.type, shape: x.shape)
         // Look each element up and write its value (or the default), without temporaries.
-        let table = self.table
-        func encode<K, T>(_ keys: [K], _ key: (K) -> _LabelKey, _ values: [T], _ fallback: T, _ dst: inout [T]) {
+        let lookup = self.lookup
+        func encode<K, T>(_ keys: [K], _ find: (K) -> Int?, _ values: [T], _ fallback: T, _ dst: inout [T]) {
             keys.withUnsafeBufferPointer { k in
                 dst.withUnsafeMutableBufferPointer { o in
                     for i in 0..<min(k.count, o.count) {
-                        if let hit = table[key(k[i])] { o[i] = values[hit] } else { o[i] = fallback }
+                        if let hit = find(k[i]) { o[i] = values[hit] } else { o[i] = fallback }
                     }
                 }
             }
         }
-        func run<K>(_ keys: [K], _ key: (K) -> _LabelKey) {
+        func run<K>(_ keys: [K], _ find: (K) -> Int?) {
             switch values.storage {
-            case .string(let v): encode(keys, key, v, defaultValue.strings.first ?? "", &out.strings)
-            case .int64(let v): encode(keys, key, v, defaultValue.i64.first ?? -1, &out.i64)
-            case .float(let v): encode(keys, key, v, defaultValue.f32.first ?? 0, &out.f32)
-            case .double(let v): encode(keys, key, v, defaultValue.f64.first ?? 0, &out.f64)
+            case .string(let v): encode(keys, find, v, defaultValue.strings.first ?? "", &out.strings)
+            case .int64(let v): encode(keys, find, v, defaultValue.i64.first ?? -1, &out.i64)
+            case .float(let v): encode(keys, find, v, defaultValue.f32.first ?? 0, &out.f32)
+            case .double(let v): encode(keys, find, v, defaultValue.f64.first ?? 0, &out.f64)
             default: break
             }
         }
         switch x.storage {
-        case .string(let v): run(v) { .string($0) }
-        case .int64(let v): run(v) { .int($0) }
-        case .int32(let v): run(v) { .int(Int64($0)) }
-        case .float(let v): run(v) { .float(Double($0)) }
-        case .double(let v): run(v) { .float($0) }
+        case .string(let v): run(v) { lookup.index(string: $0) }
+        case .int64(let v): run(v) { lookup.index(int: $0) }
+        case .int32(let v): run(v) { lookup.index(int: Int64($0)) }
+        case .float(let v): run(v) { lookup.index(float: Double($0)) }
+        case .double(let v): run(v) { lookup.index(float: $0) }
         default: break
         }
         context.setOutput(step, 0, out)

@@ -192,7 +192,7 @@ struct _LinearClassifierKernel: _ONNXKernel {
                         let row = s + r * width
                         for k in 0..<c {
                             var acc: Float = 0
-                            for j in 0..<f { acc = acc.addingProduct(xp[r * f + j], w[k * f + j]) }
+                            for j in 0..<f { acc = _onnxFusedMultiplyAdd(xp[r * f + j], w[k * f + j], acc) }
                             row[k] = intercepts.isEmpty ? acc : acc + intercepts[k]
                         }
                         let best: Int
@@ -257,7 +257,7 @@ struct _LinearRegressorKernel: _ONNXKernel {
                         let row = o + r * t
                         for k in 0..<t {
                             var acc: Float = 0
-                            for j in 0..<f { acc = acc.addingProduct(xp[r * f + j], w[k * f + j]) }
+                            for j in 0..<f { acc = _onnxFusedMultiplyAdd(xp[r * f + j], w[k * f + j], acc) }
                             row[k] = intercepts.isEmpty ? acc : acc + intercepts[k]
                         }
                         if t == 1 {
