@@ -200,7 +200,29 @@ enum GraphBuilder {
             expectClose(p.scores[r, 1], Double(e1 * scale), .absolute(2e-7))
             #expect(p.labels[r] == .integer(l1 > l0 ? 9 : 7))
         }
+        // classes[argmax] is [1, N] before the Reshape: rows still lie in blocks, so batches are
+        // scored in chunks.
+        #expect(model.modelDescription.details["row_separable"] == "true")
+    }
+
+    @Test func opsThatMixRowsAreNotChunked() throws {
+        // Softmax over axis 0 normalizes down the rows: the whole batch must be one piece.
+        let m = G.model(
+            [G.node("Softmax", ["x"], ["y"], ["axis": .int(0)])],
+            inputs: [G.value("x", 1, [nil, 1])], outputs: [G.value("y", 1, [nil, 1])])
+        let model = try ONNXModel(bytes: G.bytes(m))
         #expect(model.modelDescription.details["row_separable"] == "false")
+        let rows = ONNXModel.chunkRows * 2 + 7
+        let x = try Matrix<Float>(rows: rows, columns: 1, repeating: 0.25)
+        let y = try model.predict(x, options: .init(threads: 2))
+        let expected = 1 / Float(rows)
+        #expect(abs(y[0, 0] - Double(expected)) < 1e-9)
+        #expect(abs(y[rows - 1, 0] - Double(expected)) < 1e-9)
+        // Over axis 1 it is per row: chunked.
+        let perRow = G.model(
+            [G.node("Softmax", ["x"], ["y"], ["axis": .int(1)])],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])])
+        #expect(try ONNXModel(bytes: G.bytes(perRow)).modelDescription.details["row_separable"] == "true")
     }
 
     @Test func quantizedLinearPipeline() throws {

@@ -66,7 +66,7 @@ public struct ONNXModel: PredictiveModel {
     let workspaces: _ONNXWorkspaceCache
 
     /// Rows per chunk for batch scoring of row-separable graphs.
-    static let chunkRows = 2048
+    static let chunkRows = 512
 
     /// Every op the executor implements, as `domain:op`.
     public static var supportedOperators: [String] { _ONNXOperators.names }
@@ -201,26 +201,45 @@ public struct ONNXModel: PredictiveModel {
             kind = .regressionValue
             objective = "regression"
         }
-        // Row separability.
+        // Row separability: every input-dependent value must lay its elements out in row blocks —
+        // exactly one axis grows with the rows (2 → 5), only 1s before it, the rest fixed — and no
+        // op may combine values along that axis without changing its size.
         var separable = true
-        for slot in 0..<plan.slotCount where plan.dependsOnInput[slot] {
+        var rowAxis = [Int](repeating: -1, count: plan.slotCount)
+        for slot in 0..<plan.slotCount where plan.dependsOnInput[slot] && separable {
             let a = small.values[slot]
             let b = large.values[slot]
-            guard a.rank >= 1, a.rank == b.rank, a.shape[0] == 2, b.shape[0] == 5 else {
+            guard a.rank >= 1, a.rank == b.rank else {
                 separable = false
                 break
             }
-            for d in 1..<a.rank where a.shape[d] != b.shape[d] { separable = false }
+            var axis = -1
+            for d in 0..<a.rank where a.shape[d] != b.shape[d] {
+                if axis >= 0 || a.shape[d] != 2 || b.shape[d] != 5 { separable = false }
+                axis = d
+            }
+            for d in 0..<max(axis, 0) where a.shape[d] != 1 { separable = false }
+            if axis < 0 { separable = false }
+            rowAxis[slot] = axis
         }
         for step in plan.steps where separable {
-            let dependent = step.inputs.contains { $0 >= 0 && plan.dependsOnInput[$0] }
-            guard dependent else { continue }
-            let x = step.inputs.first.map { $0 >= 0 ? small.values[$0] : _ONNXTensor() } ?? _ONNXTensor()
+            guard let first = step.inputs.first, first >= 0, plan.dependsOnInput[first] else {
+                if step.kernel is _DynamicQuantizeLinearKernel, step.inputs.contains(where: { $0 >= 0 && plan.dependsOnInput[$0] }) {
+                    separable = false
+                }
+                continue
+            }
+            let x = small.values[first]
             switch step.kernel {
             case let k as _SoftmaxKernel:
-                if (try? _onnxAxis(k.axis, rank: x.rank, inclusive: k.flattening)) == 0 { separable = false }
+                // Softmax mixes along its axis (before opset 13, along all axes from it on).
+                if let a = try? _onnxAxis(k.axis, rank: x.rank, inclusive: k.flattening),
+                    k.flattening ? a <= rowAxis[first] : a == rowAxis[first]
+                {
+                    separable = false
+                }
             case is _NormalizerKernel:
-                if x.rank != 2 { separable = false }
+                if x.rank != 2 || rowAxis[first] != 0 { separable = false }
             case is _DynamicQuantizeLinearKernel:
                 separable = false
             default:

@@ -16,6 +16,9 @@ private enum _LabelKey: Hashable {
 /// The key → value-index table of a LabelEncoder: sorted arrays searched by bisection for
 /// numbers (a few comparisons instead of hashing every element), a dictionary for strings.
 private struct _LabelLookup: Sendable {
+    /// For integer keys in a small range: `dense[key − denseBase]` is the value index or -1.
+    var dense: [Int32] = []
+    var denseBase: Int64 = 0
     var intKeys: [Int64] = []
     var intIndex: [Int] = []
     var floatKeys: [Double] = []
@@ -39,6 +42,14 @@ private struct _LabelLookup: Sendable {
         floats.sort { $0.0 < $1.0 }
         intKeys = ints.map(\.0)
         intIndex = ints.map(\.1)
+        // Node ids and class codes are small and dense: index a table instead of searching.
+        if let lo = intKeys.first, let hi = intKeys.last, hi.subtractingReportingOverflow(lo).partialValue >= 0,
+            hi &- lo < Int64(4 * intKeys.count + 256), intIndex.allSatisfy({ $0 < Int(Int32.max) })
+        {
+            denseBase = lo
+            dense = [Int32](repeating: -1, count: Int(hi &- lo) + 1)
+            for (k, i) in zip(intKeys, intIndex) { dense[Int(k &- lo)] = Int32(i) }
+        }
         floatKeys = floats.map(\.0)
         floatIndex = floats.map(\.1)
     }
@@ -57,7 +68,15 @@ private struct _LabelLookup: Sendable {
     }
 
     @inline(__always)
-    func index(int v: Int64) -> Int? { Self.search(intKeys, v).map { intIndex[$0] } }
+    func index(int v: Int64) -> Int? {
+        if !dense.isEmpty {
+            let (d, overflow) = v.subtractingReportingOverflow(denseBase)
+            guard !overflow, d >= 0, d < Int64(dense.count) else { return nil }
+            let i = dense[Int(d)]
+            return i >= 0 ? Int(i) : nil
+        }
+        return Self.search(intKeys, v).map { intIndex[$0] }
+    }
 
     @inline(__always)
     func index(float v: Double) -> Int? {

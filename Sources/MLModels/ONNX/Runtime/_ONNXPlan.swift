@@ -63,7 +63,8 @@ final class _ONNXPlan: Sendable {
     }
 
     /// The plan without the steps that only copy a value: Identity, a Cast to the type the
-    /// value already has, and a multiplication by a constant one-element 1 (`probe` holds every
+    /// value already has, a Gather of all indices in order, and a multiplication by a constant
+    /// one-element 1 (`probe` holds every
     /// slot's value from a probe run, so types and shapes are known). Readers of a removed
     /// step's output read its input instead. Results are bit-identical (x · 1 = x in IEEE).
     func removingCopies(probe: _ONNXRunContext) -> _ONNXPlan {
@@ -86,6 +87,19 @@ final class _ONNXPlan: Sendable {
                     source = inputs.first
                 case let cast as _CastKernel:
                     if let i = inputs.first, i >= 0, probe.values[i].type == cast.to { source = i }
+                case let gather as _GatherKernel where inputs.count == 2:
+                    // Gather of every index in order along an axis (skl2onnx's IsolationForest
+                    // "feature subset" of all features) returns its input.
+                    let (x, i) = (inputs[0], inputs[1])
+                    if x >= 0, i >= 0, constantSlots.contains(i), let a = try? _onnxAxis(gather.axis, rank: probe.values[x].rank) {
+                        let data = probe.values[x]
+                        let indices = probe.values[i]
+                        if indices.rank == 1, data.shape[a] == indices.count, data.shape == result.shape,
+                            indices.integerValues() == (0..<Int64(indices.count)).map({ $0 })
+                        {
+                            source = x
+                        }
+                    }
                 case let arithmetic as _BinaryArithmeticKernel where arithmetic.op == .mul && inputs.count == 2:
                     for (x, c) in [(inputs[0], inputs[1]), (inputs[1], inputs[0])] where x >= 0 && c >= 0 && isOne(c) {
                         let v = probe.values[x]
