@@ -45,6 +45,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "ScoreModel", dependencies: ["MLCore", "MLModels"], path: "Examples/ScoreModel"),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
         .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLTesting"]),
     ],

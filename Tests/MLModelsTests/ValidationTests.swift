@@ -122,3 +122,20 @@ import Testing
         #expect(throws: ScoringError.self) { try scorer.predict([1, 2, 3]) }
     }
 }
+
+/// UBJSON containers cannot announce more elements than the bytes that follow.
+@Suite struct UBJSONLimitTests {
+    @Test func oversizedCountsAreRefused() {
+        // {"a": [$Z#L <2^40>]}: a billion-billion nulls announced in a few bytes.
+        var bytes: [UInt8] = [UInt8(ascii: "{"), UInt8(ascii: "i"), 1, UInt8(ascii: "a"), UInt8(ascii: "["),
+                              UInt8(ascii: "$"), UInt8(ascii: "Z"), UInt8(ascii: "#"), UInt8(ascii: "L")]
+        bytes += [0, 0, 1, 0, 0, 0, 0, 0, UInt8(ascii: "}")]
+        let e = loadingError { _ = try TreeEnsembleModel(bytes: bytes, format: .xgboostUBJSON) }
+        #expect(e?.code == .malformed)
+        var floats: [UInt8] = [UInt8(ascii: "{"), UInt8(ascii: "i"), 1, UInt8(ascii: "a"), UInt8(ascii: "["),
+                               UInt8(ascii: "$"), UInt8(ascii: "d"), UInt8(ascii: "#"), UInt8(ascii: "l"), 0x7F, 0xFF, 0xFF, 0xFF]
+        floats += [0, 0, 0, 0]
+        let f = loadingError { _ = try TreeEnsembleModel(bytes: floats, format: .xgboostUBJSON) }
+        #expect(f?.code == .malformed)
+    }
+}

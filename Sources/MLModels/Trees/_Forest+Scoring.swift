@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Batch and single-row scoring over a ``_Forest``.
 ///
@@ -8,6 +9,8 @@ import Dispatch
 /// results are bit-identical for any thread count.
 extension _Forest {
     static let blockRows = 256
+    /// Blocks per unit of work handed to a thread (2,048 rows).
+    static let blocksPerChunk = 8
 
     /// The trees of `selection` and the number of iterations they span.
     func trees(for selection: IterationSelection, bestIteration: Int?) throws -> (range: Range<Int>, iterations: Int) {
@@ -46,13 +49,20 @@ extension _Forest {
             scoreRows(x, 0..<rowCount, out, width: width, trees: range, iterations: iterations, output: output)
             return
         }
-        let blocksPerWorker = (blocks + workers - 1) / workers
+        // Workers take chunks of blocks from a shared counter, so a worker whose core is
+        // busy with something else does less of the work instead of holding up the call.
+        // Which thread scores a row never changes its arithmetic.
+        let chunkRows = Self.blockRows * Self.blocksPerChunk
+        let chunks = (rowCount + chunkRows - 1) / chunkRows
         let input = _UnsafeSendableReadPointer(pointer: x)
         let output_ = _UnsafeSendablePointer(pointer: out)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let lo = min(rowCount, w * blocksPerWorker * Self.blockRows)
-            let hi = min(rowCount, (w + 1) * blocksPerWorker * Self.blockRows)
-            if lo < hi {
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if chunk >= chunks { break }
+                let lo = chunk * chunkRows
+                let hi = min(rowCount, lo + chunkRows)
                 self.scoreRows(
                     input.pointer, lo..<hi, output_.pointer, width: width, trees: range, iterations: iterations,
                     output: output)
@@ -65,7 +75,8 @@ extension _Forest {
         _ x: UnsafePointer<Float>, _ rows: Range<Int>, _ out: UnsafeMutablePointer<Double>, width: Int,
         trees range: Range<Int>, iterations: Int, output: PredictionOutput
     ) {
-        let b = Self.blockRows
+        // Wide inputs get shorter blocks so a block's keys stay within 256 KB.
+        let b = max(8, min(Self.blockRows, (1 << 16) / max(featureCount, 1)))
         let g = groupCount
         let slots = UnsafeMutablePointer<Int32>.allocate(capacity: b)
         defer { slots.deallocate() }

@@ -1,0 +1,9 @@
+#ifndef SWIFT_MLOPS_FUZZER_DRIVER_H
+#define SWIFT_MLOPS_FUZZER_DRIVER_H
+#include <stddef.h>
+#include <stdint.h>
+
+/// libFuzzer's entry point for programs that keep their own `main` (LLVM ≥ 11).
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
+
+#endif
