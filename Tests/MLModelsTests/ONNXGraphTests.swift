@@ -350,6 +350,19 @@ enum GraphBuilder {
         #expect(loadError(short)?.message.contains("holds 2") == true)
     }
 
+    @Test func broadcastBombIsRefusedAtLoad() throws {
+        // Two 120 KB constants whose broadcast is 9·10^8 floats (3.6 GB): the load-time probe
+        // caps tensors at 2^24 elements and refuses the graph without allocating it.
+        let column = G.floats("a", [30_000, 1], [Float](repeating: 1, count: 30_000))
+        let row = G.floats("b", [1, 30_000], [Float](repeating: 2, count: 30_000))
+        let m = G.model(
+            [G.node("Mul", ["a", "b"], ["big"], name: "bomb"), G.node("Add", ["x", "big"], ["y"])],
+            inputs: [G.value("x", 1, [nil, 30_000])], outputs: [G.value("y", 1, [nil, 30_000])],
+            initializers: [column, row])
+        let e = try #require(loadError(G.bytes(m)))
+        #expect(e.message.contains("'bomb'") && e.message.contains("more than"))
+    }
+
     @Test func truncatedAndGarbageBytesAreRefused() throws {
         let good = try G.binary("Add", features: 2, constant: G.floats("c", [2], [1, 2]), outputWidth: 2)
         for n in [0, 1, 5, good.count / 2, good.count - 1] {

@@ -110,7 +110,7 @@ public struct ONNXModel: PredictiveModel {
                 var x = _ONNXTensor()
                 try x.reset(type, shape: _ONNXShape(rows, features))
                 context.values[input.slot] = x
-                try plan.run(&context)
+                try _ONNXTensor.$elementLimit.withValue(1 << 24) { try plan.run(&context) }
             } catch let e as _ONNXError {
                 throw ModelLoadingError(
                     e.isUnsupported ? .unsupported : .inconsistent, "graph check on \(rows) probe rows failed: \(e.message)",

@@ -62,13 +62,15 @@ struct _ONNXShape: Sendable, Equatable, CustomStringConvertible {
 
     var dims: [Int] { (0..<rank).map { self[$0] } }
 
-    /// Product of the dimensions (1 for a scalar), or an error when it is too large.
+    /// Product of the dimensions (1 for a scalar), or an error when it is above the current
+    /// limit (``_ONNXTensor/elementLimit``).
     func elementCount() throws -> Int {
+        let limit = _ONNXTensor.elementLimit
         var n = 1
         for i in 0..<rank {
             let (p, o) = n.multipliedReportingOverflow(by: self[i])
-            guard !o, p <= _ONNXTensor.maximumElementCount else {
-                throw _ONNXError("shape \(self) has more than \(_ONNXTensor.maximumElementCount) elements")
+            guard !o, p <= limit else {
+                throw _ONNXError("shape \(self) has more than \(limit) elements")
             }
             n = p
         }

@@ -80,6 +80,11 @@ struct _ONNXTensor: Sendable {
     /// graph could otherwise ask for terabytes through broadcasting or reshaping).
     static let maximumElementCount = 1 << 30
 
+    /// Elements one tensor may hold in the current task: ``maximumElementCount``, lowered to
+    /// 2^24 for the load-time probe (5 rows), so that a small hostile file cannot make loading
+    /// allocate gigabytes through broadcasting.
+    @TaskLocal static var elementLimit = maximumElementCount
+
     enum Storage: Sendable {
         case float([Float])
         case double([Double])
