@@ -304,17 +304,11 @@ struct _WhereKernel: _ONNXKernel {
     }
 }
 
-/// Unary math ops, in the input's precision.
+/// Unary math ops, in the input's precision. Float Sigmoid is MLAS's rational approximation
+/// (as onnxruntime computes it), the others use libm.
 struct _UnaryKernel: _ONNXKernel {
     enum Op: Sendable { case neg, relu, sigmoid, tanh, exp, log }
     let op: Op
-
-    @inline(__always)
-    static func sigmoid(_ x: Float) -> Float {
-        if x >= 0 { return 1 / (1 + expf(-x)) }
-        let e = expf(x)
-        return e / (1 + e)
-    }
 
     @inline(__always)
     static func sigmoid(_ x: Double) -> Double {
@@ -344,7 +338,7 @@ struct _UnaryKernel: _ONNXKernel {
         case (.relu, .double): map(a.f64, &out.f64) { $0.isNaN ? $0 : ($0 > 0 ? $0 : 0) }
         case (.relu, .int64): map(a.i64, &out.i64) { Swift.max($0, 0) }
         case (.relu, .int32): map(a.i32, &out.i32) { Swift.max($0, 0) }
-        case (.sigmoid, .float): map(a.f32, &out.f32, Self.sigmoid)
+        case (.sigmoid, .float): map(a.f32, &out.f32, _MLMath.mlasLogistic)
         case (.sigmoid, .double): map(a.f64, &out.f64, Self.sigmoid)
         case (.tanh, .float): map(a.f32, &out.f32, tanhf)
         case (.tanh, .double): map(a.f64, &out.f64) { tanh($0) }

@@ -44,6 +44,27 @@ enum _MLMath {
         return sign * sqrtf(v3)
     }
 
+    /// onnxruntime's vectorized logistic (MLAS, the rational approximation it takes from Eigen,
+    /// evaluated with fused multiply-adds as its FMA3 kernel does): used by the Sigmoid op and
+    /// by batched LOGISTIC transforms (LinearClassifier with several classes, LinearRegressor).
+    @inline(__always)
+    static func mlasLogistic(_ x: Float) -> Float {
+        if x.isNaN { return x }
+        let v = Swift.min(Swift.max(x, -18), 18)
+        let v2 = v * v
+        var p = _onnxFusedMultiplyAdd(v2, 4.37031012579801e-11, 1.15627324459942e-07)
+        p = _onnxFusedMultiplyAdd(v2, p, 6.08574864600143e-05)
+        p = _onnxFusedMultiplyAdd(v2, p, 8.51377133304701e-03)
+        p = _onnxFusedMultiplyAdd(v2, p, 2.48287947061529e-01)
+        var q = _onnxFusedMultiplyAdd(v2, 6.10247389755681e-13, 5.76102136993427e-09)
+        q = _onnxFusedMultiplyAdd(v2, q, 6.29106785017040e-06)
+        q = _onnxFusedMultiplyAdd(v2, q, 1.70198817374094e-03)
+        q = _onnxFusedMultiplyAdd(v2, q, 1.16817656904453e-01)
+        q = _onnxFusedMultiplyAdd(v2, q, 9.93151921023180e-01)
+        p = v * p
+        return Swift.max(0, p / q + 0.5)
+    }
+
     @inline(__always)
     static func probit(_ v: Float) -> Float {
         Float(2.0.squareRoot()) * erfInv(2 * v - 1)
@@ -81,12 +102,19 @@ enum _MLMath {
         for i in 0..<n { s[i] = s[i] / sum }
     }
 
-    /// Applies `transform` to `n ≥ 2` scores in place (`write_scores` for two or more scores).
+    /// Applies `transform` to `n ≥ 2` scores in place: `write_scores` of the tree ensembles
+    /// (`batched` false, logistic with `exp`) or `batched_update_scores_inplace` of the linear
+    /// ops (`batched` true, MLAS's vectorized logistic).
     @inline(__always)
-    static func apply(_ transform: _PostTransform, _ s: UnsafeMutablePointer<Float>, _ n: Int) {
+    static func apply(_ transform: _PostTransform, _ s: UnsafeMutablePointer<Float>, _ n: Int, batched: Bool = false) {
         switch transform {
         case .none: return
-        case .logistic: for i in 0..<n { s[i] = logistic(s[i]) }
+        case .logistic:
+            if batched {
+                for i in 0..<n { s[i] = mlasLogistic(s[i]) }
+            } else {
+                for i in 0..<n { s[i] = logistic(s[i]) }
+            }
         case .probit: for i in 0..<n { s[i] = probit(s[i]) }
         case .softmax: softmax(s, n)
         case .softmaxZero: softmaxZero(s, n)
@@ -205,7 +233,7 @@ struct _LinearClassifierKernel: _ONNXKernel {
                             var b = 0
                             for k in 1..<c where row[k] > row[b] { b = k }
                             best = b
-                            _MLMath.apply(transform, row, c)
+                            _MLMath.apply(transform, row, c, batched: true)
                         }
                         bestIndex[r] = best
                     }
@@ -263,7 +291,7 @@ struct _LinearRegressorKernel: _ONNXKernel {
                         if t == 1 {
                             if transform == .probit { row[0] = _MLMath.probit(row[0]) }
                         } else {
-                            _MLMath.apply(transform, row, t)
+                            _MLMath.apply(transform, row, t, batched: true)
                         }
                     }
                 }
