@@ -110,7 +110,7 @@ public struct ONNXModel: PredictiveModel {
                 var x = _ONNXTensor()
                 try x.reset(type, shape: _ONNXShape(rows, features))
                 context.values[input.slot] = x
-                try _ONNXTensor.$elementLimit.withValue(1 << 24) { try plan.run(&context) }
+                try _ONNXTensor.$elementLimit.withValue(_ONNXTensor.probeElementLimit) { try plan.run(&context) }
             } catch let e as _ONNXError {
                 throw ModelLoadingError(
                     e.isUnsupported ? .unsupported : .inconsistent, "graph check on \(rows) probe rows failed: \(e.message)",
@@ -362,9 +362,10 @@ public struct ONNXModel: PredictiveModel {
             let workspace = model.workspaces.take() ?? _ONNXWorkspace(model.plan.makeContext())
             defer { model.workspaces.put(workspace) }
             do {
-                try model.runChunk(x, rows: 1, &workspace.context)
+                try model.runChunk(x, rows: 1, &workspace.context.pointee)
                 Self.copyScores(
-                    workspace.context.values[model.scoreSlot], rows: 1, width: model.scoreWidth, binary: binary, into: out)
+                    workspace.context.pointee.values[model.scoreSlot], rows: 1, width: model.scoreWidth, binary: binary,
+                    into: out)
             } catch {
                 // A row the graph cannot evaluate (a data-dependent index out of range).
                 for k in 0..<width { out[k] = .nan }
@@ -585,10 +586,18 @@ public struct ONNXPrediction: Sendable {
 /// A run context handed to one single-row call at a time. `@unchecked Sendable` is safe:
 /// the cache gives each workspace to exactly one caller (atomic exchange) until it is put back.
 final class _ONNXWorkspace: @unchecked Sendable {
-    var context: _ONNXRunContext
+    /// The context, behind a pointer: a class's stored `var` passed `inout` costs a dynamic
+    /// exclusivity check per call; the holder of the workspace is its only user anyway.
+    let context: UnsafeMutablePointer<_ONNXRunContext>
 
     init(_ context: _ONNXRunContext) {
-        self.context = context
+        self.context = .allocate(capacity: 1)
+        self.context.initialize(to: context)
+    }
+
+    deinit {
+        context.deinitialize(count: 1)
+        context.deallocate()
     }
 }
 
