@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // MARK: Libraries
@@ -32,7 +33,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "MLModels", dependencies: ["MLCore"]),
+        .target(
+            name: "MLModels",
+            dependencies: [
+                "MLCore",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["ONNX/Generated/README.md"]
+        ),
         .target(name: "MLMetrics", dependencies: ["MLCore"]),
         .target(
             name: "MLCalibration",

@@ -25,7 +25,7 @@ public enum ModelLoader {
         case .xgboostJSON, .xgboostUBJSON, .lightGBMText:
             return try TreeEnsembleModel(bytes: bytes, format: resolved)
         case .onnx:
-            throw ModelLoadingError(.unsupported, "ONNX models are not supported by this version of MLModels")
+            return try ONNXModel(bytes: bytes)
         case .auto:
             throw ModelLoadingError(.unrecognizedFormat, "the model format could not be detected")
         }
@@ -59,6 +59,8 @@ public enum ModelLoader {
         let head = String(decoding: bytes[i..<min(bytes.count, i + 16)], as: UTF8.self)
         if head.hasPrefix("tree") || head.hasPrefix("version=") { return .lightGBMText }
         if bytes[i] == 0x08 && i == 0 { return .onnx }
+        // A ModelProto whose writer did not put ir_version first.
+        if _ONNXPlan.looksLikeModel(bytes) { return .onnx }
         throw ModelLoadingError(.unrecognizedFormat, "not an XGBoost JSON/UBJSON, LightGBM text or ONNX model")
     }
 }
