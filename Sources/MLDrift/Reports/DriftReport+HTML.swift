@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension DriftReport {
     /// The most bins drawn per categorical column (the categories with the largest combined
     /// share; the others are summed into one "other" bar).
@@ -82,15 +90,20 @@ extension DriftReport {
         let left = 56.0, right = 16.0, top = 24.0, bottom = 86.0
         let plotW = width - left - right, plotH = height - top - bottom
         let top1 = max(base.max() ?? 0, cur.max() ?? 0, 0.01)
-        let yMax = (top1 * 1.1 * 20).rounded(.up) / 20
+        // A "nice" tick step (1, 2, 2.5 or 5 × 10^k) so that four steps cover the tallest bar.
+        let rawStep = top1 * 1.05 / 4
+        let magnitude = pow(10.0, (log10(rawStep)).rounded(.down))
+        let step = ([1.0, 2.0, 2.5, 5.0, 10.0].first { $0 * magnitude >= rawStep } ?? 10) * magnitude
+        let ticks = max(1, Int((top1 * 1.05 / step).rounded(.up)))
+        let yMax = step * Double(ticks)
         let slot = plotW / Double(n)
         let bar = slot * 0.38
         func y(_ v: Double) -> Double { top + plotH * (1 - v / yMax) }
         func f(_ v: Double) -> String { _Format.short(v, digits: 6) }
         var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"hist\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(Self.escapeHTML(c.name)) histogram\">\n"
         // Grid and y axis.
-        for k in 0...4 {
-            let v = yMax * Double(k) / 4
+        for k in 0...ticks {
+            let v = step * Double(k)
             s += "<line x1=\"\(f(left))\" y1=\"\(f(y(v)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(v)))\" class=\"grid\"/>"
             s += "<text x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" class=\"ylab\">\(_Format.short(v * 100, digits: 3))%</text>\n"
         }

@@ -4,4 +4,5 @@ import ArgumentParser
 let commandList: [ParsableCommand.Type] = [
     HashCommand.self,
     EnvCommand.self,
+    DriftCommand.self,
 ]
