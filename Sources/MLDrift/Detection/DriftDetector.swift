@@ -136,7 +136,9 @@ public struct DriftDetector: Sendable {
         var currentMean: Double?
         var chi: ChiSquareTest?
         var histogram: DriftHistogram
-        var pValue: Double { ks?.pValue ?? chi?.pValue ?? 1 }
+        /// Tests of the verdict logic set the p-value directly.
+        var pOverride: Double? = nil
+        var pValue: Double { pOverride ?? ks?.pValue ?? chi?.pValue ?? 1 }
     }
 
     static func statistics(name: String, reference: _Reference, current: Column, configuration: DriftConfiguration) throws -> _Statistics {

@@ -17,7 +17,7 @@ extension DriftReport {
     /// histograms on the PSI bins as inline SVG. Every name and label is HTML-escaped.
     public func html(title: String = "Drift report") -> String {
         var h = ""
-        h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         h += "<title>\(Self.escapeHTML(title))</title>\n<style>\n\(Self.css)</style>\n</head>\n<body>\n"
         h += "<h1>\(Self.escapeHTML(title))</h1>\n"
         let badge = verdict.driftDetected ? "<span class=\"badge drift\">DRIFT</span>" : "<span class=\"badge ok\">NO DRIFT</span>"

@@ -43,6 +43,7 @@ enum _Format {
     static func prometheus(_ x: Double) -> String {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x > 0 ? "+Inf" : "-Inf" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
         return String(x)
     }
 }
