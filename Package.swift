@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "MLModels", targets: ["MLModels"]),
         .library(name: "MLMetrics", targets: ["MLMetrics"]),
         .library(name: "MLCalibration", targets: ["MLCalibration"]),
+        .library(name: "MLDrift", targets: ["MLDrift"]),
         .library(name: "MLRegistry", targets: ["MLRegistry"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
         .executable(name: "mlctl", targets: ["mlctl"]),
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: Libraries
@@ -51,6 +53,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "MLDrift",
+            dependencies: [
+                "MLMetrics",
+                "MLCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "MLRegistry",
             dependencies: [
                 "MLCore",
@@ -66,12 +77,18 @@ let package = Package(
             dependencies: [
                 "MLCore",
                 "MLModels",
+                "MLDrift",
                 "MLRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // MARK: Examples (run by tests)
+        .executableTarget(
+            name: "DriftCron",
+            dependencies: ["MLDrift", "MLCore"],
+            path: "Examples/DriftCron"
+        ),
         .executableTarget(name: "ScoreModel", dependencies: ["MLCore", "MLModels"], path: "Examples/ScoreModel"),
         .executableTarget(
             name: "RegistryLifecycle",
@@ -84,6 +101,7 @@ let package = Package(
         .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLTesting"]),
         .testTarget(name: "MLMetricsTests", dependencies: ["MLMetrics", "MLCore", "MLTesting"]),
         .testTarget(name: "MLCalibrationTests", dependencies: ["MLCalibration", "MLMetrics", "MLCore", "MLTesting"]),
+        .testTarget(name: "MLDriftTests", dependencies: ["MLDrift", "MLMetrics", "MLCore", "MLTesting", "mlctl"]),
         .testTarget(
             name: "MLRegistryTests",
             dependencies: [

@@ -1,0 +1,50 @@
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs independent per-column work on several threads with deterministic results: each item is
+/// computed by itself (no shared accumulator), results are stored by index, and when items fail
+/// the error of the lowest index is thrown — the same outcome whatever the thread count.
+enum _Parallel {
+    static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    static func map<Item: Sendable, Result: Sendable>(
+        _ items: [Item], maximumThreads: Int?, _ body: @Sendable (Item) throws -> Result
+    ) throws -> [Result] {
+        let count = items.count
+        if count == 0 { return [] }
+        let threads = min(max(1, maximumThreads ?? processorCount), count)
+        if threads == 1 {
+            return try items.map(body)
+        }
+        let results = Mutex<[Swift.Result<Result, any Error>?]>(Array(repeating: nil, count: count))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if index >= count { break }
+                let outcome: Swift.Result<Result, any Error>
+                do { outcome = .success(try body(items[index])) } catch { outcome = .failure(error) }
+                results.withLock { $0[index] = outcome }
+            }
+        }
+        let collected = results.withLock { $0 }
+        var out: [Result] = []
+        out.reserveCapacity(count)
+        for slot in collected {
+            switch slot {
+            case .success(let value): out.append(value)
+            case .failure(let error): throw error
+            case nil: preconditionFailure("internal: a parallel item was not computed")
+            }
+        }
+        return out
+    }
+}

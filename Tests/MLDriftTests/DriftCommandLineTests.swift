@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// `mlctl drift` end to end: the built binary (a dependency of this test target, so it is built
+/// with the tests), its exit codes and outputs.
+@Suite(.serialized) struct DriftCommandLineTests {
+    static func mlctl() throws -> String {
+        let fm = FileManager.default
+        var candidates: [String] = []
+        if let exe = CommandLine.arguments.first {
+            var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+            for _ in 0..<4 {
+                candidates.append(dir.appendingPathComponent("mlctl").path)
+                dir = dir.deletingLastPathComponent()
+            }
+        }
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("mlctl").path)
+        guard let found = candidates.first(where: { fm.isExecutableFile(atPath: $0) }) else {
+            throw FixtureError("mlctl not found near the test bundle (looked at \(candidates))")
+        }
+        return found
+    }
+
+    struct Run { let status: Int32; let stdout: String; let stderr: String }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try mlctl())
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mlctl-drift-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func exitCodesOnTheFixtures() throws {
+        let none = try Self.run(["drift", "--baseline", DriftFixtures.path("drift_none", "baseline.csv"),
+                                 "--current", DriftFixtures.path("drift_none", "current.csv"), "--json"])
+        #expect(none.status == 0, "\(none.stderr)")
+        let clear = try Self.run(["drift", "--baseline", DriftFixtures.path("drift_clear", "baseline.csv"),
+                                  "--current", DriftFixtures.path("drift_clear", "current.csv"), "--json"])
+        #expect(clear.status == 1, "\(clear.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(clear.stdout.utf8)) as? [String: Any])
+        let columns = try #require(json["columns"] as? [String: [String: Any]])
+        let expected = try DriftFixtures.expectedColumns("drift_clear")
+        for (name, e) in expected {
+            for key in ["psi", "ks_statistic", "ks_pvalue", "js_distance_base2", "wasserstein", "chi2_statistic", "chi2_pvalue"] {
+                guard let want = e[key] as? Double else { continue }
+                let got = try #require(columns[name]?[key] as? Double, "\(name)/\(key)")
+                #expect(abs(got - want) <= max(1e-9, key.hasSuffix("pvalue") ? 1e-6 * abs(want) : 0), "\(name)/\(key)")
+            }
+        }
+        #expect(json["drift_detected"] as? Bool == true)
+    }
+
+    @Test func snapshotMergeAndCheckWithReports() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let profile = dir.appendingPathComponent("base.profile.json").path
+        let merged = dir.appendingPathComponent("all.profile.json").path
+        let html = dir.appendingPathComponent("d.html").path
+        let prom = dir.appendingPathComponent("d.prom").path
+        let snap = try Self.run(["drift", "snapshot", "--data", DriftFixtures.path("drift_none", "baseline.csv"), "--output", profile])
+        #expect(snap.status == 0, "\(snap.stderr)")
+        let merge = try Self.run(["drift", "merge", profile, profile, "--output", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let check = try Self.run(["drift", "--baseline", profile, "--current", DriftFixtures.path("drift_clear", "current.csv"),
+                                  "--report", html, "--prometheus", prom])
+        #expect(check.status == 1, "\(check.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<svg"))
+        let text = try String(contentsOfFile: prom, encoding: .utf8)
+        #expect(text.contains("mlctl_drift_detected 1\n"))
+        let explicit = try Self.run(["drift", "check", "--baseline", merged, "--current", DriftFixtures.path("drift_none", "current.csv")])
+        #expect(explicit.status == 0, "\(explicit.stderr)")
+    }
+
+    @Test func badInputExitsTwoWithAnErrorLine() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func write(_ name: String, _ text: String) throws -> String {
+            let path = dir.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let base = DriftFixtures.path("drift_none", "baseline.csv")
+        let cases: [(String, [String])] = [
+            ("missing column", ["drift", "--baseline", base, "--current", try write("a.csv", "x_normal,segment\n1,a\n")]),
+            ("type mismatch", ["drift", "--baseline", base, "--current", try write("b.csv", "x_normal,x_lognormal,x_uniform,segment\nabc,1,2,a\n")]),
+            ("empty data", ["drift", "--baseline", base, "--current", try write("c.csv", "x_normal,x_lognormal,x_uniform,segment\n")]),
+            ("missing file", ["drift", "--baseline", base, "--current", dir.appendingPathComponent("nope.csv").path]),
+            ("bad config", ["drift", "--baseline", base, "--current", base, "--config", try write("d.yaml", "alpha: 7\n")]),
+            ("bad profile", ["drift", "--baseline", try write("e.profile.json", "{}"), "--current", base]),
+            ("no options", ["drift"]),
+            ("merge of one", ["drift", "merge", base, "--output", dir.appendingPathComponent("m.json").path]),
+        ]
+        for (label, args) in cases {
+            let r = try Self.run(args)
+            #expect(r.status == 2, "\(label): exit \(r.status), stderr \(r.stderr)")
+            #expect(r.stderr.hasPrefix("error:"), "\(label): \(r.stderr)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import MLCore
+import MLTesting
+
+@testable import MLDrift
+
+/// Loads the golden drift cases copied from `shared/fixtures/drift` into `Tests/Fixtures/drift`.
+enum DriftFixtures {
+    static let locator = FixtureLocator(testFile: #filePath)
+    static let cases = ["drift_clear", "drift_none"]
+
+    static func path(_ caseName: String, _ file: String) -> String { locator.path("drift/\(caseName)/\(file)") }
+
+    static func table(_ caseName: String, _ file: String) throws -> Table {
+        try CSVReader().read(contentsOf: path(caseName, file))
+    }
+
+    static func json(_ caseName: String, _ file: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path(caseName, file)))
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw FixtureError("\(file) is not a JSON object")
+        }
+        return object
+    }
+
+    /// expected.json's `columns` object.
+    static func expectedColumns(_ caseName: String) throws -> [String: [String: Any]] {
+        guard let columns = try json(caseName, "expected.json")["columns"] as? [String: [String: Any]] else {
+            throw FixtureError("expected.json has no columns")
+        }
+        return columns
+    }
+
+    static func tolerance(_ caseName: String) throws -> Double {
+        guard let t = try json(caseName, "meta.json")["tolerance_abs"] as? Double else { throw FixtureError("no tolerance_abs") }
+        return t
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
