@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "MLMetrics", targets: ["MLMetrics"]),
         .library(name: "MLCalibration", targets: ["MLCalibration"]),
         .library(name: "MLRegistry", targets: ["MLRegistry"]),
+        .library(name: "MLValidation", targets: ["MLValidation"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
         .executable(name: "mlctl", targets: ["mlctl"]),
     ],
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: Libraries
@@ -50,6 +52,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "MLValidation",
+            dependencies: [
+                "MLCore",
+                "MLModels",
+                "MLMetrics",
+                "MLCalibration",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(name: "MLTesting", dependencies: ["MLCore"]),
 
         // MARK: Command line
@@ -58,6 +70,9 @@ let package = Package(
             dependencies: [
                 "MLCore",
                 "MLModels",
+                "MLMetrics",
+                "MLCalibration",
+                "MLValidation",
                 "MLRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -76,6 +91,10 @@ let package = Package(
         .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLTesting"]),
         .testTarget(name: "MLMetricsTests", dependencies: ["MLMetrics", "MLCore", "MLTesting"]),
         .testTarget(name: "MLCalibrationTests", dependencies: ["MLCalibration", "MLMetrics", "MLCore", "MLTesting"]),
+        .testTarget(
+            name: "MLValidationTests",
+            dependencies: ["MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLTesting"]
+        ),
         .testTarget(
             name: "MLRegistryTests",
             dependencies: [

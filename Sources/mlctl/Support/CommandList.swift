@@ -8,4 +8,5 @@ let commandList: [ParsableCommand.Type] = [
     RegistryCommand.self,
     InspectCommand.self,
     PredictCommand.self,
+    EvaluateCommand.self,
 ]
