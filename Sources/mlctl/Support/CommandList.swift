@@ -9,4 +9,5 @@ let commandList: [ParsableCommand.Type] = [
     InspectCommand.self,
     PredictCommand.self,
     EvaluateCommand.self,
+    CalibrateCommand.self,
 ]
