@@ -10,4 +10,5 @@ let commandList: [ParsableCommand.Type] = [
     PredictCommand.self,
     EvaluateCommand.self,
     CalibrateCommand.self,
+    GateCommand.self,
 ]
