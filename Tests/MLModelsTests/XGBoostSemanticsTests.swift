@@ -125,4 +125,23 @@ import Glibc
         #expect(error?.code == .unsupported)
         #expect(error?.message.contains("survival:cox") == true)
     }
+
+    @Test func singleLeafTreesBooleanDefaultLeftAndUnreachableNodes() throws {
+        // Tree 0: a lone leaf. Tree 1: default_left as booleans (XGBoost 1.0) and two deleted,
+        // unreachable nodes (3, 4) whose contents would be invalid if they were reachable.
+        let json = """
+            {"learner":{"attributes":{},"feature_names":[],"feature_types":[],
+            "gradient_booster":{"name":"gbtree","model":{"gbtree_model_param":{"num_parallel_tree":"1","num_trees":"2"},
+            "tree_info":[0,0],"trees":[
+            {"left_children":[-1],"right_children":[-1],"split_indices":[0],"split_conditions":[0.25],"default_left":[0]},
+            {"left_children":[1,-1,-1,99,-1],"right_children":[2,-1,-1,98,-1],"split_indices":[1,0,0,77,0],
+             "split_conditions":[0.5,1.0,2.0,0.0,0.0],"default_left":[true,false,false,false,false]}]}},
+            "learner_model_param":{"base_score":"5E-1","num_class":"0","num_feature":"2"},
+            "objective":{"name":"reg:squarederror"}},"version":[1,0,0]}
+            """
+        let model = try TreeEnsembleModel(bytes: Array(json.utf8))
+        #expect(try score1(model, [[0, 0], [0, 1], [0, .nan]]) == [1.75, 2.75, 1.75])
+        #expect(try scoreRows(model, [[0, 1]], .init(output: .leafIndex)) == [[0, 2]])
+        #expect(model.modelDescription.maxDepth == 1)
+    }
 }

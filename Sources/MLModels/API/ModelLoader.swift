@@ -25,7 +25,7 @@ public enum ModelLoader {
         case .xgboostJSON, .xgboostUBJSON, .lightGBMText:
             return try TreeEnsembleModel(bytes: bytes, format: resolved)
         case .onnx:
-            throw ModelLoadingError(.unsupported, "ONNX models are not supported by this version of MLModels")
+            return try ONNXModel(bytes: bytes)
         case .auto:
             throw ModelLoadingError(.unrecognizedFormat, "the model format could not be detected")
         }

@@ -32,7 +32,9 @@ public struct PredictionOptions: Sendable, Equatable, Hashable {
     /// Which iterations to use. Default ``IterationSelection/all``.
     public var iterations: IterationSelection
     /// Worker threads for batch calls (≥ 1; values < 1 mean 1). Results are bit-identical
-    /// for every thread count: each row is computed by one thread in a fixed order.
+    /// for every thread count: each row is computed by one thread in a fixed order. The call
+    /// blocks until all workers finish (Dispatch threads, 2,048-row chunks); in async code that
+    /// already runs one prediction per task, keep the default of 1.
     public var threads: Int
 
     /// Creates options.

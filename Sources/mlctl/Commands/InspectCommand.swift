@@ -31,8 +31,9 @@ struct InspectCommand: ParsableCommand {
                 + (d.featureNames.map { " (" + $0.prefix(12).joined(separator: ", ") + ($0.count > 12 ? ", …)" : ")") } ?? ""),
         ]
         if let trees = d.treeCount {
-            lines.append("booster:    \(d.booster ?? "?")")
-            lines.append("trees:      \(trees) in \(d.iterationCount ?? 0) iterations, \(d.outputGroups) output group(s)")
+            if let booster = d.booster { lines.append("booster:    \(booster)") }
+            let iterations = d.iterationCount.map { " in \($0) iterations" } ?? ""
+            lines.append("trees:      \(trees)\(iterations), \(d.outputGroups) output group(s)")
             lines.append("nodes:      \(d.nodeCount ?? 0) (\(d.leafCount ?? 0) leaves), max depth \(d.maxDepth ?? 0)")
         }
         for key in d.details.keys.sorted() { lines.append("\(key): \(d.details[key] ?? "")") }

@@ -6,11 +6,12 @@ import MLModels
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Batch-score a feature file with a model (XGBoost JSON/UBJSON, LightGBM text).",
+        abstract: "Batch-score a feature file with a model (XGBoost JSON/UBJSON, LightGBM text, ONNX).",
         discussion: """
             Input columns are taken by position (CSV: after the header row; empty, nan, NaN, NA = missing). \
             Output columns: binary 'prob' ('margin' with --raw), multiclass 'p0..pK-1' ('margin0..' with --raw), \
-            regression 'value'. --raw on a model without a link function, a feature-count mismatch or \
+            regression 'value'; ONNX classifiers 'label,p0..pK-1', anomaly detectors 'label,score'. \
+            --raw on a model without a link function (regression, ONNX graphs), a feature-count mismatch or \
             unreadable input is exit 2.
             """
     )
@@ -39,6 +40,11 @@ struct PredictCommand: ParsableCommand {
         let options = PredictionOptions(output: raw ? .rawMargin : .value, threads: threads)
         let columns = try loaded.outputColumnNames(for: options)
         let features = try DataFiles.readFeatures(path: input)
+        if let onnx = loaded as? ONNXModel, onnx.hasLabels {
+            let p = try onnx.predictWithLabels(features, options: options)
+            try DataFiles.writeLabeledTable(path: output, header: p.columnNames, labels: p.labels.map(\.description), scores: p.scores)
+            return
+        }
         let predictions = try loaded.predict(features, options: options)
         try DataFiles.writeTable(path: output, header: columns, rows: predictions.rows, values: predictions.elements)
     }

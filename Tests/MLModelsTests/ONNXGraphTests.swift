@@ -1,0 +1,469 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import MLCore
+import MLTesting
+import Testing
+
+@testable import MLModels
+
+/// Builds small ONNX models with the generated protobuf types.
+enum GraphBuilder {
+    static func value(_ name: String, _ type: Int32 = 1, _ dims: [Int64?]) -> Onnx_ValueInfoProto {
+        var v = Onnx_ValueInfoProto()
+        v.name = name
+        var t = Onnx_TypeProto.Tensor()
+        t.elemType = type
+        var shape = Onnx_TensorShapeProto()
+        for d in dims {
+            var dim = Onnx_TensorShapeProto.Dimension()
+            if let d { dim.dimValue = d } else { dim.dimParam = "N" }
+            shape.dim.append(dim)
+        }
+        t.shape = shape
+        v.type.tensorType = t
+        return v
+    }
+
+    static func floats(_ name: String, _ dims: [Int64], _ values: [Float]) -> Onnx_TensorProto {
+        var t = Onnx_TensorProto()
+        t.name = name
+        t.dataType = 1
+        t.dims = dims
+        t.floatData = values
+        return t
+    }
+
+    static func int64s(_ name: String, _ dims: [Int64], _ values: [Int64]) -> Onnx_TensorProto {
+        var t = Onnx_TensorProto()
+        t.name = name
+        t.dataType = 7
+        t.dims = dims
+        t.int64Data = values
+        return t
+    }
+
+    enum Attribute {
+        case int(Int64), float(Float), string(String), ints([Int64]), floats([Float]), strings([String])
+    }
+
+    static func node(
+        _ op: String, _ inputs: [String], _ outputs: [String], name: String = "", domain: String = "",
+        _ attributes: [String: Attribute] = [:]
+    ) -> Onnx_NodeProto {
+        var n = Onnx_NodeProto()
+        n.opType = op
+        n.input = inputs
+        n.output = outputs
+        n.name = name
+        n.domain = domain
+        for (key, value) in attributes.sorted(by: { $0.key < $1.key }) {
+            var a = Onnx_AttributeProto()
+            a.name = key
+            switch value {
+            case .int(let v): a.type = .int; a.i = v
+            case .float(let v): a.type = .float; a.f = v
+            case .string(let v): a.type = .string; a.s = Data(v.utf8)
+            case .ints(let v): a.type = .ints; a.ints = v
+            case .floats(let v): a.type = .floats; a.floats = v
+            case .strings(let v): a.type = .strings; a.strings = v.map { Data($0.utf8) }
+            }
+            n.attribute.append(a)
+        }
+        return n
+    }
+
+    static func model(
+        _ nodes: [Onnx_NodeProto], inputs: [Onnx_ValueInfoProto], outputs: [Onnx_ValueInfoProto],
+        initializers: [Onnx_TensorProto] = [], opset: Int64 = 15, ml: Int64? = 1
+    ) -> Onnx_ModelProto {
+        var m = Onnx_ModelProto()
+        m.irVersion = 8
+        m.producerName = "GraphBuilder"
+        var o = Onnx_OperatorSetIdProto()
+        o.domain = ""
+        o.version = opset
+        m.opsetImport = [o]
+        if let ml {
+            var mo = Onnx_OperatorSetIdProto()
+            mo.domain = "ai.onnx.ml"
+            mo.version = ml
+            m.opsetImport.append(mo)
+        }
+        var g = Onnx_GraphProto()
+        g.name = "g"
+        g.node = nodes
+        g.input = inputs
+        g.output = outputs
+        g.initializer = initializers
+        m.graph = g
+        return m
+    }
+
+    static func bytes(_ m: Onnx_ModelProto) throws -> [UInt8] { try _ONNXPlan.encode(m) }
+
+    /// `x [N, F] → op(x, constant) → y`: a regressor graph around one binary op.
+    static func binary(_ op: String, features: Int64, constant: Onnx_TensorProto, outputWidth: Int64?) throws -> [UInt8] {
+        try bytes(model(
+            [node(op, ["x", constant.name], ["y"])], inputs: [value("x", 1, [nil, features])],
+            outputs: [value("y", 1, [nil, outputWidth])], initializers: [constant]))
+    }
+}
+
+/// Graphs built in Swift: broadcasting through the public model API, each family of ops in a
+/// pipeline, and malformed graphs that must be refused with an error naming what is wrong.
+@Suite struct ONNXGraphTests {
+    typealias G = GraphBuilder
+
+    func loadError(_ bytes: [UInt8]) -> ModelLoadingError? {
+        do {
+            _ = try ONNXModel(bytes: bytes)
+            return nil
+        } catch let e as ModelLoadingError {
+            return e
+        } catch {
+            Issue.record("not a ModelLoadingError: \(error)")
+            return nil
+        }
+    }
+
+    // MARK: Broadcasting and op families through ONNXModel
+
+    @Test func broadcastingAgainstRowAndColumnConstants() throws {
+        let x = try Matrix<Float>([[1, 2, 3], [4, 5, 6]])
+        // [N, 3] + [3]
+        let row = try ONNXModel(bytes: G.binary("Add", features: 3, constant: G.floats("c", [3], [10, 20, 30]), outputWidth: 3))
+        #expect(row.outputKind == .regressionValue)
+        #expect(try row.predict(x) == Matrix<Double>([[11, 22, 33], [14, 25, 36]]))
+        // [N, 3] − [1, 1] (scalar-like)
+        let scalar = try ONNXModel(bytes: G.binary("Sub", features: 3, constant: G.floats("c", [1, 1], [1]), outputWidth: 3))
+        #expect(try scalar.predict(x) == Matrix<Double>([[0, 1, 2], [3, 4, 5]]))
+        // [N, 3] · [3, 1] → [N, 3] × … as Mul with a column broadcast against [2, 1, 3]? Not row-separable
+        // shapes are refused by the model API; [N, 3] × [1, 3] stays [N, 3].
+        let mul = try ONNXModel(bytes: G.binary("Mul", features: 3, constant: G.floats("c", [1, 3], [2, 0.5, -1]), outputWidth: 3))
+        #expect(try mul.predict(x) == Matrix<Double>([[2, 1, -3], [8, 2.5, -6]]))
+        let div = try ONNXModel(bytes: G.binary("Div", features: 3, constant: G.floats("c", [], [4]), outputWidth: 3))
+        #expect(try div.predict(x) == Matrix<Double>([[0.25, 0.5, 0.75], [1, 1.25, 1.5]]))
+        // Broadcasting that grows the row count is not a per-row model.
+        let grow = try G.binary("Add", features: 3, constant: G.floats("c", [2, 1, 3], [Float](repeating: 0, count: 6)), outputWidth: 3)
+        #expect(loadError(grow)?.code == .unsupported)
+        // Incompatible shapes: [N, 3] + [4] fails at load, naming the node.
+        let bad = try G.binary("Add", features: 3, constant: G.floats("c", [4], [1, 2, 3, 4]), outputWidth: 3)
+        let e = loadError(bad)
+        #expect(e?.code == .inconsistent)
+        #expect(e?.message.contains("(Add)") == true)
+        #expect(e?.message.contains("cannot be broadcast") == true)
+    }
+
+    @Test func pipelineOfEachFamily() throws {
+        // Scaler → Gemm → Sigmoid → Concat(label scores) … as a regressor, and a classifier built
+        // from MatMul, Add, Softmax, ArgMax, ArrayFeatureExtractor and Reshape.
+        let w = G.floats("w", [2, 2], [1, -1, 0.5, 2])
+        let b = G.floats("b", [2], [0.25, -0.25])
+        let classes = G.int64s("classes", [2], [7, 9])
+        let shape = G.int64s("shape", [1], [-1])
+        let m = G.model(
+            [
+                G.node("Scaler", ["x"], ["s"], domain: "ai.onnx.ml", ["offset": .floats([1, 0]), "scale": .floats([2, 1])]),
+                G.node("MatMul", ["s", "w"], ["mm"]),
+                G.node("Add", ["mm", "b"], ["logits"]),
+                G.node("Softmax", ["logits"], ["probabilities"], ["axis": .int(1)]),
+                G.node("ArgMax", ["probabilities"], ["best"], ["axis": .int(1)]),
+                G.node("ArrayFeatureExtractor", ["classes", "best"], ["picked"], domain: "ai.onnx.ml"),
+                G.node("Reshape", ["picked", "shape"], ["label"]),
+            ],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("label", 7, [nil]), G.value("probabilities", 1, [nil, 2])],
+            initializers: [w, b, classes, shape])
+        let model = try ONNXModel(bytes: G.bytes(m))
+        #expect(model.outputKind == .binaryProbability)
+        #expect(model.hasLabels)
+        let x = try Matrix<Float>([[1, 1], [3, -2], [0, 0]])
+        let p = try model.predictWithLabels(x)
+        #expect(p.columnNames == ["label", "p0", "p1"])
+        for r in 0..<x.rows {
+            let s0 = (x[r, 0] - 1) * 2
+            let s1 = x[r, 1]
+            let l0 = Float(0).addingProduct(s0, 1).addingProduct(s1, 0.5) + 0.25
+            let l1 = Float(0).addingProduct(s0, -1).addingProduct(s1, 2) - 0.25
+            let top = max(l0, l1)
+            let e0 = Float(exp(Double(l0 - top)))
+            let e1 = Float(exp(Double(l1 - top)))
+            let scale = 1 / (e0 + e1)
+            expectClose(p.scores[r, 0], Double(e0 * scale), .absolute(2e-7))
+            expectClose(p.scores[r, 1], Double(e1 * scale), .absolute(2e-7))
+            #expect(p.labels[r] == .integer(l1 > l0 ? 9 : 7))
+        }
+        // classes[argmax] is [1, N] before the Reshape: rows still lie in blocks, so batches are
+        // scored in chunks.
+        #expect(model.modelDescription.details["row_separable"] == "true")
+    }
+
+    @Test func opsThatMixRowsAreNotChunked() throws {
+        // Softmax over axis 0 normalizes down the rows: the whole batch must be one piece.
+        let m = G.model(
+            [G.node("Softmax", ["x"], ["y"], ["axis": .int(0)])],
+            inputs: [G.value("x", 1, [nil, 1])], outputs: [G.value("y", 1, [nil, 1])])
+        let model = try ONNXModel(bytes: G.bytes(m))
+        #expect(model.modelDescription.details["row_separable"] == "false")
+        let rows = ONNXModel.chunkRows * 2 + 7
+        let x = try Matrix<Float>(rows: rows, columns: 1, repeating: 0.25)
+        let y = try model.predict(x, options: .init(threads: 2))
+        let expected = 1 / Float(rows)
+        #expect(abs(y[0, 0] - Double(expected)) < 1e-9)
+        #expect(abs(y[rows - 1, 0] - Double(expected)) < 1e-9)
+        // Over axis 1 it is per row: chunked.
+        let perRow = G.model(
+            [G.node("Softmax", ["x"], ["y"], ["axis": .int(1)])],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])])
+        #expect(try ONNXModel(bytes: G.bytes(perRow)).modelDescription.details["row_separable"] == "true")
+    }
+
+    @Test func quantizedLinearPipeline() throws {
+        // DynamicQuantizeLinear → MatMulInteger → Cast → Mul(scale) → DequantizeLinear-style output.
+        let wq = Onnx_TensorProto.with {
+            $0.name = "wq"
+            $0.dataType = 2
+            $0.dims = [2, 1]
+            $0.rawData = Data([3, 250])
+        }
+        let wz = Onnx_TensorProto.with {
+            $0.name = "wz"
+            $0.dataType = 2
+            $0.dims = []
+            $0.rawData = Data([128])
+        }
+        let m = G.model(
+            [
+                G.node("DynamicQuantizeLinear", ["x"], ["xq", "xs", "xz"]),
+                G.node("MatMulInteger", ["xq", "wq", "xz", "wz"], ["acc"]),
+                G.node("Cast", ["acc"], ["accf"], ["to": .int(1)]),
+                G.node("Mul", ["accf", "xs"], ["y"]),
+            ],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 1])], initializers: [wq, wz])
+        let model = try ONNXModel(bytes: G.bytes(m))
+        let x = try Matrix<Float>([[0.5, -1], [2, 0.25]])
+        let y = try model.predict(x)
+        // Whole-batch quantization: scale from the batch's range.
+        let lo: Float = -1
+        let hi: Float = 2
+        let scale = (hi - lo) / 255
+        let zero = (0 - lo / scale).rounded()
+        func q(_ v: Float) -> Int32 { Int32(min(255, max(0, (v / scale).rounded(.toNearestOrEven) + zero))) }
+        for r in 0..<2 {
+            let acc = (q(x[r, 0]) - Int32(zero)) * (3 - 128) + (q(x[r, 1]) - Int32(zero)) * (250 - 128)
+            #expect(y[r, 0] == Double(Float(acc) * scale))
+        }
+        // DynamicQuantizeLinear mixes rows (batch-wide range): the graph is not row-separable.
+        #expect(model.modelDescription.details["row_separable"] == "false")
+    }
+
+    // MARK: Refused graphs
+
+    @Test func unknownOpNamesNodeAndOp() throws {
+        let m = G.model(
+            [G.node("Relu", ["x"], ["r"], name: "first"), G.node("FancyOp", ["r"], ["y"], name: "mystery")],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])])
+        let e = try #require(loadError(G.bytes(m)))
+        #expect(e.code == .unsupported)
+        #expect(e.node == 1)
+        #expect(e.message.contains("'mystery'") && e.message.contains("FancyOp"))
+    }
+
+    @Test func unknownDomainAndUnimportedDomain() throws {
+        let m = G.model(
+            [G.node("FusedGemm", ["x"], ["y"], name: "ms", domain: "com.microsoft")],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])])
+        let e = try #require(loadError(G.bytes(m)))
+        #expect(e.code == .unsupported)
+        #expect(e.message.contains("com.microsoft") && e.message.contains("FusedGemm") && e.message.contains("'ms'"))
+        let noML = G.model(
+            [G.node("Scaler", ["x"], ["y"], name: "s", domain: "ai.onnx.ml", ["offset": .floats([0]), "scale": .floats([1])])],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])], ml: nil)
+        let e2 = try #require(loadError(G.bytes(noML)))
+        #expect(e2.message.contains("imports no opset for domain ai.onnx.ml"))
+    }
+
+    @Test func unsupportedOpsetsAndOpVersions() throws {
+        let tooNew = G.model([G.node("Relu", ["x"], ["y"])], inputs: [G.value("x", 1, [nil, 2])],
+            outputs: [G.value("y", 1, [nil, 2])], opset: 99)
+        #expect(loadError(try G.bytes(tooNew))?.code == .unsupported)
+        let mlTooNew = G.model([G.node("Relu", ["x"], ["y"])], inputs: [G.value("x", 1, [nil, 2])],
+            outputs: [G.value("y", 1, [nil, 2])], ml: 7)
+        #expect(loadError(try G.bytes(mlTooNew))?.message.contains("ai.onnx.ml 7") == true)
+        // Where exists from opset 9.
+        let early = G.model(
+            [G.node("Greater", ["x", "x"], ["c"]), G.node("Where", ["c", "x", "x"], ["y"], name: "w")],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])], opset: 8)
+        let e = try #require(loadError(G.bytes(early)))
+        #expect(e.message.contains("Where") && e.message.contains("opset 9"))
+    }
+
+    @Test func danglingInputIsRefused() throws {
+        let m = G.model(
+            [G.node("Add", ["x", "ghost"], ["y"], name: "adder")],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])])
+        let e = try #require(loadError(G.bytes(m)))
+        #expect(e.code == .inconsistent)
+        #expect(e.message.contains("'ghost'") && e.message.contains("'adder'"))
+    }
+
+    @Test func cyclicGraphIsRefused() throws {
+        let m = G.model(
+            [
+                G.node("Add", ["x", "b"], ["a"], name: "one"),
+                G.node("Relu", ["a"], ["b"], name: "two"),
+                G.node("Identity", ["a"], ["y"]),
+            ],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])])
+        let e = try #require(loadError(G.bytes(m)))
+        #expect(e.code == .inconsistent)
+        #expect(e.message.contains("cycle"))
+    }
+
+    @Test func wrongAttributeTypeIsRefused() throws {
+        let m = G.model(
+            [G.node("Gemm", ["x", "w"], ["y"], name: "g", ["alpha": .int(2)])],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])],
+            initializers: [G.floats("w", [2, 2], [1, 0, 0, 1])])
+        let e = try #require(loadError(G.bytes(m)))
+        #expect(e.code == .invalidValue)
+        #expect(e.message.contains("'alpha'") && e.message.contains("INT") && e.message.contains("FLOAT"))
+        #expect(e.message.contains("(Gemm)"))
+    }
+
+    @Test func duplicateOutputAndBadInitializerAreRefused() throws {
+        let dup = G.model(
+            [G.node("Relu", ["x"], ["y"]), G.node("Neg", ["x"], ["y"], name: "again")],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])])
+        #expect(loadError(try G.bytes(dup))?.message.contains("already defined") == true)
+        // dims say 10^12 elements, the data has 2: refused without allocating.
+        let huge = try G.binary("Add", features: 2, constant: G.floats("c", [1_000_000, 1_000_000], [1, 2]), outputWidth: 2)
+        #expect(loadError(huge)?.code == .invalidValue)
+        let short = try G.binary("Add", features: 2, constant: G.floats("c", [3], [1, 2]), outputWidth: 2)
+        #expect(loadError(short)?.message.contains("holds 2") == true)
+    }
+
+    @Test func broadcastBombIsRefusedAtLoad() throws {
+        // Two 120 KB constants whose broadcast is 9·10^8 floats (3.6 GB): the load-time probe
+        // caps tensors at 2^24 elements and refuses the graph without allocating it.
+        let column = G.floats("a", [30_000, 1], [Float](repeating: 1, count: 30_000))
+        let row = G.floats("b", [1, 30_000], [Float](repeating: 2, count: 30_000))
+        let m = G.model(
+            [G.node("Mul", ["a", "b"], ["big"], name: "bomb"), G.node("Add", ["x", "big"], ["y"])],
+            inputs: [G.value("x", 1, [nil, 30_000])], outputs: [G.value("y", 1, [nil, 30_000])],
+            initializers: [column, row])
+        let e = try #require(loadError(G.bytes(m)))
+        #expect(e.message.contains("'bomb'") && e.message.contains("more than"))
+    }
+
+    @Test func truncatedAndGarbageBytesAreRefused() throws {
+        let good = try G.binary("Add", features: 2, constant: G.floats("c", [2], [1, 2]), outputWidth: 2)
+        for n in [0, 1, 5, good.count / 2, good.count - 1] {
+            let e = loadError(Array(good.prefix(n)))
+            #expect(e != nil, "prefix \(n) loaded")
+        }
+        #expect(loadError(Array("not a model at all".utf8))?.code != nil)
+        #expect(try ONNXModel(bytes: good).schema.featureCount == 2)
+    }
+
+    @Test func malformedTreesAreRefused() throws {
+        func tree(_ attributes: [String: G.Attribute]) throws -> ModelLoadingError? {
+            var a: [String: G.Attribute] = [
+                "nodes_treeids": .ints([0, 0, 0]), "nodes_nodeids": .ints([0, 1, 2]),
+                "nodes_modes": .strings(["BRANCH_LEQ", "LEAF", "LEAF"]), "nodes_values": .floats([0.5, 0, 0]),
+                "nodes_featureids": .ints([0, 0, 0]), "nodes_truenodeids": .ints([1, 0, 0]),
+                "nodes_falsenodeids": .ints([2, 0, 0]), "target_ids": .ints([0, 0]), "target_nodeids": .ints([1, 2]),
+                "target_treeids": .ints([0, 0]), "target_weights": .floats([1, 2]), "n_targets": .int(1),
+            ]
+            for (k, v) in attributes { a[k] = v }
+            let m = G.model(
+                [G.node("TreeEnsembleRegressor", ["x"], ["y"], name: "trees", domain: "ai.onnx.ml", a)],
+                inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 1])])
+            return loadError(try G.bytes(m))
+        }
+        #expect(try tree([:]) == nil)
+        #expect(try tree(["nodes_truenodeids": .ints([7, 0, 0])])?.message.contains("true child 7 does not exist") == true)
+        // 0 → 1 → 0: a cycle.
+        let cycle = try tree([
+            "nodes_modes": .strings(["BRANCH_LEQ", "BRANCH_LEQ", "LEAF"]), "nodes_truenodeids": .ints([1, 0, 0]),
+            "nodes_falsenodeids": .ints([2, 2, 0]),
+        ])
+        #expect(cycle?.message.contains("cycle") == true)
+        #expect(try tree(["nodes_modes": .strings(["BRANCH_LEQ", "LEAF", "SIDEWAYS"])])?.message.contains("SIDEWAYS") == true)
+        #expect(try tree(["nodes_values": .floats([0.5])])?.message.contains("'nodes_values' has 1") == true)
+        #expect(try tree(["target_ids": .ints([0, 3])])?.message.contains("outside 0..<1") == true)
+        #expect(try tree(["nodes_modes": .ints([1, 2, 3])])?.message.contains("expected STRINGS") == true)
+        // A feature beyond the input's 2 columns fails the load-time probe, naming the node.
+        let wide = try #require(try tree(["nodes_featureids": .ints([5, 0, 0])]))
+        #expect(wide.message.contains("'trees'") && wide.message.contains("feature 5"))
+        #expect(wide.node == 0)
+    }
+
+    @Test func modelInputAndOutputShapesAreChecked() throws {
+        let noWidth = G.model([G.node("Relu", ["x"], ["y"])], inputs: [G.value("x", 1, [nil, nil])],
+            outputs: [G.value("y", 1, [nil, 2])])
+        #expect(loadError(try G.bytes(noWidth))?.message.contains("fixed feature count") == true)
+        let twoInputs = G.model([G.node("Add", ["x", "z"], ["y"])], inputs: [G.value("x", 1, [nil, 2]), G.value("z", 1, [nil, 2])],
+            outputs: [G.value("y", 1, [nil, 2])])
+        #expect(loadError(try G.bytes(twoInputs))?.code == .unsupported)
+    }
+
+    // MARK: Scoring paths
+
+    @Test(arguments: ONNXFixture.all)
+    func singleRowScorerMatchesBatch(_ fixture: ONNXFixture) throws {
+        let model = try ONNXModel(contentsOf: fixture.modelPath)
+        let x = try FixtureCSV(path: fixture.folder + "/X.csv").floatMatrix()
+        let batch = try model.predict(x)
+        let scorer = try model.makeSingleRowScorer()
+        for r in 0..<x.rows {
+            let one = try scorer.predict(Array(x.row(r)))
+            #expect(one == Array(batch.row(r)), "\(fixture.name) row \(r)")
+        }
+    }
+
+    @Test(arguments: ONNXFixture.all)
+    func resultsDoNotDependOnThreadsOrChunks(_ fixture: ONNXFixture) throws {
+        let model = try ONNXModel(contentsOf: fixture.modelPath)
+        let x = try FixtureCSV(path: fixture.folder + "/X.csv").floatMatrix()
+        // Enough rows for several chunks: the fixture rows repeated.
+        var elements: [Float] = []
+        for _ in 0..<12 { elements.append(contentsOf: x.elements) }
+        let big = try Matrix<Float>(rows: x.rows * 12, columns: x.columns, elements: elements)
+        let one = try model.predict(big, options: .init(threads: 1))
+        let two = try model.predict(big, options: .init(threads: 2))
+        let three = try model.predict(big, options: .init(threads: 3))
+        #expect(one == two)
+        #expect(one == three)
+        let small = try model.predict(x)
+        #expect(Array(one.elements.prefix(small.elements.count)) == small.elements)
+        let labeled = try model.predictWithLabels(big, options: .init(threads: 2))
+        #expect(labeled.labels.count == (model.hasLabels ? big.rows : 0))
+    }
+
+    @Test func fixtureModelsDescribeThemselves() throws {
+        let rf = try ONNXModel(contentsOf: ONNXFixture(name: "onnx_random_forest").modelPath)
+        #expect(rf.modelDescription.format == .onnx)
+        #expect(rf.modelDescription.treeCount == 20)
+        #expect(rf.modelDescription.details["tree_engine"]?.hasPrefix("flat") == true)
+        #expect(rf.modelDescription.details["row_separable"] == "true")
+        #expect(rf.classLabels == ["0", "1"])
+        #expect(rf.outputNames == ["label", "probabilities"])
+        let iso = try ONNXModel(contentsOf: ONNXFixture(name: "onnx_isolation_forest").modelPath)
+        #expect(iso.outputKind == .anomalyScore)
+        #expect(try iso.outputColumnNames() == ["score"])
+        let gb = try ONNXModel(contentsOf: ONNXFixture(name: "onnx_gradient_boosting").modelPath)
+        #expect(gb.outputKind == .multiclassProbabilities(classCount: 3))
+        #expect(throws: ScoringError.self) { try gb.predict(try Matrix<Float>(rows: 1, columns: 6), options: .init(output: .rawMargin)) }
+        #expect(throws: ScoringError.self) { try gb.outputColumnNames(for: .init(output: .rawMargin)) }
+        #expect(ONNXModel.supportedOperators.contains("ai.onnx.ml:TreeEnsembleClassifier"))
+        #expect(ONNXModel.supportedOperators.count >= 41)
+    }
+}
