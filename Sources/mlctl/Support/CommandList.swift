@@ -11,4 +11,5 @@ let commandList: [ParsableCommand.Type] = [
     EvaluateCommand.self,
     CalibrateCommand.self,
     GateCommand.self,
+    ValidateExportCommand.self,
 ]
