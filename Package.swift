@@ -93,6 +93,11 @@ let package = Package(
             dependencies: ["MLRegistry"],
             path: "Examples/RegistryLifecycle"
         ),
+        .executableTarget(
+            name: "CalibrateAndGate",
+            dependencies: ["MLCore", "MLMetrics", "MLCalibration", "MLValidation"],
+            path: "Examples/CalibrateAndGate"
+        ),
 
         // MARK: Tests
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),

@@ -149,7 +149,7 @@ public struct ExportValidationReport: Sendable, Equatable, Encodable {
                 let title = check.name == "roc_auc" ? "ROC-AUC" : "PR-AUC (average precision)"
                 lines.append(
                     "| \(title) | \(_Format.fixed(check.reference ?? .nan, 6)) | \(_Format.fixed(check.candidate ?? .nan, 6)) | "
-                        + "\(_Format.percent(check.value ?? .nan)) | ≥ −\(_Format.fixed((check.limit ?? 0) * 100, 2))% | \(verdict(check.passed)) |")
+                        + "\(_Format.percent(check.value ?? .nan)) | ≥ -\(_Format.fixed((check.limit ?? 0) * 100, 2))% | \(verdict(check.passed)) |")
             case "p95_latency_us":
                 if let l = latency {
                     lines.append(
