@@ -7,6 +7,14 @@ import Testing
 /// objectives, LightGBM rf / linear / zero-as-missing / wide bitsets), made by XGBoost 3.2.0
 /// and LightGBM 4.7.0: every column must match within 1e-9.
 @Suite struct ExtraParityTests {
+    /// More objectives (same generator, xgboost 3.2.0 / lightgbm 4.7.0); not mutated.
+    static let objectiveCases = [
+        "lgbm_gamma", "lgbm_huber", "lgbm_l1", "lgbm_multiclass_wide", "lgbm_quantile", "lgbm_tweedie",
+        "lgbm_xentlambda", "xgb_gamma", "xgb_hinge", "xgb_pseudohuber", "xgb_quantile", "xgb_sqlog", "xgb_tweedie",
+    ]
+
+    static let allCases = cases + objectiveCases
+
     static let cases: [String] = {
         let versions = ["xgb17", "xgb21"].flatMap { v in
             ["dart", "logistic", "logistic_ubj", "logitraw", "poisson", "regression", "softprob"].map { "\(v)_\($0)" }
@@ -25,7 +33,7 @@ import Testing
         return folder + (name.hasSuffix("ubj_multi") || name.hasSuffix("_ubj") ? "/model.ubj" : "/model.json")
     }
 
-    @Test(arguments: cases)
+    @Test(arguments: allCases)
     func matchesReference(_ name: String) throws {
         let folder = FixtureLocator(testFile: #filePath).path("models-extra/" + name)
         let model = try TreeEnsembleModel(contentsOf: Self.modelPath(name))

@@ -30,7 +30,7 @@ struct SplitMix64: RandomNumberGenerator {
     static let cases: [Case] = {
         var cases = ModelFixture.all.map { Case(path: $0.modelPath, mutations: 500) }
         for name in ExtraParityTests.cases {
-            cases.append(Case(path: ExtraParityTests.modelPath(name), mutations: 250))
+            cases.append(Case(path: ExtraParityTests.modelPath(name), mutations: 200))
         }
         return cases
     }()

@@ -363,6 +363,17 @@ enum GraphBuilder {
         #expect(e.message.contains("'bomb'") && e.message.contains("more than"))
     }
 
+    @Test func formatDetectedWhateverTheFieldOrder() throws {
+        let good = try G.binary("Add", features: 2, constant: G.floats("c", [2], [1, 2]), outputWidth: 2)
+        #expect(try ModelLoader.detectFormat(of: good) == .onnx)
+        // Move the leading ir_version field (tag 0x08, one-byte varint 8) to the end.
+        #expect(good[0] == 0x08 && good[1] == 8)
+        let reordered = Array(good[2...]) + [0x08, 8]
+        #expect(try ModelLoader.detectFormat(of: reordered) == .onnx)
+        let model = try ModelLoader.load(bytes: reordered)
+        #expect(try model.predict(try Matrix<Float>([[1, 1]])) == Matrix<Double>([[2, 3]]))
+    }
+
     @Test func truncatedAndGarbageBytesAreRefused() throws {
         let good = try G.binary("Add", features: 2, constant: G.floats("c", [2], [1, 2]), outputWidth: 2)
         for n in [0, 1, 5, good.count / 2, good.count - 1] {

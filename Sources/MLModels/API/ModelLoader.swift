@@ -59,6 +59,8 @@ public enum ModelLoader {
         let head = String(decoding: bytes[i..<min(bytes.count, i + 16)], as: UTF8.self)
         if head.hasPrefix("tree") || head.hasPrefix("version=") { return .lightGBMText }
         if bytes[i] == 0x08 && i == 0 { return .onnx }
+        // A ModelProto whose writer did not put ir_version first.
+        if _ONNXPlan.looksLikeModel(bytes) { return .onnx }
         throw ModelLoadingError(.unrecognizedFormat, "not an XGBoost JSON/UBJSON, LightGBM text or ONNX model")
     }
 }

@@ -37,10 +37,14 @@ import Synchronization
 /// let labeled = try model.predictWithLabels(x)       // label, p0, p1 per row
 /// ```
 public struct ONNXModel: PredictiveModel {
+    /// The feature count `F` of the graph's `[N, F]` input (ONNX files carry no feature names).
     public let schema: InputSchema
+    /// What ``predict(_:rowCount:into:options:)`` writes: see the type's documentation.
     public let outputKind: OutputKind
     /// ONNX graphs expose no margin before a link function: always `false`.
     public var hasLinkFunction: Bool { false }
+    /// Format, producer, objective, classes and, in `details`: IR version, opsets, ops, graph
+    /// size, input and outputs, `row_separable`, `plan_steps`, `tree_engine` (`flat` or `generic`).
     public let modelDescription: ModelDescription
     /// Name of the graph input the features are fed to.
     public let inputName: String
@@ -110,7 +114,7 @@ public struct ONNXModel: PredictiveModel {
                 var x = _ONNXTensor()
                 try x.reset(type, shape: _ONNXShape(rows, features))
                 context.values[input.slot] = x
-                try _ONNXTensor.$elementLimit.withValue(1 << 24) { try plan.run(&context) }
+                try _ONNXTensor.$elementLimit.withValue(_ONNXTensor.probeElementLimit) { try plan.run(&context) }
             } catch let e as _ONNXError {
                 throw ModelLoadingError(
                     e.isUnsupported ? .unsupported : .inconsistent, "graph check on \(rows) probe rows failed: \(e.message)",
@@ -310,6 +314,9 @@ public struct ONNXModel: PredictiveModel {
 
     // MARK: - PredictiveModel
 
+    /// Values per row: 1 (binary probability, anomaly score), K (multiclass) or T (regression).
+    /// - Throws: ``ScoringError/Code/unsupportedOutput`` for raw margins and leaf indices,
+    ///   ``ScoringError/Code/invalidIterationRange`` for an iteration range.
     public func outputWidth(for options: PredictionOptions) throws -> Int {
         try check(options)
         switch outputKind {
@@ -354,6 +361,11 @@ public struct ONNXModel: PredictiveModel {
         }
     }
 
+    /// A prepared scorer for one row at a time. Each scorer keeps one reusable workspace (taken
+    /// and returned with atomic exchanges, no lock): a lone caller allocates nothing per call
+    /// once warm; concurrent callers that find it taken use a temporary one. A row the graph
+    /// cannot evaluate (an index computed from the features out of range) yields NaN.
+    /// - Throws: as ``outputWidth(for:)``.
     public func makeSingleRowScorer(options: PredictionOptions = .default) throws -> SingleRowScorer {
         let width = try outputWidth(for: options)
         let model = self
@@ -362,9 +374,10 @@ public struct ONNXModel: PredictiveModel {
             let workspace = model.workspaces.take() ?? _ONNXWorkspace(model.plan.makeContext())
             defer { model.workspaces.put(workspace) }
             do {
-                try model.runChunk(x, rows: 1, &workspace.context)
+                try model.runChunk(x, rows: 1, &workspace.context.pointee)
                 Self.copyScores(
-                    workspace.context.values[model.scoreSlot], rows: 1, width: model.scoreWidth, binary: binary, into: out)
+                    workspace.context.pointee.values[model.scoreSlot], rows: 1, width: model.scoreWidth, binary: binary,
+                    into: out)
             } catch {
                 // A row the graph cannot evaluate (a data-dependent index out of range).
                 for k in 0..<width { out[k] = .nan }
@@ -557,7 +570,9 @@ public struct ONNXModel: PredictiveModel {
 
 /// A graph label: `int64` or `string`, as the model's label output holds them.
 public enum ONNXLabel: Sendable, Hashable, CustomStringConvertible {
+    /// An `int64` label (class label, or IsolationForest's 1 / −1).
     case integer(Int64)
+    /// A `string` label.
     case string(String)
 
     /// The label as written in CSV output (`1`, `-1`, `setosa`).
@@ -585,10 +600,18 @@ public struct ONNXPrediction: Sendable {
 /// A run context handed to one single-row call at a time. `@unchecked Sendable` is safe:
 /// the cache gives each workspace to exactly one caller (atomic exchange) until it is put back.
 final class _ONNXWorkspace: @unchecked Sendable {
-    var context: _ONNXRunContext
+    /// The context, behind a pointer: a class's stored `var` passed `inout` costs a dynamic
+    /// exclusivity check per call; the holder of the workspace is its only user anyway.
+    let context: UnsafeMutablePointer<_ONNXRunContext>
 
     init(_ context: _ONNXRunContext) {
-        self.context = context
+        self.context = .allocate(capacity: 1)
+        self.context.initialize(to: context)
+    }
+
+    deinit {
+        context.deinitialize(count: 1)
+        context.deallocate()
     }
 }
 

@@ -216,13 +216,9 @@ struct _LinearClassifierKernel: _ONNXKernel {
             coefficients.withUnsafeBufferPointer { w in
                 scores.f32.withUnsafeMutableBufferPointer { sp in
                     guard let s = sp.baseAddress else { return }
+                    _onnxLinearScores(xp, rows: n, features: f, w, classes: c, intercepts, into: s, stride: width)
                     for r in 0..<n {
                         let row = s + r * width
-                        for k in 0..<c {
-                            var acc: Float = 0
-                            for j in 0..<f { acc = _onnxFusedMultiplyAdd(xp[r * f + j], w[k * f + j], acc) }
-                            row[k] = intercepts.isEmpty ? acc : acc + intercepts[k]
-                        }
                         let best: Int
                         if c == 1 {
                             best = row[0] > 0 ? 1 : 0
@@ -233,9 +229,13 @@ struct _LinearClassifierKernel: _ONNXKernel {
                             var b = 0
                             for k in 1..<c where row[k] > row[b] { b = k }
                             best = b
-                            _MLMath.apply(transform, row, c, batched: true)
+                            if transform != .logistic { _MLMath.apply(transform, row, c, batched: true) }
                         }
                         bestIndex[r] = best
+                    }
+                    // The batched logistic in one contiguous pass (vectorizes).
+                    if c > 1 && transform == .logistic {
+                        for i in 0..<(n * width) { s[i] = _MLMath.mlasLogistic(s[i]) }
                     }
                 }
             }
@@ -281,13 +281,9 @@ struct _LinearRegressorKernel: _ONNXKernel {
             coefficients.withUnsafeBufferPointer { w in
                 out.f32.withUnsafeMutableBufferPointer { op in
                     guard let o = op.baseAddress else { return }
+                    _onnxLinearScores(xp, rows: n, features: f, w, classes: t, intercepts, into: o, stride: t)
                     for r in 0..<n {
                         let row = o + r * t
-                        for k in 0..<t {
-                            var acc: Float = 0
-                            for j in 0..<f { acc = _onnxFusedMultiplyAdd(xp[r * f + j], w[k * f + j], acc) }
-                            row[k] = intercepts.isEmpty ? acc : acc + intercepts[k]
-                        }
                         if t == 1 {
                             if transform == .probit { row[0] = _MLMath.probit(row[0]) }
                         } else {
@@ -431,6 +427,52 @@ func _onnxWriteLabels(_ labels: _ClassLabels, _ index: UnsafeMutableBufferPointe
                 let k = index[r]
                 o[r] = k >= 0 ? v[k] : v[k == -2 ? 1 : 0]
             }
+        }
+    }
+}
+
+/// `s[r·stride + k] = Σ_j x[r, j]·w[k, j] (+ b[k])` for the linear ml ops: per score a fused
+/// multiply-add chain over the features in order from 0 (as onnxruntime's MLAS gemm), then the
+/// intercept. Blocks of rows are transposed first so the inner loop runs across rows, which
+/// vectorizes; the arithmetic per score is the same as one row at a time.
+func _onnxLinearScores(
+    _ x: UnsafeBufferPointer<Float>, rows n: Int, features f: Int, _ w: UnsafeBufferPointer<Float>, classes c: Int,
+    _ intercepts: [Float], into s: UnsafeMutablePointer<Float>, stride: Int
+) {
+    // A block's transposed rows stay within 256 KB (and never scale with a huge feature count).
+    let block = Swift.min(64, 65536 / Swift.max(f, 1))
+    if n < 8 || f == 0 || block < 8 {
+        for r in 0..<n {
+            for k in 0..<c {
+                var acc: Float = 0
+                for j in 0..<f { acc = _onnxFusedMultiplyAdd(x[r * f + j], w[k * f + j], acc) }
+                s[r * stride + k] = intercepts.isEmpty ? acc : acc + intercepts[k]
+            }
+        }
+        return
+    }
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: f * block + block) { buffer in
+        guard let base = buffer.baseAddress else { return }
+        let xt = base
+        let acc = base + f * block
+        var r0 = 0
+        while r0 < n {
+            let b = Swift.min(block, n - r0)
+            for i in 0..<b {
+                let src = (r0 + i) * f
+                for j in 0..<f { xt[j * block + i] = x[src + j] }
+            }
+            for k in 0..<c {
+                for i in 0..<b { acc[i] = 0 }
+                for j in 0..<f {
+                    let weight = w[k * f + j]
+                    let column = xt + j * block
+                    for i in 0..<b { acc[i] = _onnxFusedMultiplyAdd(column[i], weight, acc[i]) }
+                }
+                let bias: Float? = intercepts.isEmpty ? nil : intercepts[k]
+                for i in 0..<b { s[(r0 + i) * stride + k] = bias.map { acc[i] + $0 } ?? acc[i] }
+            }
+            r0 += b
         }
     }
 }

@@ -151,6 +151,12 @@ final class _ONNXPlan: Sendable {
         try model.serializedBytes()
     }
 
+    /// Whether `bytes` decode as a `ModelProto` with an IR version and a graph (format detection).
+    static func looksLikeModel(_ bytes: [UInt8]) -> Bool {
+        guard let m = try? decode(bytes) else { return false }
+        return m.hasIrVersion && m.hasGraph
+    }
+
     /// Decodes a serialized `ModelProto`.
     /// - Throws: ``ModelLoadingError/Code/malformed`` for bytes that are not one.
     static func decode(_ bytes: [UInt8]) throws -> Onnx_ModelProto {

@@ -65,14 +65,19 @@ struct _ONNXShape: Sendable, Equatable, CustomStringConvertible {
     /// Product of the dimensions (1 for a scalar), or an error when it is above the current
     /// limit (``_ONNXTensor/elementLimit``).
     func elementCount() throws -> Int {
-        let limit = _ONNXTensor.elementLimit
         var n = 1
         for i in 0..<rank {
             let (p, o) = n.multipliedReportingOverflow(by: self[i])
-            guard !o, p <= limit else {
-                throw _ONNXError("shape \(self) has more than \(limit) elements")
+            guard !o, p <= _ONNXTensor.maximumElementCount else {
+                throw _ONNXError("shape \(self) has more than \(_ONNXTensor.maximumElementCount) elements")
             }
             n = p
+        }
+        // The task-local limit is never below the probe's, so it is read only for tensors above
+        // that size: ordinary runs pay nothing for it.
+        if n > _ONNXTensor.probeElementLimit {
+            let limit = _ONNXTensor.elementLimit
+            guard n <= limit else { throw _ONNXError("shape \(self) has more than \(limit) elements") }
         }
         return n
     }

@@ -81,9 +81,12 @@ struct _ONNXTensor: Sendable {
     static let maximumElementCount = 1 << 30
 
     /// Elements one tensor may hold in the current task: ``maximumElementCount``, lowered to
-    /// 2^24 for the load-time probe (5 rows), so that a small hostile file cannot make loading
-    /// allocate gigabytes through broadcasting.
+    /// ``probeElementLimit`` for the load-time probe (5 rows), so that a small hostile file
+    /// cannot make loading allocate gigabytes through broadcasting.
     @TaskLocal static var elementLimit = maximumElementCount
+
+    /// The limit during the load-time probe.
+    static let probeElementLimit = 1 << 24
 
     enum Storage: Sendable {
         case float([Float])
