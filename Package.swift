@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "MLMetrics", targets: ["MLMetrics"]),
         .library(name: "MLCalibration", targets: ["MLCalibration"]),
         .library(name: "MLDrift", targets: ["MLDrift"]),
+        .library(name: "MLValidation", targets: ["MLValidation"]),
         .library(name: "MLRegistry", targets: ["MLRegistry"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
         .executable(name: "mlctl", targets: ["mlctl"]),
@@ -69,6 +70,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "MLValidation",
+            dependencies: [
+                "MLCore",
+                "MLModels",
+                "MLMetrics",
+                "MLCalibration",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(name: "MLTesting", dependencies: ["MLCore"]),
 
         // MARK: Command line
@@ -77,6 +88,9 @@ let package = Package(
             dependencies: [
                 "MLCore",
                 "MLModels",
+                "MLMetrics",
+                "MLCalibration",
+                "MLValidation",
                 "MLDrift",
                 "MLRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -96,11 +110,21 @@ let package = Package(
             path: "Examples/RegistryLifecycle"
         ),
 
+        .executableTarget(
+            name: "CalibrateAndGate",
+            dependencies: ["MLCore", "MLMetrics", "MLCalibration", "MLValidation"],
+            path: "Examples/CalibrateAndGate"
+        ),
+
         // MARK: Tests
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
         .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLTesting"]),
         .testTarget(name: "MLMetricsTests", dependencies: ["MLMetrics", "MLCore", "MLTesting"]),
         .testTarget(name: "MLCalibrationTests", dependencies: ["MLCalibration", "MLMetrics", "MLCore", "MLTesting"]),
+        .testTarget(
+            name: "MLValidationTests",
+            dependencies: ["MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLTesting"]
+        ),
         .testTarget(name: "MLDriftTests", dependencies: ["MLDrift", "MLMetrics", "MLCore", "MLTesting", "mlctl"]),
         .testTarget(
             name: "MLRegistryTests",

@@ -9,4 +9,8 @@ let commandList: [ParsableCommand.Type] = [
     InspectCommand.self,
     PredictCommand.self,
     DriftCommand.self,
+    EvaluateCommand.self,
+    CalibrateCommand.self,
+    GateCommand.self,
+    ValidateExportCommand.self,
 ]

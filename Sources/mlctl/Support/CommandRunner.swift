@@ -1,6 +1,9 @@
 import ArgumentParser
 import MLCore
+import MLCalibration
+import MLMetrics
 import MLModels
+import MLValidation
 
 #if canImport(Glibc)
 import Glibc
@@ -45,6 +48,9 @@ enum CommandRunner {
         case let e as ModelLoadingError: return "error: \(e)"
         case let e as ScoringError: return "error: \(e)"
         case let e as InputError: return "error: \(e.message)"
+        case let e as EvaluationError: return "error: \(e)"
+        case let e as MetricError: return "error: \(e)"
+        case let e as CalibrationError: return "error: \(e)"
         default:
             var message = root.fullMessage(for: error)
             if message.hasPrefix("Error: ") { message = String(message.dropFirst("Error: ".count)) }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import MLValidation
+
+/// `mlctl evaluate --labels y.csv --scores s.csv [--threshold T] [--json] [--report r.html]`.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Classification metrics of scored data, with scikit-learn's definitions and key names.",
+        discussion: """
+            Labels: column 'y' (0/1, or class indices). Scores: column 'score' (binary), or 'p0..pK-1' \
+            (class probabilities; a 'p0,p1' file is binary, scored on 'p1'). Binary threshold metrics count \
+            score >= threshold as positive. Bad input (length mismatch, labels not 0/1 for binary scores, NaN \
+            scores, empty files) is exit 2.
+            """
+    )
+
+    @Option(help: "True labels: CSV with a column 'y'.")
+    var labels: String
+
+    @Option(help: "Scores: CSV with a column 'score', or 'p0'..'pK-1'.")
+    var scores: String
+
+    @Option(help: "Binary decision threshold (score >= threshold is positive).")
+    var threshold = 0.5
+
+    @Option(help: "Equal-width bins of the expected calibration error.")
+    var bins = 10
+
+    @Option(help: "Also write a self-contained HTML report (ROC, PR and reliability plots) here.")
+    var report: String?
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        let data = try LabeledScores.read(labels: labels, scores: scores)
+        let evaluation = try EvaluationReport(data, threshold: threshold, binCount: bins)
+        if let report {
+            let html = try EvaluationHTMLReport(data, evaluation: evaluation, title: "Evaluation of \(scores)").html
+            try TextFile.write(html, to: report)
+        }
+        if json {
+            try Output.printJSON(evaluation)
+        } else {
+            print(evaluation.text)
+        }
+    }
+}

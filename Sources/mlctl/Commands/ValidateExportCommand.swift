@@ -1,0 +1,78 @@
+import ArgumentParser
+import MLValidation
+
+/// `mlctl validate-export --reference REF --candidate CAND --data X --labels y [limits] [--json] [--markdown out.md]`.
+struct ValidateExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate-export",
+        abstract: "Check an exported model against its source: score parity, metric deltas, latency overhead.",
+        discussion: """
+            REF and CAND are model files (XGBoost JSON/UBJSON, LightGBM text, ONNX; format from the content) \
+            or, for REF, a CSV of the training framework's predictions ('prob', 'score' or 'p0..pK-1'). Fails \
+            (exit 1) when ROC-AUC or PR-AUC drops by more than --max-metric-drop (relative), the p95 single-row \
+            latency overhead exceeds --max-latency-overhead (measured side by side in this process; skipped for \
+            a predictions file), or the largest score difference exceeds --max-abs-diff. Prints the Markdown \
+            table (or JSON with --json). Unreadable input is exit 2.
+            """
+    )
+
+    @Option(help: "The reference: the source model, or a CSV of its predictions on --data.")
+    var reference: String
+
+    @Option(help: "The candidate: the exported model.")
+    var candidate: String
+
+    @Option(help: "Features: CSV with a header row, or a 2-D .npy.")
+    var data: String
+
+    @Option(help: "Labels of the rows: CSV with a column 'y'.")
+    var labels: String
+
+    @Option(help: "Largest allowed relative drop of ROC-AUC and PR-AUC.")
+    var maxMetricDrop = 0.02
+
+    @Option(help: "Largest allowed p95 latency overhead of the candidate.")
+    var maxLatencyOverhead = 0.05
+
+    @Option(help: "Largest allowed absolute score difference (default: reported only).")
+    var maxAbsDiff: Double?
+
+    @Option(help: "Decision threshold for counting flips.")
+    var threshold = 0.5
+
+    @Option(help: "Interleaved latency rounds (the median p95 is compared).")
+    var latencyRounds = 9
+
+    @Flag(help: "Skip the latency measurement.")
+    var noLatency = false
+
+    @Option(help: "Also write the Markdown table here (for a PR comment).")
+    var markdown: String?
+
+    @Flag(help: "Print the JSON report instead of the table.")
+    var json = false
+
+    func run() throws {
+        let validation = ExportValidation(
+            maximumMetricDrop: maxMetricDrop, maximumLatencyOverhead: maxLatencyOverhead, maximumAbsoluteDifference: maxAbsDiff,
+            threshold: threshold, latency: noLatency ? nil : LatencyComparison(rounds: latencyRounds))
+        try validation.validateConfiguration()
+        let ref = try ExportSubject.load(reference)
+        let cand = try ExportSubject.load(candidate)
+        let features = try DataFiles.readFeatures(path: data)
+        let y = try LabelColumn.read(contentsOf: labels)
+        guard y.count == features.rows else {
+            throw InputError("\(labels) has \(y.count) labels but \(data) has \(features.rows) rows")
+        }
+        let report = try validation.validate(reference: ref, candidate: cand, features: features, labels: y)
+        if let markdown { try TextFile.write(report.markdown, to: markdown) }
+        if json {
+            try Output.printJSON(report)
+        } else {
+            print(report.markdown, terminator: "")
+        }
+        if !report.passed {
+            throw CheckFailed(summary: "export validation failed: " + report.failed.joined(separator: ", "))
+        }
+    }
+}
