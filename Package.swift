@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "MLDrift", targets: ["MLDrift"]),
         .library(name: "MLValidation", targets: ["MLValidation"]),
         .library(name: "MLRegistry", targets: ["MLRegistry"]),
+        .library(name: "MLServe", targets: ["MLServe"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
         .executable(name: "mlctl", targets: ["mlctl"]),
     ],
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // MARK: Libraries
@@ -80,6 +82,17 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "MLServe",
+            dependencies: [
+                "MLModels",
+                "MLCalibration",
+                "MLRegistry",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "MLTesting", dependencies: ["MLCore"]),
 
         // MARK: Command line
@@ -125,6 +138,7 @@ let package = Package(
             name: "MLValidationTests",
             dependencies: ["MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLTesting"]
         ),
+        .testTarget(name: "MLServeTests", dependencies: ["MLServe", "MLModels", "MLRegistry", "MLTesting"]),
         .testTarget(name: "MLDriftTests", dependencies: ["MLDrift", "MLMetrics", "MLCore", "MLTesting", "mlctl"]),
         .testTarget(
             name: "MLRegistryTests",
