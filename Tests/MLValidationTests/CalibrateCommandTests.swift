@@ -68,9 +68,12 @@ import Testing
         // Sigmoid has no such minimum.
         let s = try MLCtl().run([
             "calibrate", "fit", "--method", "sigmoid", "--scores", p.dir.file("s.csv"), "--labels", p.dir.file("y.csv"),
-            "--output", p.dir.file("c.json"),
+            "--output", p.dir.file("c.json"), "--json",
         ])
         #expect(s.status == 0)
+        let summary = try jsonObject(s.stdout)
+        #expect(summary["kind"] as? String == "sigmoid" && summary["rows"] as? Int == 800)
+        #expect((summary["content_hash"] as? String)?.count == 64 && summary["output"] as? String == p.dir.file("c.json"))
     }
 
     @Test func verifyExitCodes() throws {

@@ -53,12 +53,18 @@ struct CalibrateFitCommand: ParsableCommand {
         }
         try CalibratorFile.write(calibrator, to: output)
         if json {
-            try Output.printJSON([
-                "output": output, "kind": calibrator.kind, "content_hash": calibrator.contentHash,
-                "rows": String(data.labels.count),
-            ])
+            try Output.printJSON(
+                FitSummary(output: output, kind: calibrator.kind, content_hash: calibrator.contentHash, rows: data.labels.count))
         } else {
             print("wrote \(calibrator.kind) calibrator to \(output) (\(data.labels.count) rows, content hash \(calibrator.contentHash))")
         }
     }
+}
+
+/// What `calibrate fit --json` prints.
+private struct FitSummary: Encodable {
+    let output: String
+    let kind: String
+    let content_hash: String
+    let rows: Int
 }
