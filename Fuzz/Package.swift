@@ -7,6 +7,9 @@
 //   .build/debug/ModelLoaderFuzzer -max_total_time=120 Corpus/ ../Tests/Fixtures/models/*/ ../Tests/Fixtures/models-extra/*/
 //
 // (New inputs go to Corpus/, seeded by the fixture folders, whose model files are the seeds.)
+// The ONNX executor has its own target, seeded by the ONNX fixtures:
+//
+//   .build/debug/ONNXLoaderFuzzer -max_total_time=120 -max_len=200000 CorpusONNX/ ../Tests/Fixtures/models/onnx_*/
 // The executable's `main` hands control to libFuzzer's `LLVMFuzzerRunDriver`; a plain
 // `swift build` (without the fuzzer runtime) does not link, by design.
 import PackageDescription
@@ -21,6 +24,10 @@ let package = Package(
         .target(name: "CFuzzerDriver"),
         .executableTarget(
             name: "ModelLoaderFuzzer",
+            dependencies: ["CFuzzerDriver", .product(name: "MLModels", package: "swift-mlops")]
+        ),
+        .executableTarget(
+            name: "ONNXLoaderFuzzer",
             dependencies: ["CFuzzerDriver", .product(name: "MLModels", package: "swift-mlops")]
         ),
     ],
