@@ -99,7 +99,13 @@ public struct EvaluationHTMLReport: Sendable {
         }
         for (i, curve) in curves.enumerated() {
             let pr = try BinaryMetrics.precisionRecallCurve(scores: curve.1, labels: curve.2.map { $0 ? 1 : 0 })
-            let points = zip(pr.recalls, pr.precisions).map { (x: $0, y: $1) }
+            // Drawn as steps (precision held until recall moves), as scikit-learn's
+            // PrecisionRecallDisplay does (drawstyle "steps-post"): the area under the steps is AP.
+            var points: [(x: Double, y: Double)] = []
+            for (r, p) in zip(pr.recalls, pr.precisions) {
+                if let last = points.last, last.x != r { points.append((r, last.y)) }
+                points.append((r, p))
+            }
             let area = i < ap.count ? " AP \(_Format.fixed(ap[i], 3))" : ""
             let name = (curve.0.isEmpty ? "model" : curve.0) + area
             plot.series.append(.init(name: name, points: points, color: _SVGPlot.palette[i % _SVGPlot.palette.count]))
