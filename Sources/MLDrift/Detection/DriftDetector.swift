@@ -179,7 +179,7 @@ public struct DriftDetector: Sendable {
                 testSample = base.values
                 baseCount = base.count
                 baseMissing = base.missingCount
-                let m = _Moments(sorted: base.values)
+                let m = base.moments
                 baseMean = m.mean
                 baseStd = m.standardDeviation
             case .numericProfile(let p, let count, let missing):
@@ -196,10 +196,11 @@ public struct DriftDetector: Sendable {
             guard !testSample.isEmpty else { throw DriftError(.emptyColumn, "empty baseline sample", column: name, source: "baseline") }
             let curCounts = cur.binCounts(innerEdges: edges)
             let curProportions = DriftStatistics.proportions(curCounts)
-            let ks = try KolmogorovSmirnovTest(sortedBaseline: testSample, sortedCurrent: cur.values)
-            let w1 = DriftStatistics.wassersteinSorted(testSample, cur.values)
+            let scan = _SortedComparison(testSample, cur.values)
+            let ks = try KolmogorovSmirnovTest(extreme: scan.ksExtreme, n1: testSample.count, n2: cur.count)
+            let w1 = scan.wasserstein
             let normed = baseStd > 0 ? w1 / baseStd : (w1 == 0 ? 0 : .infinity)
-            let curMoments = _Moments(sorted: cur.values)
+            let curMoments = cur.moments
             return _Statistics(
                 name: name, kind: .numeric, baselineCount: baseCount, currentCount: cur.count,
                 baselineMissingRate: rate(baseMissing, baseCount), currentMissingRate: rate(cur.missingCount, cur.count),
