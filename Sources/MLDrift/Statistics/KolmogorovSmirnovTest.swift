@@ -158,6 +158,11 @@ struct _SortedComparison {
                     high.previous = Self.firstValue(x, y, high)
                 }
                 let context = _MergeContext(x: x, y: y, n1: n1, n2: n2, inv1: 1 / Double(n1), inv2: 1 / Double(n2))
+                // Fast path while neither segment has exhausted a side: no end checks per step.
+                while low.i < low.iEnd && low.j < low.jEnd && high.i < high.iEnd && high.j < high.jEnd {
+                    context.interiorStep(&low)
+                    context.interiorStep(&high)
+                }
                 while !low.isDone && !high.isDone {
                     context.step(&low)
                     context.step(&high)
@@ -309,6 +314,23 @@ struct _MergeContext {
         let xv = hasX ? x[s.i] : 0
         let yv = hasY ? y[s.j] : 0
         let takeX = hasX && (!hasY || xv <= yv)
+        let v = takeX ? xv : yv
+        if v != s.previous {
+            let d = s.i &* n2 &- s.j &* n1
+            if d > s.bestPlus { s.bestPlus = d; s.bestPlusI = s.i; s.bestPlusJ = s.j }
+            if -d > s.bestMinus { s.bestMinus = -d; s.bestMinusI = s.i; s.bestMinusJ = s.j }
+            s.w1 += Swift.abs(Double(s.i) * inv1 - Double(s.j) * inv2) * (v - s.previous)
+            s.previous = v
+        }
+        s.i &+= takeX ? 1 : 0
+        s.j &+= takeX ? 0 : 1
+    }
+
+    /// ``step(_:)`` when both sides of the segment still have values.
+    @inline(__always)
+    func interiorStep(_ s: inout _MergeSegment) {
+        let xv = x[s.i], yv = y[s.j]
+        let takeX = xv <= yv
         let v = takeX ? xv : yv
         if v != s.previous {
             let d = s.i &* n2 &- s.j &* n1

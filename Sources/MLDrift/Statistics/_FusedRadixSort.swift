@@ -32,17 +32,29 @@ enum _FusedRadixSort {
     /// As ``sortedNonMissing(_:)``, plus the mean and Σ(x − mean)² accumulated in the same first
     /// pass (in input order, shifted by the first value to avoid cancellation).
     static func sortedNonMissingWithMoments(_ raw: [Double]) -> (values: [Double], missing: Int, moments: _Moments) {
+        let workspace = _SortWorkspace()
+        var out: [Double] = []
+        let r = sort(raw, into: &out, workspace: workspace)
+        return (out, r.missing, r.moments)
+    }
+
+    /// Sorts into `out` (resized to the non-missing count), reusing the workspace's key buffers
+    /// and `out`'s storage: a worker that sorts column after column touches no fresh pages (page
+    /// faults and the kernel's zeroing cost about a quarter of a drift check otherwise).
+    static func sort(_ raw: [Double], into out: inout [Double], workspace: _SortWorkspace) -> (missing: Int, moments: _Moments) {
         let total = raw.count
-        if total == 0 { return ([], 0, _Moments(mean: .nan, m2: .nan, count: 0)) }
-        // Buffers are created uninitialised (no zero-fill pass): every slot read is written first.
-        var keys = [UInt64](unsafeUninitializedCapacity: total) { _, initialized in initialized = total }
+        if total == 0 {
+            out.removeAll(keepingCapacity: true)
+            return (0, _Moments(mean: .nan, m2: .nan, count: 0))
+        }
+        workspace.reserve(keys: total)
         var counts = [Int](repeating: 0, count: passCount * bucketCount)
         var n = 0
         let mask = UInt64(bucketCount - 1)
         var shift = Double.nan, s1 = 0.0, s2 = 0.0
         raw.withUnsafeBufferPointer { src in
             if let first = src.first(where: { !$0.isNaN }) { shift = first }
-            keys.withUnsafeMutableBufferPointer { k in
+            workspace.keys.withUnsafeMutableBufferPointer { k in
                 counts.withUnsafeMutableBufferPointer { c in
                     guard let kp = k.baseAddress, let cp = c.baseAddress else { return }
                     for x in src where !x.isNaN {
@@ -69,22 +81,20 @@ enum _FusedRadixSort {
         } else {
             moments = _Moments(mean: .nan, m2: .nan, count: 0)
         }
+        resize(&out, to: n)
         if n < smallSize {
-            var small = [Double](repeating: 0, count: n)
-            for i in 0..<n { small[i] = orderedValue(keys[i]) }
-            small.sort()
-            return (small, missing, moments)
+            for i in 0..<n { out[i] = orderedValue(workspace.keys[i]) }
+            out.sort()
+            return (missing, moments)
         }
         // Passes that move something.
-        let firstKey = keys[0]
+        let firstKey = workspace.keys[0]
         var passes: [Int] = []
         for pass in radixPasses {
             let digit = Int((firstKey >> UInt64(pass * digitBits)) & mask)
             if counts[pass * bucketCount + digit] != n { passes.append(pass) }
         }
-        let scratchCount = passes.count > 1 ? n : 0
-        var scratch = [UInt64](unsafeUninitializedCapacity: scratchCount) { _, initialized in initialized = scratchCount }
-        var out = [Double](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
+        if passes.count > 1 { workspace.reserve(scratch: n) }
         var sourceIsKeys = true
         for (index, pass) in passes.enumerated() {
             var offsets = [Int](repeating: 0, count: bucketCount)
@@ -96,22 +106,38 @@ enum _FusedRadixSort {
             let shift = UInt64(pass * digitBits)
             let last = index == passes.count - 1
             if last {
-                let from: [UInt64] = sourceIsKeys ? keys : scratch
-                scatterToValues(from, count: n, into: &out, shift: shift, offsets: &offsets)
+                scatterToValues(sourceIsKeys ? workspace.keys : workspace.scratch, count: n, into: &out, shift: shift, offsets: &offsets)
             } else if sourceIsKeys {
-                scatter(keys, count: n, into: &scratch, shift: shift, offsets: &offsets)
+                scatter(workspace.keys, count: n, into: &workspace.scratch, shift: shift, offsets: &offsets)
                 sourceIsKeys = false
             } else {
-                scatter(scratch, count: n, into: &keys, shift: shift, offsets: &offsets)
+                scatter(workspace.scratch, count: n, into: &workspace.keys, shift: shift, offsets: &offsets)
                 sourceIsKeys = true
             }
         }
         if passes.isEmpty {
             // Every key has the same upper half: one run, sorted below.
-            for i in 0..<n { out[i] = orderedValue(keys[i]) }
+            for i in 0..<n { out[i] = orderedValue(workspace.keys[i]) }
         }
         sortRunsSharingUpperHalf(&out)
-        return (out, missing, moments)
+        return (missing, moments)
+    }
+
+    /// Sets `array.count` to `n`, keeping its storage when it is large enough; new slots are
+    /// zero (they are all overwritten by the caller).
+    static func resize(_ array: inout [Double], to n: Int) {
+        if array.count > n {
+            array.removeLast(array.count - n)
+        } else if array.count < n {
+            if array.capacity >= n {
+                array.append(contentsOf: repeatElement(0, count: n - array.count))
+            } else {
+                array = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+                    buffer.initialize(repeating: 0)
+                    initialized = n
+                }
+            }
+        }
     }
 
     /// Finishes the sort: values whose keys share bits 32…63 are adjacent but in input order.
@@ -190,5 +216,23 @@ enum _FusedRadixSort {
                 }
             }
         }
+    }
+}
+
+/// Key buffers reused by one worker thread across the columns it sorts (never shared between
+/// threads: each worker creates its own).
+final class _SortWorkspace {
+    var keys: [UInt64] = []
+    var scratch: [UInt64] = []
+    /// Sorted-value buffers for the baseline and current columns of a drift check.
+    var baseline: [Double] = []
+    var current: [Double] = []
+
+    func reserve(keys n: Int) {
+        if keys.count < n { keys = [UInt64](repeating: 0, count: n) }
+    }
+
+    func reserve(scratch n: Int) {
+        if scratch.count < n { scratch = [UInt64](repeating: 0, count: n) }
     }
 }

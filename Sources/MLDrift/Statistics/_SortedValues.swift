@@ -21,6 +21,22 @@ struct _SortedValues: Sendable {
         moments = sorted.moments
     }
 
+    /// Sorts `raw` into the workspace's baseline or current buffer (no fresh allocation when the
+    /// worker sorted a column of this size before). Give the buffer back with ``recycle(into:baseline:)``.
+    init(dropping raw: [Double], workspace: _SortWorkspace, baseline: Bool) {
+        var buffer: [Double] = []
+        if baseline { swap(&buffer, &workspace.baseline) } else { swap(&buffer, &workspace.current) }
+        let r = _FusedRadixSort.sort(raw, into: &buffer, workspace: workspace)
+        values = buffer
+        missingCount = r.missing
+        moments = r.moments
+    }
+
+    /// Returns the storage to the workspace for the next column.
+    func recycle(into workspace: _SortWorkspace, baseline: Bool) {
+        if baseline { workspace.baseline = values } else { workspace.current = values }
+    }
+
     /// Sorts `raw`, which must not hold NaN.
     /// - Throws: ``DriftError`` `.invalidArgument` naming the first NaN's index.
     init(checking raw: [Double], side: String) throws {
