@@ -172,6 +172,7 @@ public struct DriftDetector: Sendable {
             let cur = _SortedValues(dropping: raw, workspace: workspace, baseline: false)
             defer { cur.recycle(into: workspace, baseline: false) }
             guard cur.count > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "current") }
+            try cur.checkFinite(column: name, side: "current")
             var baseSorted: _SortedValues?
             defer { baseSorted?.recycle(into: workspace, baseline: true) }
             let edges: [Double], baseProportions: [Double], testSample: [Double]
@@ -181,6 +182,7 @@ public struct DriftDetector: Sendable {
                 let base = _SortedValues(dropping: braw, workspace: workspace, baseline: true)
                 baseSorted = base
                 guard base.count > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "baseline") }
+                try base.checkFinite(column: name, side: "baseline")
                 edges = base.decileEdges()
                 baseProportions = DriftStatistics.proportions(base.binCounts(innerEdges: edges))
                 testSample = base.values

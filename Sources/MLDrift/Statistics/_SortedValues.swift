@@ -55,6 +55,16 @@ struct _SortedValues: Sendable {
 
     var count: Int { values.count }
 
+    /// Throws when the sorted values start at −∞ or end at +∞.
+    /// - Throws: ``DriftError`` `.nonFiniteValue` naming the column and side.
+    func checkFinite(column: String, side: String) throws {
+        if let first = values.first, let last = values.last, first.isInfinite || last.isInfinite {
+            throw DriftError(
+                .nonFiniteValue, "holds infinite values; drift statistics need finite numbers (mark them missing instead)",
+                column: column, source: side)
+        }
+    }
+
     /// The number of values strictly below `x` (`searchsorted(side='left')`).
     func countBelow(_ x: Double) -> Int {
         var lo = 0, hi = values.count
