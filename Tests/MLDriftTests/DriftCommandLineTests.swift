@@ -113,6 +113,24 @@ import Testing
         }
     }
 
+    /// `mlctl drift` is both a parent (snapshot, merge) and, through its default subcommand, the check.
+    @Test func helpListsTheSubcommandsAndTheCheckOptions() throws {
+        let parent = try Self.run(["drift", "--help"])
+        #expect(parent.status == 0)
+        for word in ["check (default)", "snapshot", "merge", "Exit codes: 0 no drift, 1 drift, 2 bad usage or input"] {
+            #expect(parent.stdout.contains(word), "\(word)")
+        }
+        let check = try Self.run(["drift", "check", "--help"])
+        #expect(check.status == 0)
+        for option in ["--baseline", "--current", "--config", "--json", "--report", "--prometheus", "--columns"] {
+            #expect(check.stdout.contains(option), "\(option)")
+        }
+        let snapshot = try Self.run(["drift", "snapshot", "--help"])
+        for option in ["--data", "--columns", "--output", "--sample-size", "--seed"] {
+            #expect(snapshot.stdout.contains(option), "\(option)")
+        }
+    }
+
     /// Examples are run by tests: the DriftCron story ends with a retraining decision.
     @Test func driftCronExampleRuns() throws {
         let r = try Self.run([], executable: "DriftCron")
