@@ -169,10 +169,6 @@ public struct DriftDetector: Sendable {
             guard case .numeric(let raw) = values else {
                 throw DriftError(.typeMismatch, "expected numbers", column: name, source: "current")
             }
-            let cur = _SortedValues(dropping: raw, workspace: workspace, baseline: false)
-            defer { cur.recycle(into: workspace, baseline: false) }
-            guard cur.count > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "current") }
-            try cur.checkFinite(column: name, side: "current")
             var baseSorted: _SortedValues?
             defer { baseSorted?.recycle(into: workspace, baseline: true) }
             let edges: [Double], baseProportions: [Double], testSample: [Double]
@@ -203,6 +199,10 @@ public struct DriftDetector: Sendable {
                 preconditionFailure("internal: categorical reference in the numeric branch")
             }
             guard !testSample.isEmpty else { throw DriftError(.emptyColumn, "empty baseline sample", column: name, source: "baseline") }
+            let cur = _SortedValues(dropping: raw, workspace: workspace, baseline: false)
+            defer { cur.recycle(into: workspace, baseline: false) }
+            guard cur.count > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "current") }
+            try cur.checkFinite(column: name, side: "current")
             let curCounts = cur.binCounts(innerEdges: edges)
             let curProportions = DriftStatistics.proportions(curCounts)
             let scan = _SortedComparison(testSample, cur.values)
