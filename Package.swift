@@ -139,7 +139,7 @@ let package = Package(
             dependencies: ["MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLTesting"]
         ),
         .testTarget(name: "MLServeTests", dependencies: ["MLServe", "MLModels", "MLRegistry", "MLTesting"]),
-        .testTarget(name: "MLDriftTests", dependencies: ["MLDrift", "MLMetrics", "MLCore", "MLTesting", "mlctl"]),
+        .testTarget(name: "MLDriftTests", dependencies: ["MLDrift", "MLMetrics", "MLCore", "MLTesting", "mlctl", "DriftCron"]),
         .testTarget(
             name: "MLRegistryTests",
             dependencies: [

@@ -20,6 +20,16 @@ let package = Package(
             path: "Benchmarks/MLCoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "MLDriftBenchmarks",
+            dependencies: [
+                .product(name: "MLCore", package: "swift-mlops"),
+                .product(name: "MLDrift", package: "swift-mlops"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/MLDriftBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,6 +25,8 @@ public struct DriftError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidProfile
         /// Profiles to merge do not describe the same columns with the same types and settings.
         case incompatibleProfiles
+        /// A numeric column holds +∞ or −∞ (quantile edges, σ and Wasserstein-1 are undefined).
+        case nonFiniteValue
         /// The configuration (YAML or values) is invalid: unknown key, value out of range.
         case invalidConfiguration
         /// A numeric argument is invalid (NaN or infinite where a finite value is needed,

@@ -4,28 +4,30 @@ import Testing
 /// `mlctl drift` end to end: the built binary (a dependency of this test target, so it is built
 /// with the tests), its exit codes and outputs.
 @Suite(.serialized) struct DriftCommandLineTests {
-    static func mlctl() throws -> String {
+    static func mlctl() throws -> String { try executable("mlctl") }
+
+    static func executable(_ name: String) throws -> String {
         let fm = FileManager.default
         var candidates: [String] = []
         if let exe = CommandLine.arguments.first {
             var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
             for _ in 0..<4 {
-                candidates.append(dir.appendingPathComponent("mlctl").path)
+                candidates.append(dir.appendingPathComponent(name).path)
                 dir = dir.deletingLastPathComponent()
             }
         }
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("mlctl").path)
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(name).path)
         guard let found = candidates.first(where: { fm.isExecutableFile(atPath: $0) }) else {
-            throw FixtureError("mlctl not found near the test bundle (looked at \(candidates))")
+            throw FixtureError("\(name) not found near the test bundle (looked at \(candidates))")
         }
         return found
     }
 
     struct Run { let status: Int32; let stdout: String; let stderr: String }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    static func run(_ arguments: [String], executable name: String = "mlctl") throws -> Run {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: try mlctl())
+        p.executableURL = URL(fileURLWithPath: try executable(name))
         p.arguments = arguments
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -109,5 +111,32 @@ import Testing
             #expect(r.status == 2, "\(label): exit \(r.status), stderr \(r.stderr)")
             #expect(r.stderr.hasPrefix("error:"), "\(label): \(r.stderr)")
         }
+    }
+
+    /// `mlctl drift` is both a parent (snapshot, merge) and, through its default subcommand, the check.
+    @Test func helpListsTheSubcommandsAndTheCheckOptions() throws {
+        let parent = try Self.run(["drift", "--help"])
+        #expect(parent.status == 0)
+        for word in ["check (default)", "snapshot", "merge", "Exit codes: 0 no drift, 1 drift, 2 bad usage or input"] {
+            #expect(parent.stdout.contains(word), "\(word)")
+        }
+        let check = try Self.run(["drift", "check", "--help"])
+        #expect(check.status == 0)
+        for option in ["--baseline", "--current", "--config", "--json", "--report", "--prometheus", "--columns"] {
+            #expect(check.stdout.contains(option), "\(option)")
+        }
+        let snapshot = try Self.run(["drift", "snapshot", "--help"])
+        for option in ["--data", "--columns", "--output", "--sample-size", "--seed"] {
+            #expect(snapshot.stdout.contains(option), "\(option)")
+        }
+    }
+
+    /// Examples are run by tests: the DriftCron story ends with a retraining decision.
+    @Test func driftCronExampleRuns() throws {
+        let r = try Self.run([], executable: "DriftCron")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("night 5: drift YES"))
+        #expect(r.stdout.contains("retrain: true"))
+        #expect(r.stdout.contains("because persistent_drift"))
     }
 }

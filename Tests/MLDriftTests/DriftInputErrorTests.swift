@@ -54,6 +54,13 @@ import Testing
         #expect(Self.code { _ = try DriftDetector().compare(baseline: missingBase, current: base) } == .emptyColumn)
     }
 
+    @Test func infiniteValuesAreAnError() throws {
+        let current = try Table([("x", .double([1, .infinity, 2])), ("s", .string(["a", "b", "a"]))])
+        #expect(Self.code { _ = try DriftDetector().compare(baseline: base, current: current) } == .nonFiniteValue)
+        #expect(Self.code { _ = try DriftDetector().compare(baseline: current, current: base) } == .nonFiniteValue)
+        #expect(Self.code { _ = try BaselineProfiler().profile(current) } == .nonFiniteValue)
+    }
+
     @Test func badConfiguration() {
         #expect(Self.code { _ = try DriftConfiguration(yaml: "alpah: 0.05") } == .invalidConfiguration)
         #expect(Self.code { _ = try DriftConfiguration(yaml: "alpha: 2") } == .invalidConfiguration)

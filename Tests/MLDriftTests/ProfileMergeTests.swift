@@ -117,3 +117,46 @@ import Testing
         #expect(throws: DriftError.self) { try BaselineProfile(jsonData: Data(broken.utf8)) }
     }
 }
+
+/// Corrupted profile files (truncated, bytes changed, numbers replaced by extremes) are refused
+/// with a DriftError or, when still valid, compared without trapping.
+@Suite struct ProfileCorruptionTests {
+    @Test func corruptedProfilesNeverTrap() throws {
+        var r = SeededRandom(seed: 4)
+        let x = (0..<300).map { _ in r.nextNormal() }
+        let s: [String?] = (0..<300).map { ["a", "b", "c"][$0 % 3] }
+        let table = try Table([("x", .double(x)), ("s", .string(s))])
+        let profile = try BaselineProfiler(sampleCapacity: 50).profile(table)
+        let bytes = Array(try profile.jsonData())
+        var refused = 0, accepted = 0
+        func attempt(_ data: [UInt8]) {
+            do {
+                let p = try BaselineProfile(jsonData: Data(data))
+                _ = try? DriftDetector().compare(baseline: p, current: table)
+                _ = try? BaselineProfile.merged([p, p])
+                accepted += 1
+            } catch is DriftError {
+                refused += 1
+            } catch {
+                Issue.record("unexpected error type \(type(of: error))")
+            }
+        }
+        for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 150)) { attempt(Array(bytes[..<cut])) }
+        for _ in 0..<300 {
+            var copy = bytes
+            let at = r.nextInt(in: 0..<copy.count)
+            copy[at] = UInt8(truncatingIfNeeded: r.nextInt(in: 0..<256))
+            attempt(copy)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        for (from, to) in [
+            ("\"row_count\" : 300", "\"row_count\" : 9223372036854775807"),
+            ("\"quantile_resolution\" : 1000", "\"quantile_resolution\" : 9223372036854775807"),
+            ("\"sample_capacity\" : 50", "\"sample_capacity\" : 9223372036854775807"),
+            ("\"count\" : 300", "\"count\" : -1"),
+        ] {
+            attempt(Array(text.replacingOccurrences(of: from, with: to).utf8))
+        }
+        #expect(refused > 0 && accepted > 0)
+    }
+}

@@ -109,8 +109,8 @@ public struct DriftDetector: Sendable {
 
     func run(_ jobs: [(String, _Reference, Column)], baselineRows: Int, currentRows: Int, source: DriftReport.BaselineSource, sha: String?) throws -> DriftReport {
         let config = configuration
-        let stats = try _Parallel.map(jobs, maximumThreads: maximumThreads) { job in
-            try Self.statistics(name: job.0, reference: job.1, current: job.2, configuration: config)
+        let stats = try _Parallel.map(jobs, maximumThreads: maximumThreads) { job, workspace in
+            try Self.statistics(name: job.0, reference: job.1, current: job.2, configuration: config, workspace: workspace)
         }
         let (columns, verdict) = Self.decide(stats, configuration: config)
         return DriftReport(
@@ -141,7 +141,10 @@ public struct DriftDetector: Sendable {
         var pValue: Double { pOverride ?? ks?.pValue ?? chi?.pValue ?? 1 }
     }
 
-    static func statistics(name: String, reference: _Reference, current: Column, configuration: DriftConfiguration) throws -> _Statistics {
+    static func statistics(
+        name: String, reference: _Reference, current: Column, configuration: DriftConfiguration,
+        workspace: _SortWorkspace = _SortWorkspace()
+    ) throws -> _Statistics {
         func rate(_ missing: Int, _ count: Int) -> Double { count + missing == 0 ? 0 : Double(missing) / Double(count + missing) }
         switch reference {
         case .categorical(let baseCounts, let baseMissing):
@@ -166,20 +169,22 @@ public struct DriftDetector: Sendable {
             guard case .numeric(let raw) = values else {
                 throw DriftError(.typeMismatch, "expected numbers", column: name, source: "current")
             }
-            let cur = _SortedValues(dropping: raw)
-            guard cur.count > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "current") }
+            var baseSorted: _SortedValues?
+            defer { baseSorted?.recycle(into: workspace, baseline: true) }
             let edges: [Double], baseProportions: [Double], testSample: [Double]
             let baseCount: Int, baseMissing: Int, baseMean: Double, baseStd: Double
             switch reference {
             case .numericData(let braw):
-                let base = _SortedValues(dropping: braw)
+                let base = _SortedValues(dropping: braw, workspace: workspace, baseline: true)
+                baseSorted = base
                 guard base.count > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "baseline") }
+                try base.checkFinite(column: name, side: "baseline")
                 edges = base.decileEdges()
                 baseProportions = DriftStatistics.proportions(base.binCounts(innerEdges: edges))
                 testSample = base.values
                 baseCount = base.count
                 baseMissing = base.missingCount
-                let m = _Moments(sorted: base.values)
+                let m = base.moments
                 baseMean = m.mean
                 baseStd = m.standardDeviation
             case .numericProfile(let p, let count, let missing):
@@ -194,12 +199,17 @@ public struct DriftDetector: Sendable {
                 preconditionFailure("internal: categorical reference in the numeric branch")
             }
             guard !testSample.isEmpty else { throw DriftError(.emptyColumn, "empty baseline sample", column: name, source: "baseline") }
+            let cur = _SortedValues(dropping: raw, workspace: workspace, baseline: false)
+            defer { cur.recycle(into: workspace, baseline: false) }
+            guard cur.count > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "current") }
+            try cur.checkFinite(column: name, side: "current")
             let curCounts = cur.binCounts(innerEdges: edges)
             let curProportions = DriftStatistics.proportions(curCounts)
-            let ks = try KolmogorovSmirnovTest(sortedBaseline: testSample, sortedCurrent: cur.values)
-            let w1 = DriftStatistics.wassersteinSorted(testSample, cur.values)
+            let scan = _SortedComparison(testSample, cur.values)
+            let ks = try KolmogorovSmirnovTest(extreme: scan.ksExtreme, n1: testSample.count, n2: cur.count)
+            let w1 = scan.wasserstein
             let normed = baseStd > 0 ? w1 / baseStd : (w1 == 0 ? 0 : .infinity)
-            let curMoments = _Moments(sorted: cur.values)
+            let curMoments = cur.moments
             return _Statistics(
                 name: name, kind: .numeric, baselineCount: baseCount, currentCount: cur.count,
                 baselineMissingRate: rate(baseMissing, baseCount), currentMissingRate: rate(cur.missingCount, cur.count),

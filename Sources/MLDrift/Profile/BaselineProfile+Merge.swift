@@ -24,6 +24,9 @@ extension BaselineProfile {
             throw DriftError(.incompatibleProfiles, "no profiles to merge")
         }
         if profiles.count == 1 { return first }
+        guard profiles.count <= 1000 else {
+            throw DriftError(.incompatibleProfiles, "at most 1,000 profiles merge at once (got \(profiles.count)); merge in groups")
+        }
         for (i, p) in profiles.enumerated().dropFirst() {
             guard p.columns.map(\.name) == first.columns.map(\.name) else {
                 throw DriftError(.incompatibleProfiles, "profile \(i + 1) has columns \(p.columns.map(\.name)), profile 1 has \(first.columns.map(\.name))")

@@ -142,14 +142,19 @@ public struct BaselineProfile: Sendable, Codable, Equatable {
         func fail(_ message: String, _ column: String? = nil) -> DriftError {
             DriftError(.invalidProfile, message, column: column)
         }
-        guard rowCount >= 0, sampleCapacity >= 1, quantileResolution >= 10 else {
-            throw fail("row_count, sample_capacity (≥ 1) or quantile_resolution (≥ 10) out of range")
+        // Counts are bounded by 2⁵³ (exact in a Double, far beyond any dataset) so that no sum
+        // below — here or when merging up to 1,000 profiles — can overflow.
+        let maximumCount = 1 << 53
+        guard (0...maximumCount).contains(rowCount), sampleCapacity >= 1, (10...1_000_000).contains(quantileResolution) else {
+            throw fail("row_count (0…2⁵³), sample_capacity (≥ 1) or quantile_resolution (10…1,000,000) out of range")
         }
         guard !columns.isEmpty else { throw fail("the profile has no columns") }
         var seen = Set<String>()
         for col in columns {
             guard seen.insert(col.name).inserted else { throw fail("column listed twice", col.name) }
-            guard col.count >= 0, col.missingCount >= 0, col.count + col.missingCount == rowCount else {
+            guard (0...maximumCount).contains(col.count), (0...maximumCount).contains(col.missingCount),
+                col.count + col.missingCount == rowCount
+            else {
                 throw fail("count + missing_count must equal row_count (\(rowCount))", col.name)
             }
             switch col.kind {
@@ -170,15 +175,22 @@ public struct BaselineProfile: Sendable, Codable, Equatable {
                 guard n.binProportions.allSatisfy({ $0 >= 0 }), n.standardDeviation >= 0 else {
                     throw fail("negative proportion or standard deviation", col.name)
                 }
-                guard n.sample.count <= sampleCapacity, n.sample.count <= col.count, !n.sample.isEmpty else {
-                    throw fail("sample size \(n.sample.count) outside 1…min(sample_capacity, count)", col.name)
+                guard n.sample.count == Swift.min(sampleCapacity, col.count) else {
+                    throw fail("sample size \(n.sample.count) is not min(sample_capacity, count) = \(Swift.min(sampleCapacity, col.count))", col.name)
                 }
             case .categorical:
                 guard let cat = col.categorical, col.numeric == nil else { throw fail("categorical column without category counts", col.name) }
                 guard cat.categories.count == cat.counts.count, Set(cat.categories).count == cat.categories.count else {
                     throw fail("categories and counts differ in length or repeat", col.name)
                 }
-                guard cat.counts.allSatisfy({ $0 >= 0 }), cat.counts.reduce(0, +) == col.count else {
+                var sum = 0
+                for c in cat.counts {
+                    guard (0...maximumCount).contains(c) else { throw fail("category count \(c) out of range", col.name) }
+                    let (next, overflow) = sum.addingReportingOverflow(c)
+                    guard !overflow else { throw fail("category counts overflow", col.name) }
+                    sum = next
+                }
+                guard sum == col.count else {
                     throw fail("category counts must be ≥ 0 and sum to count", col.name)
                 }
             }

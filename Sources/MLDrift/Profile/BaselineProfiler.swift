@@ -67,6 +67,7 @@ public struct BaselineProfiler: Sendable, Equatable {
             guard sorted.count > 0 else {
                 throw DriftError(.emptyColumn, "only missing values", column: name, source: "baseline")
             }
+            try sorted.checkFinite(column: name, side: "baseline")
             let moments = _Moments(sorted: sorted.values)
             let edges = sorted.decileEdges()
             let proportions = DriftStatistics.proportions(sorted.binCounts(innerEdges: edges))

@@ -18,20 +18,30 @@ enum _Parallel {
     static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], maximumThreads: Int?, _ body: @Sendable (Item) throws -> Result
     ) throws -> [Result] {
+        try map(items, maximumThreads: maximumThreads) { item, _ in try body(item) }
+    }
+
+    /// As ``map(_:maximumThreads:_:)``, giving each worker thread its own sort workspace, reused
+    /// for every item that worker computes.
+    static func map<Item: Sendable, Result: Sendable>(
+        _ items: [Item], maximumThreads: Int?, _ body: @Sendable (Item, _SortWorkspace) throws -> Result
+    ) throws -> [Result] {
         let count = items.count
         if count == 0 { return [] }
         let threads = min(max(1, maximumThreads ?? processorCount), count)
         if threads == 1 {
-            return try items.map(body)
+            let workspace = _SortWorkspace()
+            return try items.map { try body($0, workspace) }
         }
         let results = Mutex<[Swift.Result<Result, any Error>?]>(Array(repeating: nil, count: count))
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            let workspace = _SortWorkspace()
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 if index >= count { break }
                 let outcome: Swift.Result<Result, any Error>
-                do { outcome = .success(try body(items[index])) } catch { outcome = .failure(error) }
+                do { outcome = .success(try body(items[index], workspace)) } catch { outcome = .failure(error) }
                 results.withLock { $0[index] = outcome }
             }
         }
