@@ -12,12 +12,22 @@ let package = Package(
         .library(name: "MLCalibration", targets: ["MLCalibration"]),
         .library(name: "MLRegistry", targets: ["MLRegistry"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
+        .library(name: "MLServe", targets: ["MLServe"]),
+        .library(name: "MLServeHTTP", targets: ["MLServeHTTP"]),
         .executable(name: "mlctl", targets: ["mlctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: Libraries
@@ -51,6 +61,28 @@ let package = Package(
             ]
         ),
         .target(name: "MLTesting", dependencies: ["MLCore"]),
+        .target(
+            name: "MLServe",
+            dependencies: [
+                "MLModels",
+                "MLCalibration",
+                "MLRegistry",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "MLServeHTTP",
+            dependencies: [
+                "MLServe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // MARK: Command line
         .executableTarget(
@@ -59,7 +91,11 @@ let package = Package(
                 "MLCore",
                 "MLModels",
                 "MLRegistry",
+                "MLServe",
+                "MLServeHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
 
@@ -70,6 +106,8 @@ let package = Package(
             dependencies: ["MLRegistry"],
             path: "Examples/RegistryLifecycle"
         ),
+
+        .executableTarget(name: "EmbedScorer", dependencies: ["MLServe"], path: "Examples/EmbedScorer"),
 
         // MARK: Tests
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
@@ -82,6 +120,14 @@ let package = Package(
                 "MLRegistry", "MLTesting",
                 // Only to tamper with registry files the way an attacker with the file would.
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(name: "MLServeTests", dependencies: ["MLServe", "MLModels", "MLRegistry", "MLTesting"]),
+        .testTarget(
+            name: "MLServeHTTPTests",
+            dependencies: [
+                "MLServeHTTP", "MLServe", "MLTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ],

@@ -1,0 +1,132 @@
+import CoreMetrics
+import Crypto
+import FoundationEssentials
+import MLModels
+import MLRegistry
+
+/// One loaded, warmed variant. Immutable: a reload builds a new one and swaps it in, so a
+/// request holding the old one finishes on it.
+final class _LoadedVariant: Sendable {
+    let route: String
+    let model: String
+    let version: String
+    let source: String
+    let format: String
+    let predictive: any PredictiveModel
+    let scorer: SingleRowScorer
+    let width: Int
+    let featureCount: Int
+    let post: _PostProcessor
+    let instruments: _VariantInstruments
+    let loadedAt: Double
+
+    init(
+        route: String, model: String, version: String, source: String, predictive: any PredictiveModel,
+        post: PostProcessingConfiguration, factory: any MetricsFactory
+    ) throws(ServeError) {
+        self.route = route
+        self.model = model
+        self.version = version
+        self.source = source
+        self.predictive = predictive
+        self.format = predictive.modelDescription.format.rawValue
+        do {
+            scorer = try predictive.makeSingleRowScorer(options: .default)
+        } catch {
+            throw ServeError(.loadFailed, "\(source): \(error)")
+        }
+        width = scorer.outputWidth
+        featureCount = scorer.featureCount
+        guard width >= 1 else { throw ServeError(.loadFailed, "\(source): the model has no outputs") }
+        self.post = try _PostProcessor(post, kind: predictive.outputKind, width: width)
+        instruments = _VariantInstruments(factory: factory, model: model, version: version, route: route)
+        loadedAt = Date().timeIntervalSince1970
+        try warmUp()
+    }
+
+    /// Scores a few rows (all zeros, all missing) through both the single-row and batch
+    /// paths, so the first request pays no first-touch cost.
+    private func warmUp() throws(ServeError) {
+        let zeros = [Float](repeating: 0, count: featureCount)
+        let missing = [Float](repeating: .nan, count: featureCount)
+        do {
+            for _ in 0..<64 {
+                _ = try scorer.predict(zeros)
+                _ = try scorer.predict(missing)
+            }
+            let rows = 8
+            let batch = [Float](repeating: 0, count: featureCount * rows)
+            var out = [Double](repeating: 0, count: width * rows)
+            try batch.withUnsafeBufferPointer { x in
+                try out.withUnsafeMutableBufferPointer { o in
+                    try predictive.predict(x, rowCount: rows, into: o, options: .default)
+                }
+            }
+        } catch {
+            throw ServeError(.loadFailed, "\(source): warm-up failed: \(error)")
+        }
+    }
+
+    func info(role: String) -> ModelInfo {
+        ModelInfo(
+            route: route, model: model, version: version, source: source, format: format, featureCount: featureCount,
+            outputKind: predictive.outputKind.name, role: role, loadedAt: loadedAt)
+    }
+}
+
+/// Loads a variant's model from its file or the registry.
+enum _VariantLoader {
+    struct Loaded {
+        var predictive: any PredictiveModel
+        var model: String
+        var version: String
+        var source: String
+    }
+
+    static func load(
+        route: String, _ variant: VariantConfiguration, engineName: String?, registry: ModelRegistry?
+    ) throws(ServeError) -> Loaded {
+        if let path = variant.path {
+            let bytes: [UInt8]
+            do {
+                bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw ServeError(.loadFailed, "cannot read model file \(path)")
+            }
+            let predictive: any PredictiveModel
+            do {
+                predictive = try ModelLoader.load(bytes: bytes)
+            } catch {
+                throw ServeError(.loadFailed, "\(path): \(error)")
+            }
+            let digest = SHA256.hash(data: bytes).map { String($0, radix: 16).leftPadded(2) }.joined()
+            let stem = (path.split(separator: "/").last.map(String.init) ?? path).split(separator: ".").first.map(String.init)
+            return Loaded(
+                predictive: predictive, model: engineName ?? stem ?? "model", version: "sha256:" + digest.prefix(12),
+                source: path)
+        }
+        guard let registry else {
+            throw ServeError(.invalidConfiguration, "variant '\(route)' names no path, and no registry is open")
+        }
+        guard let name = variant.registryName ?? engineName else {
+            throw ServeError(.invalidConfiguration, "variant '\(route)' names no registry_name, and the engine has no name")
+        }
+        let reference: VersionReference = variant.version.map { .number($0) } ?? .alias(variant.alias ?? route)
+        let sourceText = variant.version.map { "registry:\(name)#\($0)" } ?? "registry:\(name)@\(variant.alias ?? route)"
+        do {
+            let resolved = try registry.version(name, reference)
+            let bytes = try registry.loadArtifact(name, .number(resolved.version))
+            let predictive = try ModelLoader.load(bytes: bytes)
+            return Loaded(
+                predictive: predictive, model: engineName ?? name, version: String(resolved.version), source: sourceText)
+        } catch {
+            throw ServeError(.loadFailed, "\(sourceText): \(error)")
+        }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,44 @@
+/// An error of the scoring engine: a bad request, a model that cannot be loaded, a bad
+/// configuration, or an engine that is not ready.
+///
+/// The HTTP front maps ``code`` to a status (`invalidInput`, `featureCountMismatch`,
+/// `nonNumericValue` → 422; `batchTooLarge` → 413; `notReady` → 503; `notFound` → 404;
+/// `unauthorized` → 401); ``message`` is safe to show to a client for the 4xx codes.
+public struct ServeError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, matchable.
+    public enum Code: String, Sendable, Equatable, Codable {
+        /// The request is malformed (not JSON, wrong shape, missing field).
+        case invalidInput = "invalid_input"
+        /// A row has a different number of features than the model expects.
+        case featureCountMismatch = "feature_count_mismatch"
+        /// A feature is a string, a boolean, an object, or a non-finite number.
+        case nonNumericValue = "non_numeric_value"
+        /// A batch has more rows than the configured maximum.
+        case batchTooLarge = "batch_too_large"
+        /// No model is loaded and warmed yet, or the engine is shutting down.
+        case notReady = "not_ready"
+        /// A named variant, model or request id does not exist.
+        case notFound = "not_found"
+        /// The configuration is invalid (YAML, unknown variant, weights not summing to 100).
+        case invalidConfiguration = "invalid_configuration"
+        /// A model could not be loaded (file, registry, format).
+        case loadFailed = "load_failed"
+        /// The model failed while scoring and no fallback is configured.
+        case modelError = "model_error"
+        /// A missing or wrong admin token.
+        case unauthorized = "unauthorized"
+    }
+
+    /// What went wrong.
+    public let code: Code
+    /// Human-readable detail (expected vs. got, and where).
+    public let message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}
