@@ -96,6 +96,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
 
@@ -126,7 +127,8 @@ let package = Package(
         .testTarget(
             name: "MLServeHTTPTests",
             dependencies: [
-                "MLServeHTTP", "MLServe", "MLTesting",
+                "MLServeHTTP", "MLServe", "MLRegistry", "MLTesting",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

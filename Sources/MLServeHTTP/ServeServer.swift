@@ -23,12 +23,31 @@ public struct EngineShutdownService: Service {
     }
 }
 
+/// The metrics factory `mlctl serve` uses: Prometheus, with latency buckets from 50 µs to
+/// 2.5 s for `mlserve_request_duration_seconds` (scoring takes microseconds; the default
+/// buckets start at 5 ms).
+public enum ServeMetrics {
+    /// Buckets of `mlserve_request_duration_seconds`.
+    public static let durationBuckets: [Duration] = [
+        .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
+        .microseconds(2500), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500),
+    ]
+
+    /// A Prometheus factory writing to `registry`, with ``durationBuckets``.
+    public static func prometheusFactory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets[ServeMetricNames.requestDuration] = durationBuckets
+        return factory
+    }
+}
+
 /// Builds the whole HTTP server: engine, Prometheus registry, routes, graceful shutdown.
 ///
 /// ```swift
 /// let prometheus = PrometheusCollectorRegistry()
 /// let engine = try ScoringEngine(configuration: .singleFile("model.json"),
-///                                metricsFactory: PrometheusMetricsFactory(registry: prometheus))
+///                                metricsFactory: ServeMetrics.prometheusFactory(registry: prometheus))
 /// try engine.start()
 /// let app = ServeServer.application(engine: engine, prometheus: prometheus, host: "127.0.0.1", port: 8080)
 /// try await app.runService()    // SIGTERM/SIGINT: drain, flush, return

@@ -361,10 +361,12 @@ public final class ScoringEngine: Sendable {
         }
     }
 
-    /// Counts a request the engine never saw as a failure of type `type` (for HTTP fronts:
-    /// `invalid_json`, `body_too_large`, …), labelled with the primary model.
+    /// Counts a request the engine never saw (refused by an HTTP front before scoring) in
+    /// `mlserve_requests_total` and as a failure of type `type` (`invalid_json`,
+    /// `body_too_large`, …), labelled with the primary model.
     public func recordError(type: String) {
         let primary = variants.withLock { $0[router.primary] }
+        primary?.instruments.requests.increment()
         countError(type, primary)
     }
 

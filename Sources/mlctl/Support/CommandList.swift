@@ -8,4 +8,6 @@ let commandList: [ParsableCommand.Type] = [
     RegistryCommand.self,
     InspectCommand.self,
     PredictCommand.self,
+    ServeCommand.self,
+    LoadTestCommand.self,
 ]
