@@ -78,9 +78,7 @@ struct _Handlers: Sendable {
         }
         do {
             let requestID = parsed.requestID ?? engine.makeRequestID()
-            let result = try parsed.features.withUnsafeBufferPointer { x throws(ServeError) in
-                try engine.score(x, id: parsed.id, requestID: requestID)
-            }
+            let result = try await engine.submit(parsed.features, id: parsed.id, requestID: requestID)
             return bytes(.ok, _ResponseEncoder.single(result, requestID: requestID))
         } catch {
             return serveError(error)
