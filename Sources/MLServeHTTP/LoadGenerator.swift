@@ -19,24 +19,31 @@ public struct LoadGeneratorOptions: Sendable {
     public var duration: Double
     /// Total requests per second on a fixed schedule (open loop); `nil` for as fast as possible.
     public var rate: Double?
+    /// Client threads of the closed loop (like wrk's `-t`); each multiplexes its share of the
+    /// connections with `poll`. The open loop (`rate`) uses one thread per connection.
+    public var threads: Int
 
     /// Creates options.
-    public init(url: String, bodies: [[UInt8]], connections: Int, duration: Double, rate: Double? = nil) {
+    public init(url: String, bodies: [[UInt8]], connections: Int, duration: Double, rate: Double? = nil, threads: Int = 2) {
         self.url = url
         self.bodies = bodies
         self.connections = connections
         self.duration = duration
         self.rate = rate
+        self.threads = threads
     }
 }
 
-/// A bounded HTTP/1.1 load generator for `mlctl loadtest`: one OS thread per connection with
-/// blocking sockets and pre-formatted requests, latencies in an HDR histogram per thread.
+/// A bounded HTTP/1.1 load generator for `mlctl loadtest`, built like wrk: pre-formatted
+/// requests, keep-alive connections, latencies in an HDR histogram per thread.
+///
+/// Closed loop (no `rate`): `threads` threads (default 2) each multiplex their connections
+/// with `poll` and non-blocking sockets. Open loop (`rate`): one thread per connection with a
+/// blocking socket, sending on a fixed schedule and timing each request from its slot.
 ///
 /// Written on plain sockets because the load generator shares the machine with the server:
 /// AsyncHTTPClient topped out near 10k requests/s on 2 cores where wrk drove the same server
-/// at 35k, so its numbers measured the client. This one keeps per-request work to one `send`,
-/// usually one `recv` and a header scan (see `Docs/Performance.md`).
+/// at 35k, so its numbers measured the client (see `Docs/Performance.md`).
 public enum LoadGenerator {
     /// Why a load test could not run.
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -95,45 +102,67 @@ public enum LoadGenerator {
 
         let start = _now()
         let end = start + UInt64(options.duration * 1e9)
-        let interval = options.rate.map { UInt64(1e9 / $0) }
-        let workers = (0..<options.connections).map { w in
-            _Worker(index: w, stride: options.connections, address: address, requests: requests, start: start, end: end,
-                    interval: interval)
-        }
-        var threads: [pthread_t] = []
-        for worker in workers {
-            let box = Unmanaged.passRetained(worker).toOpaque()
-            var thread = pthread_t()
-            let status = pthread_create(&thread, nil, { raw in
-                guard let raw else { return nil }
-                let worker = Unmanaged<_Worker>.fromOpaque(raw).takeRetainedValue()
-                worker.run()
-                return nil
-            }, box)
-            if status == 0 {
-                threads.append(thread)
-            } else {
-                Unmanaged<_Worker>.fromOpaque(box).release()
+        var parts: [(histogram: Histogram<UInt64>, requests: Int, errors: Int, statuses: [String: Int])] = []
+        if options.rate == nil {
+            let threadCount = max(1, min(options.threads, options.connections))
+            let loops = (0..<threadCount).map { t in
+                _PollLoadLoop(
+                    connectionCount: options.connections / threadCount + (t < options.connections % threadCount ? 1 : 0),
+                    firstRequest: t, address: address, requests: requests, end: end)
             }
+            runThreads(loops.map { loop in { loop.run() } })
+            parts = loops.map { ($0.histogram, $0.requestsDone, $0.errors, $0.statuses) }
+        } else {
+            let interval = options.rate.map { UInt64(1e9 / $0) }
+            let workers = (0..<options.connections).map { w in
+                _Worker(index: w, stride: options.connections, address: address, requests: requests, start: start, end: end,
+                        interval: interval)
+            }
+            runThreads(workers.map { worker in { worker.run() } })
+            parts = workers.map { ($0.histogram, $0.requestsDone, $0.errors, $0.statuses) }
         }
-        for thread in threads { pthread_join(thread, nil) }
         let elapsed = Double(_now() - start) / 1e9
 
         var histogram = Histogram<UInt64>(highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: .three)
         var total = 0
         var errors = 0
         var statuses: [String: Int] = [:]
-        for w in workers {
-            histogram.add(w.histogram)
-            total += w.requestsDone
-            errors += w.errors
-            for (k, v) in w.statuses { statuses[k, default: 0] += v }
+        for p in parts {
+            histogram.add(p.histogram)
+            total += p.requests
+            errors += p.errors
+            for (k, v) in p.statuses { statuses[k, default: 0] += v }
         }
         func ms(_ p: Double) -> Double { total == 0 ? 0 : Double(histogram.valueAtPercentile(p)) / 1000 }
         return LoadTestReport(
             url: options.url, connections: options.connections, durationSeconds: elapsed, requests: total, errors: errors,
             p50Milliseconds: ms(50), p90Milliseconds: ms(90), p95Milliseconds: ms(95), p99Milliseconds: ms(99),
             maxMilliseconds: total == 0 ? 0 : Double(histogram.maxRecorded) / 1000, statusCounts: statuses)
+    }
+
+    /// Runs each body on its own OS thread and waits for all of them.
+    static func runThreads(_ bodies: [() -> Void]) {
+        final class Box {
+            let body: () -> Void
+            init(_ body: @escaping () -> Void) { self.body = body }
+        }
+        var threads: [pthread_t] = []
+        for body in bodies {
+            let box = Unmanaged.passRetained(Box(body)).toOpaque()
+            var thread = pthread_t()
+            let status = pthread_create(&thread, nil, { raw in
+                guard let raw else { return nil }
+                Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
+                return nil
+            }, box)
+            if status == 0 {
+                threads.append(thread)
+            } else {
+                // No thread: run it here rather than lose its share of the load.
+                Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body()
+            }
+        }
+        for thread in threads { pthread_join(thread, nil) }
     }
 
     static func makeRequests(_ t: Target, bodies: [[UInt8]]) -> [[UInt8]] {

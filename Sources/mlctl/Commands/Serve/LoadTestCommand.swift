@@ -9,8 +9,8 @@ struct LoadTestCommand: ParsableCommand {
         commandName: "loadtest",
         abstract: "A bounded HTTP load test with p95/p99/error-rate thresholds and regression against a baseline.",
         discussion: """
-            Each of --connections connections (one thread each, HTTP/1.1 keep-alive) keeps one request in flight \
-            (closed loop), or, with --rate, sends on a fixed schedule of R requests/s in total and measures latency from each request's slot (no coordinated \
+            Each of --connections HTTP/1.1 keep-alive connections keeps one request in flight (closed loop; \
+            --threads threads multiplex them with poll(2), like wrk), or, with --rate, sends on a fixed schedule of R requests/s in total and measures latency from each request's slot (no coordinated \
             omission). Bodies: one per line of --body-file, sent in rotation as POST application/json (GET without \
             --body-file). Bounded: at most 600 s and 1,024 connections, and only loopback targets unless \
             --allow-remote. Exit 1 when a threshold fails or p95 exceeds the baseline's by more than --tolerance.
@@ -25,6 +25,9 @@ struct LoadTestCommand: ParsableCommand {
 
     @Option(help: "Concurrent connections (1…1024).")
     var connections = 8
+
+    @Option(help: "Client threads for the closed loop, like wrk's -t (1…64).")
+    var threads = 2
 
     @Option(help: "Seconds to run (0.1…600).")
     var duration = 10.0
@@ -55,6 +58,7 @@ struct LoadTestCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...1024).contains(connections) else { throw ValidationError("--connections must be in 1…1024") }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be in 1…64") }
         guard duration >= 0.1, duration <= 600 else { throw ValidationError("--duration must be in 0.1…600 seconds") }
         if let rate, !(rate > 0 && rate <= 1_000_000) { throw ValidationError("--rate must be in (0, 1000000]") }
         guard tolerance >= 0 else { throw ValidationError("--tolerance must not be negative") }
@@ -86,7 +90,8 @@ struct LoadTestCommand: ParsableCommand {
         var report: LoadTestReport
         do {
             report = try LoadGenerator.run(
-                LoadGeneratorOptions(url: url, bodies: bodies, connections: connections, duration: duration, rate: rate))
+                LoadGeneratorOptions(
+                    url: url, bodies: bodies, connections: connections, duration: duration, rate: rate, threads: threads))
         } catch {
             throw InputError(error.message)
         }
