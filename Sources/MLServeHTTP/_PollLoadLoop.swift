@@ -159,18 +159,39 @@ final class _PollLoadLoop: @unchecked Sendable {
         }
     }
 
-    /// Status and Content-Length of a response head (chunked responses are not expected from
-    /// the servers this drives and count as errors).
+    /// Status and Content-Length of a response head, read from the bytes without building
+    /// strings (chunked responses are not expected from the servers this drives and count as
+    /// errors).
     static func head(_ buffer: [UInt8], _ headerEnd: Int) -> (Int, Int)? {
-        let text = String(decoding: buffer[0..<headerEnd], as: UTF8.self)
-        guard text.hasPrefix("HTTP/1."), text.utf8.count >= 12, let status = Int(text.dropFirst(9).prefix(3)) else {
-            return nil
+        // "HTTP/1.x SSS ..."
+        guard headerEnd >= 12, buffer[0] == UInt8(ascii: "H"), buffer[8] == UInt8(ascii: " ") else { return nil }
+        var status = 0
+        for k in 9..<12 {
+            let d = buffer[k] &- 0x30
+            guard d < 10 else { return nil }
+            status = status * 10 + Int(d)
         }
-        for line in text.split(separator: "\r\n").dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            if line[..<colon].lowercased() == "content-length" {
-                return Int(line[line.index(after: colon)...].trimmingPrefix(" ")).map { (status, $0) }
+        let name: [UInt8] = Array("content-length:".utf8)
+        var i = 12
+        while i < headerEnd {
+            // At the start of a header line?
+            if buffer[i] == 0x0A, i + 1 + name.count <= headerEnd {
+                var k = 0
+                while k < name.count, buffer[i + 1 + k] | 0x20 == name[k] { k += 1 }
+                if k == name.count {
+                    var j = i + 1 + name.count
+                    while j < headerEnd, buffer[j] == 0x20 { j += 1 }
+                    var length = 0
+                    var digits = 0
+                    while j < headerEnd, buffer[j] >= 0x30, buffer[j] <= 0x39, digits < 12 {
+                        length = length * 10 + Int(buffer[j] - 0x30)
+                        j += 1
+                        digits += 1
+                    }
+                    return digits > 0 ? (status, length) : nil
+                }
             }
+            i += 1
         }
         return nil
     }
