@@ -92,9 +92,11 @@ public final class ScoringEngine: Sendable {
     // MARK: lifecycle
 
     /// Loads and warms every variant, then marks the engine ready. Blocking (reads files or
-    /// the registry, scores warm-up rows): call it once at startup, off latency-critical paths.
+    /// the registry, scores warm-up rows): call it once at startup, off latency-critical paths
+    /// (a second call on a ready engine does nothing).
     /// - Throws: ``ServeError`` `.loadFailed` naming the variant; `.invalidConfiguration`.
     public func start() throws(ServeError) {
+        if isReady { return }
         var loaded: [String: _LoadedVariant] = [:]
         for route in configuration.variants.keys.sorted() {
             loaded[route] = try load(route)
