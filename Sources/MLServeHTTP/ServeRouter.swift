@@ -39,6 +39,7 @@ public enum ServeRouter {
         engine: ScoringEngine, prometheus: PrometheusCollectorRegistry?, options: ServeHTTPOptions = .init()
     ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: _JSONErrorMiddleware())
         let handlers = _Handlers(engine: engine, prometheus: prometheus, options: options)
         router.post("/v1/score") { request, _ in await handlers.score(request) }
         router.post("/v1/score/batch") { request, _ in await handlers.scoreBatch(request) }
@@ -284,6 +285,35 @@ struct _Handlers: Sendable {
         Response(
             status: status, headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Renders what the router itself refuses (unknown path, wrong method) and anything thrown
+/// past a handler as `{"error":{"code","message"}}`; a 5xx says nothing about internals.
+struct _JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPResponseError {
+            let status = error.status
+            let code: String
+            switch status {
+            case .notFound: code = "not_found"
+            case .methodNotAllowed: code = "method_not_allowed"
+            case .contentTooLarge: code = "body_too_large"
+            default: code = status.code >= 500 ? "internal" : "bad_request"
+            }
+            let message = status.code >= 500 ? "internal error" : "\(request.method) \(request.uri.path): \(status.reasonPhrase)"
+            return Response(
+                status: status, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: _ResponseEncoder.error(code: code, message: message))))
+        } catch {
+            return Response(
+                status: .internalServerError, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: _ResponseEncoder.error(code: "internal", message: "internal error"))))
+        }
     }
 }
 

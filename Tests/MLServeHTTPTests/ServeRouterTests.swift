@@ -116,6 +116,18 @@ import Testing
         }
     }
 
+    @Test func unknownRoutesAndMethodsGetJSONErrors() async throws {
+        let served = try Served()
+        try await served.app.test(.router) { client in
+            let (status, body) = try await client.get("/v1/nope")
+            #expect(status == .notFound)
+            #expect(errorCode(body) == "not_found")
+            let (wrong, text) = try await client.get("/v1/score")
+            #expect((400..<500).contains(wrong.code))
+            #expect(errorCode(text) != nil)
+        }
+    }
+
     @Test func adminReloadNeedsTheBearerToken() async throws {
         let served = try Served()
         try await served.app.test(.router) { client in
