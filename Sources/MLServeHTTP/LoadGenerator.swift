@@ -90,8 +90,19 @@ public enum LoadGenerator {
     }
 
     /// Runs the load test (blocking) and returns its report, without checks.
-    /// - Throws: ``Failure`` when the URL is unusable or no connection can be made.
+    /// - Throws: ``Failure`` when the URL is unusable, no connection can be made, or an option
+    ///   is out of range (duration (0, 3600] s, 1…4096 connections, 1…256 threads, rate
+    ///   0.001…10⁷ per second).
     public static func run(_ options: LoadGeneratorOptions) throws(Failure) -> LoadTestReport {
+        guard options.duration.isFinite, options.duration > 0, options.duration <= 3600 else {
+            throw Failure(message: "the duration must be in (0, 3600] seconds")
+        }
+        guard (1...4096).contains(options.connections), (1...256).contains(options.threads) else {
+            throw Failure(message: "connections must be in 1…4096 and threads in 1…256")
+        }
+        if let rate = options.rate, !(rate.isFinite && rate >= 0.001 && rate <= 10_000_000) {
+            throw Failure(message: "the rate must be in [0.001, 10000000] requests per second")
+        }
         let t = try target(options.url)
         let requests = makeRequests(t, bodies: options.bodies)
         let address = try resolve(t)

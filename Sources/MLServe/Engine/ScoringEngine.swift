@@ -62,8 +62,19 @@ public final class ScoringEngine: Sendable {
         guard configuration.limits.maxBatchRows >= 1, configuration.limits.maxBodyBytes >= 1 else {
             throw ServeError(.invalidConfiguration, "limits.max_batch_rows and limits.max_body_bytes must be positive")
         }
-        if let m = configuration.microBatching, m.maxBatchSize < 1 || !(m.maxDelayMilliseconds >= 0) || !(m.budgetMilliseconds > 0) {
-            throw ServeError(.invalidConfiguration, "micro_batching needs max_batch_size ≥ 1, max_delay_ms ≥ 0, budget_ms > 0")
+        if let m = configuration.microBatching,
+            m.maxBatchSize < 1 || !(0...60_000).contains(m.maxDelayMilliseconds)
+                || !(m.budgetMilliseconds > 0 && m.budgetMilliseconds <= 600_000)
+        {
+            throw ServeError(
+                .invalidConfiguration,
+                "micro_batching needs max_batch_size ≥ 1, max_delay_ms in 0…60000, budget_ms in (0, 600000]")
+        }
+        guard (1...3_600_000).contains(configuration.predictionLog.flushIntervalMilliseconds),
+            configuration.predictionLog.batchSize >= 1
+        else {
+            throw ServeError(
+                .invalidConfiguration, "prediction_log needs flush_interval_ms in 1…3600000 and batch_size ≥ 1")
         }
         let start = ContinuousClock.now
         let clock = clock ?? { (ContinuousClock.now - start).seconds }
