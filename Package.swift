@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "MLRegistry", targets: ["MLRegistry"]),
         .library(name: "MLServe", targets: ["MLServe"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
+        .library(name: "MLServeHTTP", targets: ["MLServeHTTP"]),
         .executable(name: "mlctl", targets: ["mlctl"]),
     ],
     dependencies: [
@@ -24,6 +25,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: Libraries
@@ -94,6 +100,18 @@ let package = Package(
             ]
         ),
         .target(name: "MLTesting", dependencies: ["MLCore"]),
+        .target(
+            name: "MLServeHTTP",
+            dependencies: [
+                "MLServe",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
 
         // MARK: Command line
         .executableTarget(
@@ -106,7 +124,10 @@ let package = Package(
                 "MLValidation",
                 "MLDrift",
                 "MLRegistry",
+                "MLServe",
+                "MLServeHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
 
@@ -128,6 +149,7 @@ let package = Package(
             dependencies: ["MLCore", "MLMetrics", "MLCalibration", "MLValidation"],
             path: "Examples/CalibrateAndGate"
         ),
+        .executableTarget(name: "EmbedScorer", dependencies: ["MLServe"], path: "Examples/EmbedScorer"),
 
         // MARK: Tests
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
@@ -146,6 +168,14 @@ let package = Package(
                 "MLRegistry", "MLTesting",
                 // Only to tamper with registry files the way an attacker with the file would.
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "MLServeHTTPTests",
+            dependencies: [
+                "MLServeHTTP", "MLServe", "MLRegistry", "MLTesting",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ],

@@ -156,3 +156,37 @@ import Testing
         #expect(engine?.isReady == false)
     }
 }
+
+@Suite struct MicroBatchingTests {
+    @Test func microBatchedAnswersEqualDirectOnes() async throws {
+        var configuration = ServeConfiguration.singleFile(Fixtures.xgbBinary)
+        configuration.microBatching = MicroBatchingConfiguration(maxBatchSize: 16, maxDelayMilliseconds: 1, budgetMilliseconds: 5_000)
+        let batched = try ScoringEngine(configuration: configuration)
+        let direct = try ScoringEngine(configuration: .singleFile(Fixtures.xgbBinary))
+        try batched.start()
+        try direct.start()
+        let rows = try Fixtures.rows("xgb_binary_logistic")
+        let answers = try await withThrowingTaskGroup(of: (Int, ScoreResult).self) { group in
+            for (i, row) in rows.enumerated() {
+                group.addTask { (i, try await batched.submit(row)) }
+            }
+            var all: [Int: ScoreResult] = [:]
+            for try await (i, r) in group { all[i] = r }
+            return all
+        }
+        for (i, row) in rows.enumerated() {
+            #expect(answers[i] == (try direct.score(row)))
+        }
+    }
+
+    @Test func aRowPastItsBudgetFallsBackWithTimeout() async throws {
+        var configuration = ServeConfiguration.singleFile(Fixtures.xgbBinary)
+        // A budget shorter than the batching delay: every row times out.
+        configuration.microBatching = MicroBatchingConfiguration(maxBatchSize: 1000, maxDelayMilliseconds: 20, budgetMilliseconds: 1)
+        let engine = try ScoringEngine(configuration: configuration)
+        try engine.start()
+        let r = try await engine.submit([Float](repeating: 0, count: 8))
+        #expect(r.source == .fallback)
+        #expect(r.fallbackReason == .timeout)
+    }
+}

@@ -36,3 +36,24 @@ import Testing
         #expect(StickyBucket.basisPoints(percent: .nan) == 0)
     }
 }
+
+@Suite struct ConfigurationBoundsTests {
+    @Test func hugeNumbersInAConfigurationAreRejectedNotTrapped() {
+        let variants = ["champion": VariantConfiguration(path: "a"), "challenger": VariantConfiguration(path: "b")]
+        #expect(StickyBucket.basisPoints(percent: 1e300) == 10_000)
+        #expect(StickyBucket.basisPoints(percent: -1e300) == 0)
+        // A huge percent on a policy that ignores it must not trap either.
+        #expect(throws: Never.self) {
+            _ = try ScoringEngine(configuration: ServeConfiguration(variants: variants, routing: .init(percent: 1e300)))
+        }
+        var c = ServeConfiguration(variants: variants)
+        c.microBatching = MicroBatchingConfiguration(maxBatchSize: 4, maxDelayMilliseconds: 1e300, budgetMilliseconds: 1)
+        #expect(throws: ServeError.self) { _ = try ScoringEngine(configuration: c) }
+        c.microBatching = nil
+        c.predictionLog.flushIntervalMilliseconds = Int.max
+        #expect(throws: ServeError.self) { _ = try ScoringEngine(configuration: c) }
+        let arms = RoutingConfiguration(
+            policy: .ab, arms: [RoutingArm(variant: "champion", percent: 1e300), RoutingArm(variant: "challenger", percent: 1)])
+        #expect(throws: ServeError.self) { _ = try ScoringEngine(configuration: ServeConfiguration(variants: variants, routing: arms)) }
+    }
+}

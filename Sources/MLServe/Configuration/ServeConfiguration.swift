@@ -269,8 +269,9 @@ public struct PostProcessingConfiguration: Sendable, Codable, Equatable {
     /// Class labels in output order (binary: `[negative, positive]`, default `["0", "1"]`;
     /// multiclass: default `"0"…"K-1"`).
     public var labels: [String]?
-    /// Per-class thresholds by label (multiclass); classes without one use `threshold`...
-    /// only when `class_thresholds` is given.
+    /// Per-class thresholds by label (multiclass probability models): the winning class is
+    /// the most probable one that clears its threshold (classes not listed use 0); when none
+    /// does, the fallback answers with reason `low_confidence`.
     public var classThresholds: [String: Double]?
     /// Answer with the fallback when the winning probability is below this (`low_confidence`).
     public var minConfidence: Double?

@@ -62,8 +62,19 @@ public final class ScoringEngine: Sendable {
         guard configuration.limits.maxBatchRows >= 1, configuration.limits.maxBodyBytes >= 1 else {
             throw ServeError(.invalidConfiguration, "limits.max_batch_rows and limits.max_body_bytes must be positive")
         }
-        if let m = configuration.microBatching, m.maxBatchSize < 1 || !(m.maxDelayMilliseconds >= 0) || !(m.budgetMilliseconds > 0) {
-            throw ServeError(.invalidConfiguration, "micro_batching needs max_batch_size ≥ 1, max_delay_ms ≥ 0, budget_ms > 0")
+        if let m = configuration.microBatching,
+            m.maxBatchSize < 1 || !(0...60_000).contains(m.maxDelayMilliseconds)
+                || !(m.budgetMilliseconds > 0 && m.budgetMilliseconds <= 600_000)
+        {
+            throw ServeError(
+                .invalidConfiguration,
+                "micro_batching needs max_batch_size ≥ 1, max_delay_ms in 0…60000, budget_ms in (0, 600000]")
+        }
+        guard (1...3_600_000).contains(configuration.predictionLog.flushIntervalMilliseconds),
+            configuration.predictionLog.batchSize >= 1
+        else {
+            throw ServeError(
+                .invalidConfiguration, "prediction_log needs flush_interval_ms in 1…3600000 and batch_size ≥ 1")
         }
         let start = ContinuousClock.now
         let clock = clock ?? { (ContinuousClock.now - start).seconds }
@@ -92,9 +103,11 @@ public final class ScoringEngine: Sendable {
     // MARK: lifecycle
 
     /// Loads and warms every variant, then marks the engine ready. Blocking (reads files or
-    /// the registry, scores warm-up rows): call it once at startup, off latency-critical paths.
+    /// the registry, scores warm-up rows): call it once at startup, off latency-critical paths
+    /// (a second call on a ready engine does nothing).
     /// - Throws: ``ServeError`` `.loadFailed` naming the variant; `.invalidConfiguration`.
     public func start() throws(ServeError) {
+        if isReady { return }
         var loaded: [String: _LoadedVariant] = [:]
         for route in configuration.variants.keys.sorted() {
             loaded[route] = try load(route)
@@ -189,42 +202,77 @@ public final class ScoringEngine: Sendable {
         guard ready.load(ordering: .relaxed) else { throw ServeError(.notReady, "no model is loaded and warmed yet") }
         let (variant, all) = pick(id: id)
         variant.instruments.requests.increment()
-        var failed = false
-        var result: ScoreResult
         if features.count != variant.featureCount {
             guard fallbackOnInvalidInput else {
                 countError("feature_count_mismatch", variant)
                 throw ServeError(
                     .featureCountMismatch, "the model expects \(variant.featureCount) features, the row has \(features.count)")
             }
-            result = fallback(.invalidInput, modelScore: nil, features, variant)
-        } else {
-            let outcome = withUnsafeTemporaryAllocation(of: Double.self, capacity: variant.width) { out -> _PostProcessor.Outcome in
-                do {
-                    try variant.scorer.predict(features, into: out)
-                } catch {
-                    return .fallback(.modelError, modelScore: nil)
-                }
-                guard let base = out.baseAddress else { return .fallback(.modelError, modelScore: nil) }
-                return variant.post.process(base)
+            return try complete(
+                .fallback(.invalidInput, modelScore: nil), variant, features, all, started: started, requestID: requestID)
+        }
+        let outcome = withUnsafeTemporaryAllocation(of: Double.self, capacity: variant.width) { out -> _PostProcessor.Outcome in
+            do {
+                try variant.scorer.predict(features, into: out)
+            } catch {
+                return .fallback(.modelError, modelScore: nil)
             }
-            switch outcome {
-            case .answer(let score, let probabilities, let label):
-                result = ScoreResult(
-                    score: score, probabilities: probabilities, label: label, model: variant.model,
-                    version: variant.version, route: variant.route)
-                variant.instruments.countPrediction(.model)
-            case .fallback(let reason, let modelScore):
-                if reason == .modelError {
-                    failed = true
-                    variant.instruments.modelErrors.increment()
-                    guard variant.post.fallbackOnModelError else {
-                        finish(variant, started: started, failed: true)
-                        throw ServeError(.modelError, "the model could not score this row")
-                    }
-                }
-                result = fallback(reason, modelScore: modelScore, features, variant)
+            guard let base = out.baseAddress else { return .fallback(.modelError, modelScore: nil) }
+            return variant.post.process(base)
+        }
+        return try complete(outcome, variant, features, all, started: started, requestID: requestID)
+    }
+
+    /// Scores one row through the micro-batcher when `micro_batching` is configured (the row
+    /// waits at most `max_delay_ms` for companions and is answered with the fallback, reason
+    /// `timeout`, once `budget_ms` has passed), else exactly like
+    /// ``score(_:id:requestID:fallbackOnInvalidInput:)``.
+    /// - Throws: as ``score(_:id:requestID:fallbackOnInvalidInput:)``.
+    public func submit(_ features: [Float], id: String? = nil, requestID: String? = nil) async throws(ServeError)
+        -> ScoreResult
+    {
+        let started = ContinuousClock.now
+        guard ready.load(ordering: .relaxed) else { throw ServeError(.notReady, "no model is loaded and warmed yet") }
+        let (variant, all) = pick(id: id)
+        guard let batcher = variant.batcher else { return try score(features, id: id, requestID: requestID) }
+        variant.instruments.requests.increment()
+        guard features.count == variant.featureCount else {
+            countError("feature_count_mismatch", variant)
+            throw ServeError(
+                .featureCountMismatch, "the model expects \(variant.featureCount) features, the row has \(features.count)")
+        }
+        let outcome = await batcher.submit(features)
+        let r: Result<ScoreResult, ServeError> = features.withUnsafeBufferPointer { x in
+            Result { () throws(ServeError) -> ScoreResult in
+                try complete(outcome, variant, x, all, started: started, requestID: requestID)
             }
+        }
+        return try r.get()
+    }
+
+    /// Turns a post-processing outcome into the answer: fallback, metrics, rollout, shadows, log.
+    private func complete(
+        _ outcome: _PostProcessor.Outcome, _ variant: _LoadedVariant, _ features: UnsafeBufferPointer<Float>,
+        _ all: [String: _LoadedVariant], started: ContinuousClock.Instant, requestID: String?
+    ) throws(ServeError) -> ScoreResult {
+        var failed = false
+        let result: ScoreResult
+        switch outcome {
+        case .answer(let score, let probabilities, let label):
+            result = ScoreResult(
+                score: score, probabilities: probabilities, label: label, model: variant.model,
+                version: variant.version, route: variant.route)
+            variant.instruments.countPrediction(.model)
+        case .fallback(let reason, let modelScore):
+            if reason == .modelError {
+                failed = true
+                variant.instruments.modelErrors.increment()
+                guard variant.post.fallbackOnModelError else {
+                    finish(variant, started: started, failed: true)
+                    throw ServeError(.modelError, "the model could not score this row")
+                }
+            }
+            result = fallback(reason, modelScore: modelScore, features, variant)
         }
         let elapsed = finish(variant, started: started, failed: failed)
         if !router.shadows.isEmpty { runShadows(features, answer: result, all: all) }
@@ -361,10 +409,12 @@ public final class ScoringEngine: Sendable {
         }
     }
 
-    /// Counts a request the engine never saw as a failure of type `type` (for HTTP fronts:
-    /// `invalid_json`, `body_too_large`, …), labelled with the primary model.
+    /// Counts a request the engine never saw (refused by an HTTP front before scoring) in
+    /// `mlserve_requests_total` and as a failure of type `type` (`invalid_json`,
+    /// `body_too_large`, …), labelled with the primary model.
     public func recordError(type: String) {
         let primary = variants.withLock { $0[router.primary] }
+        primary?.instruments.requests.increment()
         countError(type, primary)
     }
 
@@ -377,7 +427,8 @@ public final class ScoringEngine: Sendable {
         let loaded = try _VariantLoader.load(route: route, variant, engineName: configuration.name, registry: registry)
         return try _LoadedVariant(
             route: route, model: loaded.model, version: loaded.version, source: loaded.source,
-            predictive: loaded.predictive, post: variant.postProcessing ?? configuration.postProcessing, factory: factory)
+            predictive: loaded.predictive, post: variant.postProcessing ?? configuration.postProcessing,
+            microBatching: configuration.microBatching, factory: factory)
     }
 
     private func checkFeatureCounts(_ loaded: [String: _LoadedVariant]) throws(ServeError) {

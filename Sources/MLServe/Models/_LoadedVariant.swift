@@ -19,10 +19,11 @@ final class _LoadedVariant: Sendable {
     let post: _PostProcessor
     let instruments: _VariantInstruments
     let loadedAt: Double
+    let batcher: _MicroBatcher?
 
     init(
         route: String, model: String, version: String, source: String, predictive: any PredictiveModel,
-        post: PostProcessingConfiguration, factory: any MetricsFactory
+        post: PostProcessingConfiguration, microBatching: MicroBatchingConfiguration?, factory: any MetricsFactory
     ) throws(ServeError) {
         self.route = route
         self.model = model
@@ -41,6 +42,28 @@ final class _LoadedVariant: Sendable {
         self.post = try _PostProcessor(post, kind: predictive.outputKind, width: width)
         instruments = _VariantInstruments(factory: factory, model: model, version: version, route: route)
         loadedAt = Date().timeIntervalSince1970
+        if let microBatching {
+            let (processor, width) = (self.post, self.width)
+            batcher = _MicroBatcher(microBatching) { rows, count in
+                var out = [Double](repeating: .nan, count: count * width)
+                do {
+                    try rows.withUnsafeBufferPointer { x in
+                        try out.withUnsafeMutableBufferPointer { o in
+                            try predictive.predict(x, rowCount: count, into: o, options: .default)
+                        }
+                    }
+                } catch {
+                    return Array(repeating: .fallback(.modelError, modelScore: nil), count: count)
+                }
+                return out.withUnsafeBufferPointer { o in
+                    (0..<count).map { k in
+                        o.baseAddress.map { processor.process($0 + k * width) } ?? .fallback(.modelError, modelScore: nil)
+                    }
+                }
+            }
+        } else {
+            batcher = nil
+        }
         try warmUp()
     }
 

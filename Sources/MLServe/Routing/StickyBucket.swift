@@ -37,6 +37,7 @@ public enum StickyBucket {
     /// clamped to `0 ... 10_000`.
     public static func basisPoints(percent: Double) -> Int {
         guard percent.isFinite else { return 0 }
-        return min(count, max(0, Int((percent * 100).rounded())))
+        // Clamped before the conversion, so no value can overflow `Int`.
+        return Int((min(100, max(0, percent)) * 100).rounded())
     }
 }

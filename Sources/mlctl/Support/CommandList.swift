@@ -13,4 +13,6 @@ let commandList: [ParsableCommand.Type] = [
     CalibrateCommand.self,
     GateCommand.self,
     ValidateExportCommand.self,
+    ServeCommand.self,
+    LoadTestCommand.self,
 ]

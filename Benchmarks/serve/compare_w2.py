@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""W2 in one run: `mlctl serve` (MLServeHTTP) vs the FastAPI + uvicorn + onnxruntime peer, same model
+(the W1 500-tree XGBoost model; the peer serves its ONNX export), same bodies, same load generator
+(wrk -t2 with shared/bench's Lua POST script), loopback only. Also runs `mlctl loadtest` on our
+server for the agreement check with wrk.
+
+Run from a writable copy of shared/bench that holds data/full/{xgb_model.json,xgb.onnx,score_X.npy}:
+    python3 compare_w2.py --bench ~/bench --mlctl /path/to/.build/release/mlctl [--duration 10] [--repeats 2]
+Every server it starts is stopped by PID (w2_serve_bench.stop_server for the peer, SIGTERM for ours).
+"""
+import argparse, json, os, signal, subprocess, sys, time, urllib.request
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--bench", required=True)
+ap.add_argument("--mlctl", required=True)
+ap.add_argument("--duration", type=int, default=10)
+ap.add_argument("--repeats", type=int, default=2)
+ap.add_argument("--port", type=int, default=18090)
+ap.add_argument("--out", default="w2_compare.json")
+ap.add_argument("--peer-configs", default="asyncio+h11:1,asyncio+h11:2,uvloop+httptools:1,uvloop+httptools:2")
+args = ap.parse_args()
+sys.path.insert(0, args.bench)
+os.chdir(args.bench)
+import numpy as np
+import w2_serve_bench as wb
+from common import data_dir, rel
+
+d = data_dir(False)
+X = np.load(d / "score_X.npy", mmap_mode="r")[:4000]
+single_body, batch_body = wb.write_bodies(d, np.asarray(X))
+base = f"http://127.0.0.1:{args.port}"
+runs = [("single", "/v1/score", 32, single_body, []), ("single", "/v1/score", 128, single_body, []),
+        ("batch1000", "/v1/score/batch", 8, batch_body, ["--timeout", "30s"])]
+
+
+def wrk(path, conns, bodies, extra, dur):
+    cmd = ["wrk", "-t2", f"-c{conns}", f"-d{dur}s", "--latency", *extra, "-s", "w2_wrk_post.lua", base + path, "--", rel(bodies)]
+    return wb.parse_wrk(subprocess.run(cmd, capture_output=True, text=True, timeout=dur + 120).stdout)
+
+
+def start_ours():
+    proc = subprocess.Popen([args.mlctl, "serve", "--model", str(d / "xgb_model.json"), "--host", "127.0.0.1",
+                             "--port", str(args.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/health/ready", timeout=1) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("mlctl serve did not become ready")
+
+
+def stop_ours(proc):
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+results = {"duration_s": args.duration, "repeats": args.repeats, "configs": {}}
+configs = [("swift-mlops", None)] + [(c.split(":")[0], int(c.split(":")[1])) for c in args.peer_configs.split(",")]
+first_scores = {}
+for stack, workers in configs:
+    tag = stack if workers is None else f"{stack} w{workers}"
+    proc = start_ours() if workers is None else wb.start_server(args.port, workers, rel(d / "xgb.onnx"), stack)
+    try:
+        with open(single_body) as fh:
+            st, js = wb.post(base + "/v1/score", fh.readline())
+        first_scores[tag] = js.get("score")
+        subprocess.run(["wrk", "-t2", "-c32", "-d2s", "-s", "w2_wrk_post.lua", base + "/v1/score", "--", rel(single_body)],
+                       capture_output=True, timeout=60)
+        per = {}
+        for _ in range(args.repeats):
+            for kind, path, conns, bodies, extra in runs:
+                per.setdefault(f"{kind} c{conns}", []).append(wrk(path, conns, bodies, extra, args.duration))
+        if workers is None:
+            lt = subprocess.run([args.mlctl, "loadtest", "--url", base + "/v1/score", "--body-file", str(single_body),
+                                 "--connections", "32", "--duration", str(args.duration), "--json", "-"],
+                                capture_output=True, text=True, timeout=args.duration + 120)
+            per["mlctl loadtest single c32"] = [json.loads(lt.stdout)] if lt.stdout.strip() else []
+        results["configs"][tag] = per
+    finally:
+        (stop_ours if workers is None else wb.stop_server)(proc)
+results["sanity_first_score"] = first_scores
+with open(args.out, "w") as fh:
+    json.dump(results, fh, indent=1)
+
+print(f"| server | run | req/s (median) | rows/s | p50 ms | p99 ms | errors |")
+print("|---|---|---|---|---|---|---|")
+for tag, per in results["configs"].items():
+    for run, rs in per.items():
+        if run.startswith("mlctl"):
+            for r in rs:
+                print(f"| {tag} | {run} | {r['req_per_s']:,.0f} | {r['req_per_s']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors']} |")
+            continue
+        rps = float(np.median([r["req_per_s"] for r in rs]))
+        rows = rps * (1000 if run.startswith("batch") else 1)
+        p50 = float(np.median([r["p50_ms"] for r in rs]))
+        p99 = float(np.median([r["p99_ms"] for r in rs]))
+        err = sum(r["socket_errors"] + r["non_2xx"] for r in rs)
+        print(f"| {tag} | {run} | {rps:,.0f} | {rows:,.0f} | {p50:.2f} | {p99:.2f} | {err} |")
+print("first-body scores:", first_scores)

@@ -1,0 +1,329 @@
+import FoundationEssentials
+import Hummingbird
+import MLServe
+import Prometheus
+
+/// Options of the HTTP front that are not engine configuration.
+public struct ServeHTTPOptions: Sendable {
+    /// The bearer token `POST /admin/reload` requires; `nil` disables the route (403).
+    public var adminToken: String?
+
+    /// Creates options.
+    public init(adminToken: String? = nil) {
+        self.adminToken = adminToken
+    }
+}
+
+/// The routes of DESIGN §10 over a ``MLServe/ScoringEngine``.
+///
+/// | route | |
+/// |---|---|
+/// | `POST /v1/score` | `{"features":[…],"id":…,"request_id":…}` → `{"score","label","model","version","route","request_id"}` |
+/// | `POST /v1/score/batch` | `{"rows":[[…],…]}` → `{"scores":[…],"labels":[…],"model","version","route","request_id"}` |
+/// | `POST /v1/feedback` | `{"request_id":…,"outcome":…,"label":…}` |
+/// | `GET /v1/models` | the variants, their versions and routes |
+/// | `GET /health/live`, `/health/ready`, `/v2/health/live`, `/v2/health/ready` | 200 or 503 |
+/// | `GET /metrics` | Prometheus text |
+/// | `POST /admin/reload` | `Authorization: Bearer <token>`; optional `?route=NAME` |
+///
+/// Errors are `{"error":{"code":…,"message":…}}`: 400 `invalid_json`; 422 `invalid_input`,
+/// `feature_count_mismatch`, `non_numeric_value`; 413 `body_too_large`, `batch_too_large`;
+/// 401/403 on admin; 503 `not_ready`; 500 `internal` with no detail.
+public enum ServeRouter {
+    /// Builds the router.
+    /// - Parameters:
+    ///   - engine: a started engine (readiness follows ``MLServe/ScoringEngine/isReady``).
+    ///   - prometheus: the registry `GET /metrics` exports (the one the engine's metrics
+    ///     factory writes to); `nil` serves an empty page.
+    public static func make(
+        engine: ScoringEngine, prometheus: PrometheusCollectorRegistry?, options: ServeHTTPOptions = .init()
+    ) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: _JSONErrorMiddleware())
+        let handlers = _Handlers(engine: engine, prometheus: prometheus, options: options)
+        router.post("/v1/score") { request, _ in await handlers.score(request) }
+        router.post("/v1/score/batch") { request, _ in await handlers.scoreBatch(request) }
+        router.post("/v1/feedback") { request, _ in await handlers.feedback(request) }
+        router.get("/v1/models") { _, _ in handlers.models() }
+        for prefix in ["/health", "/v2/health"] {
+            router.get("\(prefix)/live") { _, _ in handlers.json(.ok, #"{"status":"live"}"#) }
+            router.get("\(prefix)/ready") { _, _ in handlers.ready() }
+        }
+        router.get("/metrics") { _, _ in handlers.metrics() }
+        router.post("/admin/reload") { request, _ in handlers.reload(request) }
+        return router
+    }
+}
+
+struct _Handlers: Sendable {
+    let engine: ScoringEngine
+    let prometheus: PrometheusCollectorRegistry?
+    let options: ServeHTTPOptions
+
+    var maxBody: Int { engine.configuration.limits.maxBodyBytes }
+
+    func score(_ request: Request) async -> Response {
+        guard let featureCount = engine.featureCount, engine.isReady else { return notReady() }
+        let body: ByteBuffer
+        switch await collect(request) {
+        case .success(let b): body = b
+        case .failure(let response): return response
+        }
+        let parsed: _ParsedScoreRequest
+        do {
+            parsed = try body.withUnsafeReadableBytes { raw throws(_ParseFailure) in
+                try _ScoreRequestParser.parseSingle(raw, expectedFeatures: featureCount)
+            }
+        } catch {
+            return parseFailure(error)
+        }
+        do {
+            let requestID = parsed.requestID ?? engine.makeRequestID()
+            let result = try await engine.submit(parsed.features, id: parsed.id, requestID: requestID)
+            return bytes(.ok, _ResponseEncoder.single(result, requestID: requestID))
+        } catch {
+            return serveError(error)
+        }
+    }
+
+    func scoreBatch(_ request: Request) async -> Response {
+        guard let featureCount = engine.featureCount, engine.isReady else { return notReady() }
+        let body: ByteBuffer
+        switch await collect(request) {
+        case .success(let b): body = b
+        case .failure(let response): return response
+        }
+        let parsed: _ParsedScoreRequest
+        let maxRows = engine.configuration.limits.maxBatchRows
+        do {
+            parsed = try body.withUnsafeReadableBytes { raw throws(_ParseFailure) in
+                try _ScoreRequestParser.parseBatch(raw, expectedFeatures: featureCount, maxRows: maxRows)
+            }
+        } catch {
+            return parseFailure(error)
+        }
+        do {
+            let requestID = parsed.requestID ?? engine.makeRequestID()
+            let result = try parsed.features.withUnsafeBufferPointer { x throws(ServeError) in
+                try engine.scoreBatch(x, rowCount: parsed.rowCount, id: parsed.id, requestID: requestID)
+            }
+            return bytes(.ok, _ResponseEncoder.batch(result, requestID: requestID))
+        } catch {
+            return serveError(error)
+        }
+    }
+
+    struct FeedbackBody: Decodable {
+        var requestID: String?
+        var id: String?
+        var outcome: Double?
+        var label: String?
+
+        enum CodingKeys: String, CodingKey {
+            case requestID = "request_id"
+            case id, outcome, label
+        }
+    }
+
+    func feedback(_ request: Request) async -> Response {
+        let body: ByteBuffer
+        switch await collect(request) {
+        case .success(let b): body = b
+        case .failure(let response): return response
+        }
+        let decoded: FeedbackBody
+        do {
+            decoded = try JSONDecoder().decode(FeedbackBody.self, from: Data(body.readableBytesView))
+        } catch DecodingError.dataCorrupted {
+            return failure(.badRequest, "invalid_json", "the body is not valid JSON")
+        } catch {
+            return failure(.unprocessableContent, "invalid_input", "expected {\"request_id\": string, \"outcome\": number, \"label\": string}")
+        }
+        guard let id = decoded.requestID ?? decoded.id, !id.isEmpty else {
+            return failure(.unprocessableContent, "invalid_input", "'request_id' is required")
+        }
+        guard decoded.outcome != nil || decoded.label != nil else {
+            return failure(.unprocessableContent, "invalid_input", "give 'outcome' or 'label'")
+        }
+        do {
+            try engine.recordFeedback(requestID: id, outcome: decoded.outcome, label: decoded.label)
+            return json(.ok, #"{"status":"recorded"}"#)
+        } catch {
+            return serveError(error)
+        }
+    }
+
+    struct ModelsBody: Encodable {
+        var models: [ModelInfo]
+        var policy: String
+        var rollout: RolloutStatus?
+        var shadow: ShadowStatistics
+        var predictionLog: PredictionLogStatistics?
+
+        enum CodingKeys: String, CodingKey {
+            case models, policy, rollout, shadow
+            case predictionLog = "prediction_log"
+        }
+    }
+
+    func models() -> Response {
+        let body = ModelsBody(
+            models: engine.models(), policy: engine.configuration.routing.policy.rawValue, rollout: engine.rolloutStatus,
+            shadow: engine.shadowStatistics, predictionLog: engine.predictionLogStatistics)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(body) else { return internalError() }
+        return bytes(.ok, Array(data))
+    }
+
+    func ready() -> Response {
+        engine.isReady ? json(.ok, #"{"status":"ready"}"#) : json(.serviceUnavailable, #"{"status":"not_ready"}"#)
+    }
+
+    func metrics() -> Response {
+        var out: [UInt8] = []
+        prometheus?.emit(into: &out)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: out)))
+    }
+
+    func reload(_ request: Request) -> Response {
+        guard let token = options.adminToken, !token.isEmpty else {
+            return failure(.forbidden, "forbidden", "reload is disabled: no admin token is configured")
+        }
+        let header = request.headers[.authorization] ?? ""
+        let prefix = "Bearer "
+        guard header.hasPrefix(prefix), _constantTimeEquals(Array(header.utf8.dropFirst(prefix.utf8.count)), Array(token.utf8))
+        else {
+            return Response(
+                status: .unauthorized,
+                headers: [.contentType: "application/json", .wwwAuthenticate: "Bearer"],
+                body: ResponseBody(
+                    byteBuffer: ByteBuffer(
+                        bytes: _ResponseEncoder.error(code: "unauthorized", message: "a valid bearer token is required"))))
+        }
+        let route = request.uri.queryParameters.get("route")
+        do {
+            let models = try engine.reload(route: route)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            guard let data = try? encoder.encode(["models": models]) else { return internalError() }
+            return bytes(.ok, Array(data))
+        } catch {
+            return serveError(error)
+        }
+    }
+
+    // MARK: helpers
+
+    enum Collected {
+        case success(ByteBuffer)
+        case failure(Response)
+    }
+
+    func collect(_ request: Request) async -> Collected {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBody {
+            engine.recordError(type: "body_too_large")
+            return .failure(failure(.contentTooLarge, "body_too_large", "the body has \(length) bytes; the limit is \(maxBody)"))
+        }
+        do {
+            return .success(try await request.body.collect(upTo: maxBody))
+        } catch {
+            engine.recordError(type: "body_too_large")
+            return .failure(failure(.contentTooLarge, "body_too_large", "the body exceeds the limit of \(maxBody) bytes"))
+        }
+    }
+
+    func parseFailure(_ problem: _ParseFailure) -> Response {
+        let (status, code): (HTTPResponse.Status, String) =
+            switch problem.kind {
+            case .syntax: (.badRequest, "invalid_json")
+            case .shape: (.unprocessableContent, "invalid_input")
+            case .nonNumeric: (.unprocessableContent, "non_numeric_value")
+            case .featureCount: (.unprocessableContent, "feature_count_mismatch")
+            case .tooManyRows: (.contentTooLarge, "batch_too_large")
+            }
+        engine.recordError(type: code)
+        return failure(status, code, problem.message)
+    }
+
+    func serveError(_ e: ServeError) -> Response {
+        let status: HTTPResponse.Status
+        switch e.code {
+        case .invalidInput, .featureCountMismatch, .nonNumericValue: status = .unprocessableContent
+        case .batchTooLarge: status = .contentTooLarge
+        case .notReady: return notReady()
+        case .notFound: status = .notFound
+        case .unauthorized: status = .unauthorized
+        case .invalidConfiguration, .loadFailed, .modelError:
+            // 5xx never leaks internals: the detail is for the operator's log, not the client.
+            return e.code == .modelError
+                ? failure(.internalServerError, "model_error", "the model could not score this request")
+                : failure(.internalServerError, "reload_failed", "the model could not be loaded; the previous one is still served")
+        }
+        return failure(status, e.code.rawValue, e.message)
+    }
+
+    func notReady() -> Response {
+        failure(.serviceUnavailable, "not_ready", "the model is not loaded and warmed yet")
+    }
+
+    func internalError() -> Response {
+        failure(.internalServerError, "internal", "internal error")
+    }
+
+    func failure(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {
+        bytes(status, _ResponseEncoder.error(code: code, message: message))
+    }
+
+    func json(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        bytes(status, Array(text.utf8))
+    }
+
+    func bytes(_ status: HTTPResponse.Status, _ body: [UInt8]) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Renders what the router itself refuses (unknown path, wrong method) and anything thrown
+/// past a handler as `{"error":{"code","message"}}`; a 5xx says nothing about internals.
+struct _JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPResponseError {
+            let status = error.status
+            let code: String
+            switch status {
+            case .notFound: code = "not_found"
+            case .methodNotAllowed: code = "method_not_allowed"
+            case .contentTooLarge: code = "body_too_large"
+            default: code = status.code >= 500 ? "internal" : "bad_request"
+            }
+            let message = status.code >= 500 ? "internal error" : "\(request.method) \(request.uri.path): \(status.reasonPhrase)"
+            return Response(
+                status: status, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: _ResponseEncoder.error(code: code, message: message))))
+        } catch {
+            return Response(
+                status: .internalServerError, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: _ResponseEncoder.error(code: "internal", message: "internal error"))))
+        }
+    }
+}
+
+/// Compares a presented secret with the expected one in time that depends only on the
+/// expected secret's length, not on where the first difference is.
+func _constantTimeEquals(_ presented: [UInt8], _ expected: [UInt8]) -> Bool {
+    var difference: UInt8 = presented.count == expected.count ? 0 : 1
+    for k in 0..<expected.count {
+        let p = k < presented.count ? presented[k] : 0
+        difference |= p ^ expected[k]
+    }
+    return difference == 0
+}

@@ -1,0 +1,529 @@
+/// A parsed `/v1/score` or `/v1/score/batch` body.
+struct _ParsedScoreRequest: Sendable {
+    /// Row-major features (NaN for `null`).
+    var features: [Float] = []
+    /// Rows read (1 for a single-row request).
+    var rowCount = 0
+    /// The entity id (sticky routing key): a string, or a number kept as its text.
+    var id: String?
+    /// The request id to log and join feedback on.
+    var requestID: String?
+}
+
+/// Why a body was refused: the HTTP status follows from the kind.
+struct _ParseFailure: Error, Sendable {
+    enum Kind: Sendable {
+        /// Not JSON at all (400, `invalid_json`).
+        case syntax
+        /// JSON of the wrong shape (422, `invalid_input`).
+        case shape
+        /// A feature that is not a finite number or null (422, `non_numeric_value`).
+        case nonNumeric
+        /// A row with the wrong number of features (422, `feature_count_mismatch`).
+        case featureCount
+        /// More rows than allowed (413, `batch_too_large`).
+        case tooManyRows
+    }
+
+    let kind: Kind
+    let message: String
+
+    init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+}
+
+/// A hand-written reader for the two scoring bodies, straight from the body bytes to a
+/// `[Float]`: `{"features":[…],"id":…,"request_id":…}` and `{"rows":[[…],…],"id":…}`.
+///
+/// Written by hand because it is the hot path: it allocates only the feature array (and the
+/// id strings), where `JSONDecoder` builds an intermediate value per number; see
+/// `Docs/Performance.md` for the measurement. Strict RFC 8259 syntax, unknown keys skipped,
+/// nesting limited to 64 levels, every index checked: no body can make it trap.
+struct _ScoreRequestParser {
+    private let bytes: UnsafeRawBufferPointer
+    private var i = 0
+    private let expectedFeatures: Int
+    private let maxRows: Int
+
+    private init(_ bytes: UnsafeRawBufferPointer, expectedFeatures: Int, maxRows: Int) {
+        self.bytes = bytes
+        self.expectedFeatures = expectedFeatures
+        self.maxRows = maxRows
+    }
+
+    /// Parses a single-row body.
+    static func parseSingle(_ bytes: UnsafeRawBufferPointer, expectedFeatures: Int) throws(_ParseFailure)
+        -> _ParsedScoreRequest
+    {
+        var p = _ScoreRequestParser(bytes, expectedFeatures: expectedFeatures, maxRows: 1)
+        return try p.parseDocument(batch: false)
+    }
+
+    /// Parses a batch body of at most `maxRows` rows.
+    static func parseBatch(_ bytes: UnsafeRawBufferPointer, expectedFeatures: Int, maxRows: Int) throws(_ParseFailure)
+        -> _ParsedScoreRequest
+    {
+        var p = _ScoreRequestParser(bytes, expectedFeatures: expectedFeatures, maxRows: maxRows)
+        return try p.parseDocument(batch: true)
+    }
+
+    // MARK: document
+
+    private mutating func parseDocument(batch: Bool) throws(_ParseFailure) -> _ParsedScoreRequest {
+        var result = _ParsedScoreRequest()
+        var sawPayload = false
+        // Shape errors are remembered, not thrown at once, so that a later syntax error still
+        // reports 400: a body is first of all JSON or not.
+        var shapeError: _ParseFailure?
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "{") else {
+            if i < bytes.count, peek() == UInt8(ascii: "[") || peek() == UInt8(ascii: "\"") || isNumberStart(peek()) {
+                try skipValue(depth: 0)
+                try expectEnd()
+                throw _ParseFailure(.shape, "the body must be a JSON object")
+            }
+            throw syntax("a JSON object")
+        }
+        i += 1
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            i += 1
+        } else {
+            while true {
+                skipWhitespace()
+                let key = try parseString()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"))
+                skipWhitespace()
+                switch key {
+                case "features" where !batch, "rows" where batch:
+                    if sawPayload { shapeError = shapeError ?? _ParseFailure(.shape, "'\(key)' appears twice") }
+                    sawPayload = true
+                    do {
+                        if batch {
+                            try parseRows(into: &result)
+                        } else {
+                            try parseRow(into: &result.features, row: nil)
+                            result.rowCount = 1
+                        }
+                    } catch let failure {
+                        // A semantic failure: check the rest is JSON before reporting it.
+                        guard failure.kind != .syntax else { throw failure }
+                        if failure.kind == .tooManyRows { throw failure }
+                        shapeError = shapeError ?? failure
+                        try skipRestOfValueAfterFailure()
+                    }
+                case "id", "request_id":
+                    let value: String?
+                    switch peek() {
+                    case UInt8(ascii: "\""): value = try parseString()
+                    case UInt8(ascii: "n"): try literal("null"); value = nil
+                    default:
+                        if isNumberStart(peek()) {
+                            let start = i
+                            try scanNumber()
+                            value = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                        } else {
+                            try skipValue(depth: 1)
+                            shapeError = shapeError ?? _ParseFailure(.shape, "'\(key)' must be a string or a number")
+                            value = nil
+                        }
+                    }
+                    if key == "id" { result.id = value } else { result.requestID = value }
+                default:
+                    try skipValue(depth: 1)
+                }
+                skipWhitespace()
+                if peek() == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                try expect(UInt8(ascii: "}"))
+                break
+            }
+        }
+        try expectEnd()
+        if let shapeError { throw shapeError }
+        guard sawPayload else {
+            throw _ParseFailure(.shape, batch ? "the body has no 'rows' array" : "the body has no 'features' array")
+        }
+        return result
+    }
+
+    /// After a semantic failure inside `features`/`rows`, the parser sits somewhere inside
+    /// the array; skip to its end, still checking syntax.
+    private mutating func skipRestOfValueAfterFailure() throws(_ParseFailure) {
+        // The row parsers leave `i` at a value boundary inside an array of depth `pendingDepth`.
+        while pendingDepth > 0 {
+            skipWhitespace()
+            switch peek() {
+            case UInt8(ascii: "]"):
+                i += 1
+                pendingDepth -= 1
+            case UInt8(ascii: ","):
+                i += 1
+                skipWhitespace()
+                try skipValue(depth: pendingDepth)
+            default:
+                throw syntax("',' or ']'")
+            }
+        }
+    }
+
+    private var pendingDepth = 0
+
+    // MARK: rows
+
+    private mutating func parseRows(into result: inout _ParsedScoreRequest) throws(_ParseFailure) {
+        guard peek() == UInt8(ascii: "[") else {
+            try skipValue(depth: 1)
+            throw _ParseFailure(.shape, "'rows' must be an array of arrays")
+        }
+        i += 1
+        pendingDepth = 1
+        result.features.reserveCapacity(min(maxRows, 1024) * max(1, expectedFeatures))
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            i += 1
+            pendingDepth = 0
+            return
+        }
+        while true {
+            skipWhitespace()
+            if result.rowCount == maxRows {
+                throw _ParseFailure(.tooManyRows, "the batch has more than \(maxRows) rows")
+            }
+            try parseRow(into: &result.features, row: result.rowCount)
+            result.rowCount += 1
+            skipWhitespace()
+            if peek() == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            try expect(UInt8(ascii: "]"))
+            pendingDepth = 0
+            return
+        }
+    }
+
+    /// Reads `[x, …]` of numbers and nulls, appending `expectedFeatures` floats.
+    private mutating func parseRow(into features: inout [Float], row: Int?) throws(_ParseFailure) {
+        let base = pendingDepth
+        let whereText = row.map { "row \($0)" } ?? "features"
+        guard peek() == UInt8(ascii: "[") else {
+            if i >= bytes.count { throw syntax("an array") }
+            try skipValue(depth: base + 1)
+            throw _ParseFailure(.shape, "\(whereText) must be an array of numbers")
+        }
+        i += 1
+        pendingDepth = base + 1
+        if row == nil { features.reserveCapacity(expectedFeatures) }
+        var count = 0
+        skipWhitespace()
+        if peek() == UInt8(ascii: "]") {
+            i += 1
+        } else {
+            while true {
+                skipWhitespace()
+                let c = peek()
+                if isNumberStart(c) {
+                    let value = try parseNumber()
+                    let f = Float(value)
+                    guard f.isFinite else {
+                        throw _ParseFailure(.nonNumeric, "\(whereText), feature \(count): \(value) is not a finite float32")
+                    }
+                    features.append(f)
+                } else if c == UInt8(ascii: "n") {
+                    try literal("null")
+                    features.append(.nan)
+                } else if c == UInt8(ascii: "N") || c == UInt8(ascii: "I") {
+                    try skipNonFiniteLiteral()
+                    throw _ParseFailure(.nonNumeric, "\(whereText), feature \(count): NaN and Infinity are not allowed (use null for missing)")
+                } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "t") || c == UInt8(ascii: "f")
+                    || c == UInt8(ascii: "{") || c == UInt8(ascii: "[")
+                {
+                    try skipValue(depth: pendingDepth)
+                    throw _ParseFailure(.nonNumeric, "\(whereText), feature \(count) is not a number or null")
+                } else {
+                    throw syntax("a number or null")
+                }
+                count += 1
+                skipWhitespace()
+                if peek() == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                try expect(UInt8(ascii: "]"))
+                break
+            }
+        }
+        pendingDepth = base
+        guard count == expectedFeatures else {
+            throw _ParseFailure(.featureCount, "\(whereText) has \(count) features; the model expects \(expectedFeatures)")
+        }
+    }
+
+    // MARK: tokens
+
+    @inline(__always)
+    private func peek() -> UInt8 { i < bytes.count ? bytes[i] : 0 }
+
+    @inline(__always)
+    private func isNumberStart(_ c: UInt8) -> Bool { c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39) }
+
+    private mutating func skipWhitespace() {
+        while i < bytes.count {
+            let c = bytes[i]
+            guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
+            i += 1
+        }
+    }
+
+    private mutating func expect(_ c: UInt8) throws(_ParseFailure) {
+        guard peek() == c, i < bytes.count else { throw syntax("'\(Character(Unicode.Scalar(c)))'") }
+        i += 1
+    }
+
+    private mutating func expectEnd() throws(_ParseFailure) {
+        skipWhitespace()
+        guard i == bytes.count else { throw syntax("the end of the body") }
+    }
+
+    private func syntax(_ expected: String) -> _ParseFailure {
+        if i >= bytes.count { return _ParseFailure(.syntax, "invalid JSON: the body ends where \(expected) was expected") }
+        return _ParseFailure(.syntax, "invalid JSON at byte \(i): expected \(expected)")
+    }
+
+    private mutating func literal(_ word: StaticString) throws(_ParseFailure) {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= bytes.count else { throw syntax("'\(word)'") }
+        let ok = word.withUTF8Buffer { w in
+            for k in 0..<n where bytes[i + k] != w[k] { return false }
+            return true
+        }
+        guard ok else { throw syntax("'\(word)'") }
+        i += n
+    }
+
+    /// `NaN`, `Infinity` (Python's json writes them): consumed so the message can say what they are.
+    private mutating func skipNonFiniteLiteral() throws(_ParseFailure) {
+        if peek() == UInt8(ascii: "N") { try literal("NaN") } else { try literal("Infinity") }
+    }
+
+    /// Scans one JSON number, leaving `i` after it.
+    private mutating func scanNumber() throws(_ParseFailure) {
+        if peek() == UInt8(ascii: "-") {
+            i += 1
+            if peek() == UInt8(ascii: "I") {
+                try literal("Infinity")
+                throw _ParseFailure(.nonNumeric, "-Infinity is not allowed (use null for missing)")
+            }
+        }
+        let c = peek()
+        if c == UInt8(ascii: "0") {
+            i += 1
+        } else if c >= 0x31 && c <= 0x39 {
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+        } else {
+            throw syntax("a digit")
+        }
+        if peek() == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            guard i > start else { throw syntax("a digit after '.'") }
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            i += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { i += 1 }
+            let start = i
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            guard i > start else { throw syntax("a digit in the exponent") }
+        }
+    }
+
+    private static let powersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ]
+
+    /// Parses a number to the correctly rounded `Double`: exact integer arithmetic for up to
+    /// 15 significant digits and a power of ten up to 1e22 (both exact in a Double, so one
+    /// rounding: Clinger's fast path), else the standard library's parser.
+    private mutating func parseNumber() throws(_ParseFailure) -> Double {
+        let start = i
+        try scanNumber()
+        var k = start
+        var negative = false
+        if bytes[k] == UInt8(ascii: "-") {
+            negative = true
+            k += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        var fast = true
+        while k < i, bytes[k] >= 0x30, bytes[k] <= 0x39 {
+            if digits > 0 || bytes[k] != 0x30 { digits += 1 }
+            mantissa = mantissa &* 10 &+ UInt64(bytes[k] &- 0x30)
+            k += 1
+        }
+        if k < i, bytes[k] == UInt8(ascii: ".") {
+            k += 1
+            while k < i, bytes[k] >= 0x30, bytes[k] <= 0x39 {
+                if digits > 0 || bytes[k] != 0x30 { digits += 1 }
+                mantissa = mantissa &* 10 &+ UInt64(bytes[k] &- 0x30)
+                scale -= 1
+                k += 1
+            }
+        }
+        if k < i { fast = false }  // an exponent: leave it to the general parser
+        if fast, digits <= 15, -scale < Self.powersOfTen.count {
+            let value = Double(mantissa) / Self.powersOfTen[-scale]
+            return negative ? -value : value
+        }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        guard let value = Double(text) else { throw syntax("a number") }
+        return value
+    }
+
+    /// Parses a string with escapes; `i` must be at its opening quote.
+    private mutating func parseString() throws(_ParseFailure) -> String {
+        guard peek() == UInt8(ascii: "\"") else { throw syntax("a string") }
+        i += 1
+        let start = i
+        // Fast path: no escapes.
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\"") {
+                let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                i += 1
+                return s
+            }
+            if c == UInt8(ascii: "\\") { break }
+            guard c >= 0x20 else { throw syntax("no control character in a string") }
+            i += 1
+        }
+        var out = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
+            switch c {
+            case UInt8(ascii: "\""):
+                return String(decoding: out, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                guard i < bytes.count else { throw syntax("an escape") }
+                let e = bytes[i]
+                i += 1
+                switch e {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar), peek() == UInt8(ascii: "\\"), i + 1 < bytes.count,
+                        bytes[i + 1] == UInt8(ascii: "u")
+                    {
+                        i += 2
+                        let low = try hex4()
+                        if (0xDC00..<0xE000).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            scalar = 0xFFFD
+                        }
+                    }
+                    let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                default:
+                    throw syntax("a valid escape")
+                }
+            default:
+                guard c >= 0x20 else { throw syntax("no control character in a string") }
+                out.append(c)
+            }
+        }
+        throw syntax("the end of a string")
+    }
+
+    private mutating func hex4() throws(_ParseFailure) -> UInt32 {
+        guard i + 4 <= bytes.count else { throw syntax("four hex digits") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[i]
+            let d: UInt32
+            switch c {
+            case 0x30...0x39: d = UInt32(c - 0x30)
+            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+            default: throw syntax("a hex digit")
+            }
+            v = v << 4 | d
+            i += 1
+        }
+        return v
+    }
+
+    /// Skips any JSON value, checking its syntax; nesting deeper than 64 is refused.
+    private mutating func skipValue(depth: Int) throws(_ParseFailure) {
+        guard depth < 64 else { throw _ParseFailure(.syntax, "invalid JSON: nesting deeper than 64 levels") }
+        skipWhitespace()
+        let c = peek()
+        switch c {
+        case UInt8(ascii: "{"):
+            i += 1
+            skipWhitespace()
+            if peek() == UInt8(ascii: "}") {
+                i += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                _ = try parseString()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"))
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                if peek() == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                try expect(UInt8(ascii: "}"))
+                return
+            }
+        case UInt8(ascii: "["):
+            i += 1
+            skipWhitespace()
+            if peek() == UInt8(ascii: "]") {
+                i += 1
+                return
+            }
+            while true {
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                if peek() == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                try expect(UInt8(ascii: "]"))
+                return
+            }
+        case UInt8(ascii: "\""): _ = try parseString()
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        case UInt8(ascii: "N"), UInt8(ascii: "I"): try skipNonFiniteLiteral()
+        default:
+            guard isNumberStart(c), i < bytes.count else { throw syntax("a JSON value") }
+            do {
+                try scanNumber()
+            } catch let failure where failure.kind == .nonNumeric {
+                // -Infinity outside a feature row is merely skipped.
+            }
+        }
+    }
+}
