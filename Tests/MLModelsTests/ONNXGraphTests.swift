@@ -440,6 +440,31 @@ enum GraphBuilder {
         }
     }
 
+    /// Graphs that are one tree ensemble score single rows directly on the flat engine; the
+    /// others run the graph executor. Both give the batch path's values, bit for bit, also
+    /// on rows with missing values (regression test for the validate-export latency gap).
+    @Test(arguments: [
+        ("onnx_xgboost_binary", "tree engine"), ("onnx_lightgbm_binary", "tree engine"),
+        ("onnx_random_forest", "tree engine"), ("onnx_gradient_boosting", "tree engine"),
+        ("onnx_logreg_binary", "graph executor"), ("onnx_mlp_classifier", "graph executor"),
+        ("onnx_isolation_forest", "graph executor"),
+    ])
+    func singleRowPathFollowsTheGraph(_ name: String, _ path: String) throws {
+        let fixture = ONNXFixture(name: name)
+        let model = try ONNXModel(contentsOf: fixture.modelPath)
+        #expect(model.modelDescription.details["single_row"] == path)
+        let x = try FixtureCSV(path: fixture.folder + "/X.csv").floatMatrix()
+        var elements = x.elements
+        for i in stride(from: 0, to: elements.count, by: 3) { elements[i] = .nan }
+        let holes = try Matrix<Float>(rows: x.rows, columns: x.columns, elements: elements)
+        let batch = try model.predict(holes)
+        let scorer = try model.makeSingleRowScorer()
+        for r in 0..<holes.rows {
+            let one = try scorer.predict(Array(holes.row(r)))
+            #expect(one.map(\.bitPattern) == Array(batch.row(r)).map(\.bitPattern), "\(name) row \(r)")
+        }
+    }
+
     @Test(arguments: ONNXFixture.all)
     func resultsDoNotDependOnThreadsOrChunks(_ fixture: ONNXFixture) throws {
         let model = try ONNXModel(contentsOf: fixture.modelPath)

@@ -81,6 +81,17 @@ import Testing
         #expect(result.referenceP50Microseconds <= result.referenceP95Microseconds)
         #expect(result.overhead.isFinite)
         #expect(throws: EvaluationError.self) { try LatencyComparison(rounds: 0).measure(reference: a, candidate: b, features: x) }
+        #expect(throws: EvaluationError.self) {
+            try LatencyComparison(burstThresholdSeconds: -1).measure(reference: a, candidate: b, features: x)
+        }
+        // Bursts: every call is faster than 1 s, so each sample is 64 calls; no bursts at 0.
+        let bursts = try LatencyComparison(rounds: 2, callsPerRound: 640, burstThresholdSeconds: 1).measure(
+            reference: a, candidate: b, features: x)
+        #expect(bursts.callsPerSample == 64 && bursts.callsPerRound == 640)
+        #expect(bursts.referenceP95Microseconds > 0 && bursts.candidateP95Microseconds > 0)
+        let single = try LatencyComparison(rounds: 2, callsPerRound: 100, burstThresholdSeconds: 0).measure(
+            reference: a, candidate: b, features: x)
+        #expect(single.callsPerSample == 1)
         let report = try validate(source, export, ExportValidation(maximumLatencyOverhead: 1000, latency: LatencyComparison(rounds: 3, callsPerRound: 200)))
         #expect(report.passed && report.latency != nil && report.check("p95_latency_us")?.passed == true)
         #expect(report.markdown.contains("p95 single-row latency") && report.markdown.contains("3 interleaved rounds of 200"))

@@ -68,6 +68,10 @@ public struct ONNXModel: PredictiveModel {
     /// per input row), so batches run in bounded memory and across threads.
     let rowSeparable: Bool
     let workspaces: _ONNXWorkspaceCache
+    /// The graph's only step when it is one tree ensemble on the flat engine reading the float
+    /// input directly and writing the score output: single rows then skip the graph executor
+    /// (no tensors) and run the same code as native XGBoost/LightGBM models.
+    let directTrees: _ONNXDirectTreeScorer?
 
     /// Rows per chunk for batch scoring of row-separable graphs.
     static let chunkRows = 512
@@ -259,6 +263,9 @@ public struct ONNXModel: PredictiveModel {
         if let l = labelSlot { labelSlot = outputSlot(names[0]) ?? l }
         scoreSlot = outputSlot(names[names.count - 1]) ?? scoreSlot
 
+        let direct = Self.directTreeKernel(
+            plan, inputSlot: input.slot, inputType: type, featureCount: features, labelSlot: labelSlot, scoreSlot: scoreSlot
+        ).flatMap { $0.ensemble.outputWidth == width ? _ONNXDirectTreeScorer($0, featureCount: features) : nil }
         var details: [String: String] = [
             "ir_version": String(proto.irVersion),
             "opsets": plan.opsets.keys.sorted().map { "\($0) \(plan.opsets[$0] ?? 0)" }.joined(separator: ", "),
@@ -268,6 +275,7 @@ public struct ONNXModel: PredictiveModel {
             "outputs": names.joined(separator: ", "),
             "row_separable": separable ? "true" : "false",
             "plan_steps": "\(plan.steps.count) (\(removed) copy steps removed)",
+            "single_row": direct != nil ? "tree engine" : "graph executor",
         ]
         if !proto.producerName.isEmpty { details["producer"] = proto.producerName }
         if treeCount > 0 {
@@ -294,6 +302,22 @@ public struct ONNXModel: PredictiveModel {
         self.scoreSlot = scoreSlot
         rowSeparable = separable
         workspaces = _ONNXWorkspaceCache()
+        directTrees = direct
+    }
+
+    /// The tree-ensemble kernel of a graph that is exactly one flat-engine ensemble step from the
+    /// float input to the score output (the label output, if any, also from that step).
+    private static func directTreeKernel(
+        _ plan: _ONNXPlan, inputSlot: Int, inputType: _ONNXElementType, featureCount: Int, labelSlot: Int?, scoreSlot: Int
+    ) -> _TreeEnsembleKernel? {
+        guard inputType == .float, plan.steps.count == 1, let step = plan.steps.first,
+            let kernel = step.kernel as? _TreeEnsembleKernel, kernel.forest?.featureCount == featureCount,
+            step.inputs.first == inputSlot
+        else { return nil }
+        let scoreIndex = kernel.ensemble.isClassifier ? 1 : 0
+        guard step.outputs.count > scoreIndex, step.outputs[scoreIndex] == scoreSlot else { return nil }
+        if let labelSlot, !(kernel.ensemble.isClassifier && step.outputs.first == labelSlot) { return nil }
+        return kernel
     }
 
     /// The class labels, in score-column order, from the op that defines them.
@@ -361,15 +385,23 @@ public struct ONNXModel: PredictiveModel {
         }
     }
 
-    /// A prepared scorer for one row at a time. Each scorer keeps one reusable workspace (taken
-    /// and returned with atomic exchanges, no lock): a lone caller allocates nothing per call
-    /// once warm; concurrent callers that find it taken use a temporary one. A row the graph
-    /// cannot evaluate (an index computed from the features out of range) yields NaN.
+    /// A prepared scorer for one row at a time. A graph that is one tree ensemble (what
+    /// onnxmltools writes for XGBoost and LightGBM) scores the row directly on the flat tree
+    /// engine with stack scratch — the same code and speed as the native model, identical values
+    /// to the graph run. Other graphs keep one reusable workspace per scorer (taken and returned
+    /// with atomic exchanges, no lock): a lone caller allocates nothing per call once warm;
+    /// concurrent callers that find it taken use a temporary one. A row the graph cannot
+    /// evaluate (an index computed from the features out of range) yields NaN.
     /// - Throws: as ``outputWidth(for:)``.
     public func makeSingleRowScorer(options: PredictionOptions = .default) throws -> SingleRowScorer {
         let width = try outputWidth(for: options)
         let model = self
         let binary = outputKind == .binaryProbability
+        if let trees = directTrees {
+            return SingleRowScorer(featureCount: schema.featureCount, outputWidth: width) { x, out in
+                trees.score(x, binary: binary, width: width, into: out)
+            }
+        }
         return SingleRowScorer(featureCount: schema.featureCount, outputWidth: width) { x, out in
             let workspace = model.workspaces.take() ?? _ONNXWorkspace(model.plan.makeContext())
             defer { model.workspaces.put(workspace) }

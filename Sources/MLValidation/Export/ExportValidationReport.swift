@@ -173,7 +173,8 @@ public struct ExportValidationReport: Sendable, Equatable, Encodable {
         if let l = latency {
             lines.append("")
             lines.append(
-                "Latency: median p95 of \(l.rounds) interleaved rounds of \(l.callsPerRound) single-row calls per model "
+                "Latency: median p95 of \(l.rounds) interleaved rounds of \(l.callsPerRound) single-row calls per model"
+                    + (l.callsPerSample > 1 ? ", timed in bursts of \(l.callsPerSample) " : " ")
                     + "(p50 \(_Format.general(l.referenceP50Microseconds, 3)) µs vs \(_Format.general(l.candidateP50Microseconds, 3)) µs).")
         }
         return lines.joined(separator: "\n") + "\n"

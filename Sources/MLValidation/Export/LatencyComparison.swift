@@ -11,6 +11,15 @@ import MLModels
 /// scale on a shared machine where a single p95 is not. After a warm-up, the number of calls
 /// per round is chosen so that a round takes about ``targetRoundSeconds`` (at least 1,000 and
 /// at most 100,000 calls per model), unless given.
+///
+/// Calls faster than the clock can resolve well (a 40-tree model scores a row in 0.2 µs; the
+/// monotonic clock reads in about 20 ns and steps in about 10 ns, so single timings land on
+/// a few coarse values and a p95 jumps between them) are timed in **bursts**: when the
+/// warm-up shows a call under ``burstThresholdSeconds`` (the fastest of 20 warm-up slices,
+/// so a busy machine does not shrink the bursts), each sample is the mean of `b`
+/// consecutive calls on consecutive rows (b = ⌈threshold / call time⌉, at most 64), and the
+/// p95 is over these samples. The two models still alternate sample by sample. `b` is
+/// reported as `calls_per_sample`.
 public struct LatencyComparison: Sendable, Equatable, Codable {
     /// Interleaved rounds (default 9).
     public var rounds: Int
@@ -18,12 +27,18 @@ public struct LatencyComparison: Sendable, Equatable, Codable {
     public var callsPerRound: Int?
     /// Wall time a round aims at when ``callsPerRound`` is nil (default 0.15 s).
     public var targetRoundSeconds: Double
+    /// Calls faster than this (seconds, default 2 µs) are timed in bursts; 0 times every call
+    /// on its own.
+    public var burstThresholdSeconds: Double
 
     /// Creates a configuration.
-    public init(rounds: Int = 9, callsPerRound: Int? = nil, targetRoundSeconds: Double = 0.15) {
+    public init(
+        rounds: Int = 9, callsPerRound: Int? = nil, targetRoundSeconds: Double = 0.15, burstThresholdSeconds: Double = 2e-6
+    ) {
         self.rounds = rounds
         self.callsPerRound = callsPerRound
         self.targetRoundSeconds = targetRoundSeconds
+        self.burstThresholdSeconds = burstThresholdSeconds
     }
 
     /// Measures both models on the rows of `features`.
@@ -37,6 +52,10 @@ public struct LatencyComparison: Sendable, Equatable, Codable {
         }
         if let callsPerRound, callsPerRound < 1 || callsPerRound > 10_000_000 {
             throw EvaluationError(.invalidArgument, "calls per round must be in 1...10000000, got \(callsPerRound)", field: "calls")
+        }
+        guard burstThresholdSeconds.isFinite, burstThresholdSeconds >= 0, burstThresholdSeconds <= 1 else {
+            throw EvaluationError(
+                .invalidArgument, "the burst threshold must be in 0...1 s, got \(burstThresholdSeconds)", field: "burst")
         }
         guard features.rows > 0 else { throw EvaluationError(.emptyInput, "no rows to time", field: "data") }
         let a = try reference.makeSingleRowScorer(options: .default)
@@ -53,6 +72,7 @@ public struct LatencyComparison: Sendable, Equatable, Codable {
         var p50A: [Double] = []
         var p50B: [Double] = []
         var calls = callsPerRound ?? 0
+        var burst = 1
         try features.withUnsafeBufferPointer { x in
             try outA.withUnsafeMutableBufferPointer { oa in
                 try outB.withUnsafeMutableBufferPointer { ob in
@@ -60,39 +80,56 @@ public struct LatencyComparison: Sendable, Equatable, Codable {
                         let r = i % features.rows
                         return UnsafeBufferPointer(rebasing: x[(r * f)..<((r + 1) * f)])
                     }
-                    // Warm-up, which also sizes the rounds.
-                    let warmup = 2_000
-                    let start = clock.now
-                    for i in 0..<warmup {
-                        try a.predict(row(i), into: oa)
-                        try b.predict(row(i), into: ob)
+                    // Warm-up, which also sizes the rounds and the bursts: 20 slices of 100
+                    // pairs; the fastest slice estimates an undisturbed call (a busy machine
+                    // slows some slices, never speeds one up).
+                    let slices = 20
+                    let perSlice = 100
+                    var total = 0.0
+                    var fastest = Double.infinity
+                    for slice in 0..<slices {
+                        let start = clock.now
+                        for k in 0..<perSlice {
+                            let i = slice * perSlice + k
+                            try a.predict(row(i), into: oa)
+                            try b.predict(row(i), into: ob)
+                        }
+                        let t = Self.seconds(start.duration(to: clock.now))
+                        total += t
+                        fastest = min(fastest, t / Double(perSlice))
                     }
-                    let pair = Self.seconds(start.duration(to: clock.now)) / Double(warmup)
+                    let pair = total / Double(slices * perSlice)
                     if callsPerRound == nil {
                         let wanted = pair > 0 ? targetRoundSeconds / pair : 100_000
                         calls = Int(min(100_000, max(1_000, wanted.isFinite ? wanted : 100_000)))
                     }
-                    var ta = [Double](repeating: 0, count: calls)
-                    var tb = [Double](repeating: 0, count: calls)
+                    let perCall = fastest / 2
+                    if perCall > 0, perCall < burstThresholdSeconds {
+                        burst = Int(min(64, (burstThresholdSeconds / perCall).rounded(.up)))
+                    }
+                    let samples = max(1, calls / burst)
+                    var ta = [Double](repeating: 0, count: samples)
+                    var tb = [Double](repeating: 0, count: samples)
+                    let scale = 1 / Double(burst)
                     for round in 0..<rounds {
-                        for i in 0..<calls {
-                            let input = row(i)
+                        for i in 0..<samples {
+                            let first = i * burst
                             if (i + round) & 1 == 0 {
                                 let t0 = clock.now
-                                try a.predict(input, into: oa)
+                                for k in 0..<burst { try a.predict(row(first + k), into: oa) }
                                 let t1 = clock.now
-                                try b.predict(input, into: ob)
+                                for k in 0..<burst { try b.predict(row(first + k), into: ob) }
                                 let t2 = clock.now
-                                ta[i] = Self.seconds(t0.duration(to: t1))
-                                tb[i] = Self.seconds(t1.duration(to: t2))
+                                ta[i] = Self.seconds(t0.duration(to: t1)) * scale
+                                tb[i] = Self.seconds(t1.duration(to: t2)) * scale
                             } else {
                                 let t0 = clock.now
-                                try b.predict(input, into: ob)
+                                for k in 0..<burst { try b.predict(row(first + k), into: ob) }
                                 let t1 = clock.now
-                                try a.predict(input, into: oa)
+                                for k in 0..<burst { try a.predict(row(first + k), into: oa) }
                                 let t2 = clock.now
-                                tb[i] = Self.seconds(t0.duration(to: t1))
-                                ta[i] = Self.seconds(t1.duration(to: t2))
+                                tb[i] = Self.seconds(t0.duration(to: t1)) * scale
+                                ta[i] = Self.seconds(t1.duration(to: t2)) * scale
                             }
                         }
                         ta.sort()
@@ -108,7 +145,8 @@ public struct LatencyComparison: Sendable, Equatable, Codable {
         return LatencyResult(
             referenceP95Microseconds: Self.median(p95A), candidateP95Microseconds: Self.median(p95B),
             referenceP50Microseconds: Self.median(p50A), candidateP50Microseconds: Self.median(p50B),
-            rounds: rounds, callsPerRound: calls, referenceRoundP95Microseconds: p95A, candidateRoundP95Microseconds: p95B)
+            rounds: rounds, callsPerRound: calls, callsPerSample: burst, referenceRoundP95Microseconds: p95A,
+            candidateRoundP95Microseconds: p95B)
     }
 
     /// Nearest-rank quantile of sorted values (0 for none).
@@ -144,6 +182,9 @@ public struct LatencyResult: Sendable, Equatable, Encodable {
     public let rounds: Int
     /// Timed calls per model per round.
     public let callsPerRound: Int
+    /// Consecutive calls timed together as one sample (1 unless the calls are sub-microsecond;
+    /// see ``LatencyComparison``).
+    public let callsPerSample: Int
     /// The reference's p95 of each round, in microseconds.
     public let referenceRoundP95Microseconds: [Double]
     /// The candidate's p95 of each round, in microseconds.
@@ -157,7 +198,7 @@ public struct LatencyResult: Sendable, Equatable, Encodable {
     enum CodingKeys: String, CodingKey {
         case referenceP95Microseconds = "reference_p95_us", candidateP95Microseconds = "candidate_p95_us"
         case referenceP50Microseconds = "reference_p50_us", candidateP50Microseconds = "candidate_p50_us"
-        case rounds, callsPerRound = "calls_per_round"
+        case rounds, callsPerRound = "calls_per_round", callsPerSample = "calls_per_sample"
         case referenceRoundP95Microseconds = "reference_round_p95_us", candidateRoundP95Microseconds = "candidate_round_p95_us"
         case overhead
     }
@@ -171,6 +212,7 @@ public struct LatencyResult: Sendable, Equatable, Encodable {
         try c.encode(candidateP50Microseconds, forKey: .candidateP50Microseconds)
         try c.encode(rounds, forKey: .rounds)
         try c.encode(callsPerRound, forKey: .callsPerRound)
+        try c.encode(callsPerSample, forKey: .callsPerSample)
         try c.encode(referenceRoundP95Microseconds, forKey: .referenceRoundP95Microseconds)
         try c.encode(candidateRoundP95Microseconds, forKey: .candidateRoundP95Microseconds)
     }

@@ -54,9 +54,16 @@ struct BenchPredictCommand: ParsableCommand {
             try Output.printJSON(result)
         } else {
             print("rows \(result.rows), threads \(result.threads)")
-            print("batch: median \(result.batchSecondsMedian) s (min \(result.batchSecondsMin) s), \(Int(result.batchRowsPerSecond)) rows/s")
-            print("single row: p50 \(result.singleRowP50Microseconds) µs, p99 \(result.singleRowP99Microseconds) µs over \(result.singleRowCalls) calls")
+            let (median, fastest) = (result.batchSecondsMedian, result.batchSecondsMin)
+            print("batch: median \(fixed(median, 6)) s (min \(fixed(fastest, 6)) s), \(Int(result.batchRowsPerSecond)) rows/s")
+            let (p50, p99) = (result.singleRowP50Microseconds, result.singleRowP99Microseconds)
+            print("single row: p50 \(fixed(p50, 3)) µs, p99 \(fixed(p99, 3)) µs over \(result.singleRowCalls) calls")
             print("checksum \(result.checksum)")
         }
     }
+}
+
+/// `x` with `digits` decimals, for human output.
+private func fixed(_ x: Double, _ digits: Int) -> String {
+    String(format: "%.\(digits)f", x)
 }

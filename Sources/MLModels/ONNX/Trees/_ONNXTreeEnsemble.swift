@@ -397,8 +397,12 @@ extension _ONNXTreeEnsemble {
     ///
     /// Returns the label as an index into the class labels, or -1/-2 for onnxruntime's literal
     /// labels 0/1 (K = 2 with weights for both classes: "1 if score₁ > 0 else 0").
+    ///
+    /// With `secondOnly` (K = 2), only `out[1]` — P(class 1) — is guaranteed; `out[0]` may be left
+    /// untransformed. The single-row path of binary models uses it to skip one `exp`.
     func finalizeClassifier<T: _TreeScalar>(
-        _ scores: UnsafeMutablePointer<T>, _ has: UnsafeMutablePointer<Bool>, _ out: UnsafeMutablePointer<Float>
+        _ scores: UnsafeMutablePointer<T>, _ has: UnsafeMutablePointer<Bool>, _ out: UnsafeMutablePointer<Float>,
+        secondOnly: Bool = false
     ) -> Int {
         let c = targetCount
         if c > 2 {
@@ -473,7 +477,11 @@ extension _ONNXTreeEnsemble {
         if size == 2 {
             out[0] = v0
             out[1] = has[1] ? Float(scores[1]) : 0
-            _MLMath.apply(transform, out, 2)
+            if secondOnly, transform != .softmax, transform != .softmaxZero {
+                _MLMath.apply(transform, out + 1, 1)  // element-wise transforms: out[1] alone
+            } else {
+                _MLMath.apply(transform, out, 2)
+            }
             return label
         }
         if transform == .probit {
@@ -489,7 +497,7 @@ extension _ONNXTreeEnsemble {
             out[1] = p
         case 2, 3:
             if transform == .logistic {
-                out[0] = _MLMath.logistic(-v0)
+                out[0] = secondOnly ? -v0 : _MLMath.logistic(-v0)
                 out[1] = _MLMath.logistic(v0)
             } else {
                 out[0] = -v0
