@@ -1,18 +1,23 @@
 import Foundation
-import MLTesting
 import Testing
 
 /// Compares computed values against one fixture's `expected.json`, remembering which keys were
 /// checked (so a test can require that EVERY expected value was compared) and the largest
 /// absolute difference seen.
-final class ExpectedValues {
-    let name: String
-    let object: [String: Any]
-    let tolerance: Tolerance
-    private(set) var checked: Set<String> = []
-    private(set) var maxAbsoluteDifference = 0.0
+public final class ExpectedValues {
+    /// The fixture's name, used in messages.
+    public let name: String
+    /// The expected values.
+    public let object: [String: Any]
+    /// The tolerance of every comparison.
+    public let tolerance: Tolerance
+    /// Paths compared so far.
+    public private(set) var checked: Set<String> = []
+    /// The largest |actual − expected| seen.
+    public private(set) var maxAbsoluteDifference = 0.0
 
-    init(name: String, object: [String: Any], tolerance: Tolerance) {
+    /// Wraps one fixture's expected object.
+    public init(name: String, object: [String: Any], tolerance: Tolerance) {
         self.name = name
         self.object = object
         self.tolerance = tolerance
@@ -28,7 +33,7 @@ final class ExpectedValues {
     }
 
     /// Compares a number at `path` (`a/b` for nested objects).
-    func check(_ path: String, _ actual: Double, sourceLocation: SourceLocation = #_sourceLocation) {
+    public func check(_ path: String, _ actual: Double, sourceLocation: SourceLocation = #_sourceLocation) {
         checked.insert(path)
         guard let expected = (value(at: path) as? NSNumber)?.doubleValue else {
             Issue.record("\(name): no number at \(path)", sourceLocation: sourceLocation)
@@ -39,7 +44,7 @@ final class ExpectedValues {
     }
 
     /// Compares an array of numbers (or nested arrays, flattened) at `path`.
-    func check(_ path: String, _ actual: [Double], sourceLocation: SourceLocation = #_sourceLocation) {
+    public func check(_ path: String, _ actual: [Double], sourceLocation: SourceLocation = #_sourceLocation) {
         checked.insert(path)
         guard let expected = flatten(value(at: path)) else {
             Issue.record("\(name): no array at \(path)", sourceLocation: sourceLocation)
@@ -66,10 +71,10 @@ final class ExpectedValues {
     }
 
     /// Marks a key as deliberately covered elsewhere (e.g. a nested object checked key by key).
-    func covered(_ path: String) { checked.insert(path) }
+    public func covered(_ path: String) { checked.insert(path) }
 
     /// Every leaf key of the expected object, as `a/b` paths (arrays count as leaves).
-    var allPaths: Set<String> {
+    public var allPaths: Set<String> {
         var out: Set<String> = []
         func walk(_ any: Any, _ prefix: String) {
             if let dict = any as? [String: Any], !dict.isEmpty {
@@ -83,7 +88,7 @@ final class ExpectedValues {
     }
 
     /// Records an issue for every expected value that was not compared; prints the max |Δ|.
-    func expectAllChecked(sourceLocation: SourceLocation = #_sourceLocation) {
+    public func expectAllChecked(sourceLocation: SourceLocation = #_sourceLocation) {
         let missing = allPaths.subtracting(checked).filter { path in
             !checked.contains { path.hasPrefix($0 + "/") }
         }
