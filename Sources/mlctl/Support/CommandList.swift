@@ -8,6 +8,7 @@ let commandList: [ParsableCommand.Type] = [
     RegistryCommand.self,
     InspectCommand.self,
     PredictCommand.self,
+    ConvertCommand.self,
     DriftCommand.self,
     EvaluateCommand.self,
     CalibrateCommand.self,
