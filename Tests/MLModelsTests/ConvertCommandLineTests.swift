@@ -107,3 +107,33 @@ enum AnyCodableValue: Decodable, Equatable {
         }
     }
 }
+
+/// `mlctl quantize`: exit 0 with zero mismatches and a loadable output; exit 2 for an ONNX
+/// model or data of the wrong width.
+@Suite struct QuantizeCommandLineTests {
+    @Test func quantizesAndReportsZeroMismatches() throws {
+        let fixture = ModelFixture.all[2]  // xgb_multiclass_softprob
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("quantize-\(getpid()).json").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let cli = ConvertCommandLineTests()
+        let r = try cli.run(["quantize", "--model", fixture.modelPath, "--data", fixture.folder + "/X.csv", "--output", out, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try JSONDecoder().decode(QuantizationReport.self, from: Data(r.stdout.utf8))
+        #expect(report.passed)
+        #expect(report.nodeDecisionMismatches == 0)
+        #expect(report.nodeDecisions > 0)
+        #expect(report.outputWidth == 3)
+        let model = try ModelLoader.load(contentsOf: out)
+        #expect(model is QuantizedTreeEnsembleModel)
+
+        let onnx = ONNXFixture(name: "onnx_xgboost_binary")
+        let refused = try cli.run(["quantize", "--model", onnx.modelPath, "--data", onnx.folder + "/X.csv", "--output", out])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("error:"))
+        let other = ModelFixture.all[4]  // lgbm_binary: another width
+        let mismatch = try cli.run(["quantize", "--model", fixture.modelPath, "--data", other.folder + "/X.csv", "--output", out])
+        #expect(mismatch.status == 2)
+        let help = try cli.run(["quantize", "--help"])
+        for option in ["--model", "--data", "--output", "--json"] { #expect(help.stdout.contains(option)) }
+    }
+}

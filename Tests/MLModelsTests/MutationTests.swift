@@ -108,6 +108,35 @@ struct SplitMix64: RandomNumberGenerator {
         print("native mutations \(testCase): \(loaded) loaded and scored, \(refused) refused with ModelLoadingError")
     }
 
+    /// Mutants of quantized native files (tree bin edges, INT8 QDQ graph) load or throw typed errors.
+    @Test func quantizedMutantsLoadOrThrowTypedErrors() throws {
+        let trees = ModelFixture.all[0]
+        let mlp = ONNXFixture(name: "onnx_mlp_classifier")
+        let files = [
+            try ModelQuantizer.quantizeTrees(
+                contentsOf: trees.modelPath, data: try FixtureCSV(path: trees.folder + "/X.csv").floatMatrix()).json,
+            try ModelQuantizer.quantizeWeights(
+                contentsOf: mlp.modelPath, data: try FixtureCSV(path: mlp.folder + "/X.csv").floatMatrix(), toleranceAbs: 1,
+                decisionFlipsAllowed: 400).json,
+        ]
+        var rng = SplitMix64(seed: 0x51A7_E5)
+        var refused = 0
+        for (k, original) in files.enumerated() {
+            for _ in 0..<(k == 0 ? 200 : 100) {
+                let mutant = Self.mutate(original, text: true, using: &rng)
+                do {
+                    let model = try ModelLoader.load(bytes: mutant)
+                    try Self.exerciseValues(model)
+                } catch is ModelLoadingError {
+                    refused += 1
+                } catch {
+                    Issue.record("quantized mutant: unexpected error type \(type(of: error)): \(error)")
+                }
+            }
+        }
+        #expect(refused > 0)
+    }
+
     /// Scores a few probe rows through the batch and single-row paths.
     static func exerciseValues(_ model: any PredictiveModel) throws {
         let f = model.schema.featureCount

@@ -38,63 +38,11 @@ public enum ModelConverter {
     /// - Parameter sourceFile: the file name recorded in the provenance (nil: none).
     /// - Throws: ``ModelLoadingError`` when the bytes are not a valid supported model.
     public static func convert(bytes: [UInt8], sourceFile: String? = nil) throws -> ModelConversion {
-        var format = try ModelLoader.detectFormat(of: bytes)
-        var doc: _JSONDocument?
-        if format == .xgboostJSON || format == .swiftMLOpsJSON {
-            let parsed = try _JSONParser.parse(bytes)
-            if _NativeHeader.isNative(parsed) { format = .swiftMLOpsJSON }
-            doc = parsed
-        }
-        var w = _NativeJSONWriter()
-        let header: _NativeHeader
-        switch format {
-        case .swiftMLOpsJSON:
-            guard let doc else { throw ModelLoadingError(.malformed, "the native file could not be parsed") }
-            header = try _NativeHeader.read(doc)
-            let r = _NativeReader(doc: doc)
-            let model = try r.object(doc.root, "model", "")
-            if try _NativeModelReader.modelType(model, r) == "tree_ensemble" {
-                let loaded = try _NativeTreeReader.read(model, r, header: header, keepRawTrees: true)
-                header.write(into: &w)
-                _NativeTreeWriter.write(loaded, into: &w)
-            } else {
-                let proto = try _NativeONNX.proto(model, r)
-                _ = try _NativeONNX.load(model, r, header: header)
-                header.write(into: &w)
-                try _NativeONNX.write(proto, into: &w)
-            }
-        case .onnx:
-            let proto = try _ONNXPlan.decode(bytes)
-            let onnx = try ONNXModel(bytes: bytes)
-            header = _NativeHeader(
-                provenance: provenance(format, bytes, sourceFile), schema: onnx.schema, outputKind: onnx.outputKind,
-                hasLinkFunction: onnx.hasLinkFunction)
-            header.write(into: &w)
-            try _NativeONNX.write(proto, into: &w)
-        case .xgboostJSON, .xgboostUBJSON, .lightGBMText:
-            let loaded: _LoadedTrees
-            if let doc {
-                loaded = try _XGBoostLoader.load(doc, format: .xgboostJSON, keepRawTrees: true)
-            } else {
-                loaded = try TreeEnsembleModel.load(bytes: bytes, format: format, keepRawTrees: true)
-            }
-            header = _NativeHeader(
-                provenance: provenance(format, bytes, sourceFile), schema: loaded.schema, outputKind: loaded.outputKind,
-                hasLinkFunction: loaded.hasLinkFunction)
-            header.write(into: &w)
-            _NativeTreeWriter.write(loaded, into: &w)
-        case .auto:
-            throw ModelLoadingError(.unrecognizedFormat, "the model format could not be detected")
-        }
-        w.raw("\n}\n")
+        let source = try _NativeSource.read(bytes: bytes, sourceFile: sourceFile)
+        let json = try source.json()
         // The output must load: a converter bug surfaces here, not in a later deployment.
-        let model = try ModelLoader.load(bytes: w.bytes, format: .swiftMLOpsJSON)
-        return ModelConversion(json: w.bytes, provenance: header.provenance, sourceFormat: format, model: model)
-    }
-
-    private static func provenance(_ format: ModelFormat, _ bytes: [UInt8], _ file: String?) -> ModelProvenance {
-        ModelProvenance(
-            sourceFormat: format, sourceSHA256: FileDigest.sha256Hex(of: bytes), sourceFile: file, convertedBy: converterName)
+        let model = try ModelLoader.load(bytes: json, format: .swiftMLOpsJSON)
+        return ModelConversion(json: json, provenance: source.header.provenance, sourceFormat: source.format, model: model)
     }
 }
 

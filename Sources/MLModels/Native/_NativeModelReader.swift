@@ -9,7 +9,9 @@ enum _NativeModelReader {
         let model = try r.object(doc.root, "model", "")
         switch try modelType(model, r) {
         case "tree_ensemble":
-            return TreeEnsembleModel(loaded: try _NativeTreeReader.read(model, r, header: header, keepRawTrees: false))
+            let loaded = try _NativeTreeReader.read(model, r, header: header, keepRawTrees: false)
+            let trees = TreeEnsembleModel(loaded: loaded)
+            return loaded.quantized ? try QuantizedTreeEnsembleModel(quantizing: trees) : trees
         default:
             return try _NativeONNX.load(model, r, header: header)
         }

@@ -101,9 +101,39 @@ enum _NativeTreeReader {
             outputGroups: groups, booster: try r.optionalString(model, "booster", p), treeCount: treeCount,
             iterationCount: forest.iterationCount, maxDepth: forest.maxDepth, nodeCount: built.nodes.count,
             leafCount: built.leafCount, details: details)
-        return _LoadedTrees(
+        var loaded = _LoadedTrees(
             forest: forest, schema: header.schema, outputKind: kind, hasLinkFunction: header.hasLinkFunction,
             description: description, bestIteration: bestIteration, rawTrees: rawTrees)
+        if let q = model["quantization"], !q.isNull {
+            try checkQuantization(q, r, forest: forest)
+            loaded.quantized = true
+        }
+        return loaded
+    }
+
+    /// Checks a `quantization` section: its bin edges must be exactly the model's thresholds.
+    private static func checkQuantization(_ q: _JSONValue, _ r: _NativeReader, forest: _Forest) throws {
+        let p = "model.quantization"
+        guard case .object = q else { throw r.fail(.invalidValue, p, "is a \(q.typeName), expected an object") }
+        let scheme = try r.string(q, "scheme", p)
+        guard scheme == "threshold_bins" else {
+            throw ModelLoadingError(.unsupported, "quantization scheme '\(scheme)' is not supported (threshold_bins is)", key: p + ".scheme")
+        }
+        let lists = try r.array(q, "bin_edges", p)
+        guard lists.count == forest.featureCount else {
+            throw ModelLoadingError(
+                .inconsistent, "bin_edges has \(lists.count) lists for \(forest.featureCount) features", key: p + ".bin_edges")
+        }
+        let binned = try _BinnedForest(forest)
+        for (j, list) in lists.enumerated() {
+            let path = "\(p).bin_edges[\(j)]"
+            guard case .array(let items) = list else { throw r.fail(.invalidValue, path, "is a \(list.typeName), expected an array") }
+            let stored = try items.enumerated().map { try r.float($1, "\(path)[\($0)]").bitPattern }
+            guard stored == binned.edgeValues(feature: j).map(\.bitPattern) else {
+                throw ModelLoadingError(
+                    .inconsistent, "bin edges of feature \(j) are not the model's split thresholds", key: path)
+            }
+        }
     }
 
     private static func readTree(

@@ -6,7 +6,7 @@
 /// thresholds are always `Float`: the node goes left iff `x <= threshold` (the loaders'
 /// exact pre-rounded form of XGBoost's `x < cond` and LightGBM's double `x <= thr`).
 enum _NativeTreeWriter {
-    static func write(_ loaded: _LoadedTrees, into w: inout _NativeJSONWriter) {
+    static func write(_ loaded: _LoadedTrees, quantization: _BinnedForest? = nil, into w: inout _NativeJSONWriter) {
         let forest = loaded.forest
         let d = loaded.description
         let isFloat = forest.accumulation == .float32
@@ -33,6 +33,14 @@ enum _NativeTreeWriter {
         w.raw("    \"average_output\": \(forest.averageOutput),\n")
         w.raw("    \"iteration_starts\": \(_NativeJSONWriter.list(forest.iterationStarts) { String($0) }),\n")
         w.raw("    \"best_iteration\": \(loaded.bestIteration.map(String.init) ?? "null"),\n")
+        if let quantization {
+            w.raw("    \"quantization\": {\"scheme\": \"threshold_bins\", \"bin_edges\": [")
+            for j in 0..<forest.featureCount {
+                w.raw(j == 0 ? "\n" : ",\n")
+                w.raw("      " + _NativeJSONWriter.list(quantization.edgeValues(feature: j), _NativeJSONWriter.number))
+            }
+            w.raw(forest.featureCount == 0 ? "]},\n" : "\n    ]},\n")
+        }
         w.raw("    \"trees\": [")
         for (t, tree) in loaded.rawTrees.enumerated() {
             w.raw(t == 0 ? "\n" : ",\n")

@@ -138,4 +138,6 @@ struct _LoadedTrees {
     /// The trees as read, in the file's numbering; filled only when a loader is asked to keep
     /// them (conversion to the native format), empty otherwise.
     var rawTrees: [_RawTree] = []
+    /// A native file with a threshold-quantization section (its bin edges checked).
+    var quantized = false
 }

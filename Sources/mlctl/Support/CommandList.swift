@@ -9,6 +9,7 @@ let commandList: [ParsableCommand.Type] = [
     InspectCommand.self,
     PredictCommand.self,
     ConvertCommand.self,
+    QuantizeCommand.self,
     DriftCommand.self,
     EvaluateCommand.self,
     CalibrateCommand.self,
