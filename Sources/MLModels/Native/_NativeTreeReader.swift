@@ -16,11 +16,11 @@ enum _NativeTreeReader {
         let scale = try model["sigmoid_scale"].map { try r.double($0, "model.sigmoid_scale") }
         let link = try _Link.native(name: try r.string(model, "link", p), scale: scale, key: "model.link")
         let groups = try r.int(model, "group_count", p, range: 1...(1 << 16))
-        func value(_ v: _JSONValue, _ path: String) throws -> Double {
-            isFloat ? Double(try r.float(v, path)) : try r.double(v, path)
+        func value(_ v: _JSONValue, _ path: () -> String) throws -> Double {
+            isFloat ? Double(try r.float(v, path())) : try r.double(v, path())
         }
         let marginValues = try r.array(model, "base_margin", p)
-        let baseMargin = try marginValues.enumerated().map { try value($1, "model.base_margin[\($0)]") }
+        let baseMargin = try marginValues.enumerated().map { k, v in try value(v) { "model.base_margin[\(k)]" } }
         guard baseMargin.count == groups else {
             throw ModelLoadingError(.inconsistent, "base_margin has \(baseMargin.count) values for \(groups) groups", key: "model.base_margin")
         }
@@ -35,7 +35,7 @@ enum _NativeTreeReader {
         var rawTrees: [_RawTree] = []
         for (index, treeValue) in treeValues.enumerated() {
             do {
-                let raw = try readTree(treeValue, index: index, r, groups: groups, value: value)
+                let raw = try readTree(treeValue, index: index, r, groups: groups, isFloat: isFloat)
                 try builder.append(raw, index: index)
                 if keepRawTrees { rawTrees.append(raw) }
             } catch var error as ModelLoadingError {
@@ -137,7 +137,7 @@ enum _NativeTreeReader {
     }
 
     private static func readTree(
-        _ tree: _JSONValue, index: Int, _ r: _NativeReader, groups: Int, value: (_JSONValue, String) throws -> Double
+        _ tree: _JSONValue, index: Int, _ r: _NativeReader, groups: Int, isFloat: Bool
     ) throws -> _RawTree {
         let p = "model.trees[\(index)]"
         guard case .object = tree else {
@@ -150,7 +150,7 @@ enum _NativeTreeReader {
         nodes.reserveCapacity(nodeValues.count)
         for (k, v) in nodeValues.enumerated() {
             do {
-                nodes.append(try readNode(v, path: "\(p).nodes[\(k)]", r, value: value))
+                nodes.append(try readNode(v, path: "\(p).nodes[\(k)]", r, isFloat: isFloat))
             } catch var error as ModelLoadingError {
                 error.tree = index
                 if error.node == nil { error.node = k }
@@ -161,54 +161,55 @@ enum _NativeTreeReader {
     }
 
     private static func readNode(
-        _ v: _JSONValue, path p: String, _ r: _NativeReader, value: (_JSONValue, String) throws -> Double
+        _ v: _JSONValue, path: @autoclosure () -> String, _ r: _NativeReader, isFloat: Bool
     ) throws -> _RawTree.Node {
-        guard case .object = v else { throw r.fail(.invalidValue, p, "is a \(v.typeName), expected a node object") }
+        guard case .object = v else { throw r.fail(.invalidValue, path(), "is a \(v.typeName), expected a node object") }
         let indexRange = 0...Int(Int32.max)
         if let leaf = v["leaf"] {
-            let id = try r.int(v, "id", p, range: Int(Int32.min)...Int(Int32.max))
+            let id = try r.int(v, "id", path(), range: Int(Int32.min)...Int(Int32.max))
             var linear: _RawLinearLeaf?
             if let l = v["linear"], !l.isNull {
-                let lp = p + ".linear"
-                guard case .object = l else { throw r.fail(.invalidValue, lp, "is a \(l.typeName), expected an object") }
-                let features = try r.intArray(l, "features", lp, range: indexRange).map { Int32($0) }
+                guard case .object = l else { throw r.fail(.invalidValue, path() + ".linear", "is a \(l.typeName), expected an object") }
+                let features = try r.intArray(l, "features", path() + ".linear", range: indexRange).map { Int32($0) }
                 linear = _RawLinearLeaf(
-                    constant: try r.double(try r.member(l, "constant", lp), lp + ".constant"), features: features,
-                    coefficients: try r.doubleArray(l, "coefficients", lp))
+                    constant: try r.double(try r.member(l, "constant", path() + ".linear"), path() + ".linear.constant"),
+                    features: features, coefficients: try r.doubleArray(l, "coefficients", path() + ".linear"))
             }
-            return .leaf(value: try value(leaf, p + ".leaf"), id: Int32(id), linear: linear)
+            // A float32 forest's leaves are read as Float (never rounded through Double).
+            let value = isFloat ? Double(try r.float(leaf, path() + ".leaf")) : try r.double(leaf, path() + ".leaf")
+            return .leaf(value: value, id: Int32(id), linear: linear)
         }
-        let split = try r.string(v, "split", p)
-        let feature = try r.int(v, "feature", p, range: 0...(_Node.maximumFeatureCount - 1))
-        let left = try r.int(v, "left", p, range: indexRange)
-        let right = try r.int(v, "right", p, range: indexRange)
+        let split = try r.string(v, "split", path())
+        let feature = try r.int(v, "feature", path(), range: 0...(_Node.maximumFeatureCount - 1))
+        let left = try r.int(v, "left", path(), range: indexRange)
+        let right = try r.int(v, "right", path(), range: indexRange)
         func missingLeft() throws -> Bool {
-            let side = try r.string(v, "missing", p)
+            let side = try r.string(v, "missing", path())
             guard side == "left" || side == "right" else {
-                throw r.fail(.invalidValue, p + ".missing", "must be \"left\" or \"right\", not '\(side)'")
+                throw r.fail(.invalidValue, path() + ".missing", "must be \"left\" or \"right\", not '\(side)'")
             }
             return side == "left"
         }
         switch split {
         case "numeric":
-            let t = try r.float(try r.member(v, "threshold", p), p + ".threshold")
+            let t = try r.float(try r.member(v, "threshold", path()), path() + ".threshold")
             return .numeric(feature: feature, threshold: t, nanLeft: try missingLeft(), left: left, right: right)
         case "zero_is_missing":
-            let t = try r.float(try r.member(v, "threshold", p), p + ".threshold")
+            let t = try r.float(try r.member(v, "threshold", path()), path() + ".threshold")
             return .zeroIsMissing(feature: feature, threshold: t, defaultLeft: try missingLeft(), left: left, right: right)
         case "categories_go_right":
-            let cats = try r.intArray(v, "categories", p, range: 0...((1 << 24) - 1))
+            let cats = try r.intArray(v, "categories", path(), range: 0...((1 << 24) - 1))
             guard zip(cats, cats.dropFirst()).allSatisfy({ $0 < $1 }) else {
-                throw r.fail(.invalidValue, p + ".categories", "must be strictly increasing")
+                throw r.fail(.invalidValue, path() + ".categories", "must be strictly increasing")
             }
             return .listedCategoriesGoRight(
                 feature: feature, categories: cats.map { Int32($0) }, defaultLeft: try missingLeft(), left: left, right: right)
         case "bitset_goes_left":
-            let words = try r.intArray(v, "bitset", p, range: 0...Int(UInt32.max))
-            guard words.count <= 1 << 26 else { throw r.fail(.limitExceeded, p + ".bitset", "has more than 2^26 words") }
+            let words = try r.intArray(v, "bitset", path(), range: 0...Int(UInt32.max))
+            guard words.count <= 1 << 26 else { throw r.fail(.limitExceeded, path() + ".bitset", "has more than 2^26 words") }
             return .bitsetGoesLeft(feature: feature, words: words.map { UInt32($0) }, left: left, right: right)
         default:
-            throw ModelLoadingError(.unsupported, "unknown split '\(split)'", key: p + ".split")
+            throw ModelLoadingError(.unsupported, "unknown split '\(split)'", key: path() + ".split")
         }
     }
 }
