@@ -122,10 +122,14 @@ enum _ONNXWeightQuantizer {
     static func quantize(_ w: [Float], channels: Int, channel: (Int) -> Int) -> (values: [Int8], scales: [Float]) {
         var maxAbs = [Float](repeating: 0, count: channels)
         for (i, v) in w.enumerated() where v.isFinite { maxAbs[channel(i)] = max(maxAbs[channel(i)], abs(v)) }
-        let scales = maxAbs.map { $0 > 0 ? $0 / 127 : 1 }
+        // A channel whose largest weight is 0 (or so small that /127 underflows) gets scale 1.
+        let scales = maxAbs.map { m -> Float in
+            let s = m / 127
+            return s > 0 && s.isFinite ? s : 1
+        }
         let q = w.enumerated().map { i, v -> Int8 in
-            guard v.isFinite else { return v > 0 ? 127 : (v < 0 ? -127 : 0) }
             let r = (v / scales[channel(i)]).rounded(.toNearestOrEven)
+            guard r.isFinite else { return v > 0 ? 127 : (v < 0 ? -127 : 0) }
             return Int8(max(-127, min(127, r)))
         }
         return (q, scales)
