@@ -53,6 +53,8 @@ import Testing
             let options = PredictionOptions(output: output)
             #expect(NativeFormatTests.bitsEqual(try float.predict(x, options: options), try result.model.predict(x, options: options)), "\(c) \(output)")
         }
+        // Threads over row chunks give the same bits.
+        #expect(NativeFormatTests.bitsEqual(try result.model.predict(x, options: .init(threads: 3)), try float.predict(x)))
         // The native file loads back as the quantized model, and re-converts to the same bytes.
         let loaded = try ModelLoader.load(bytes: result.json)
         let back = try #require(loaded as? QuantizedTreeEnsembleModel)

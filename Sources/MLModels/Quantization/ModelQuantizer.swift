@@ -75,15 +75,15 @@ public enum ModelQuantizer {
         var mismatches = 0
         let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: max(f, 1))
         defer { keys.deallocate() }
-        let bins = UnsafeMutablePointer<UInt16>.allocate(capacity: max(f, 1))
-        defer { bins.deallocate() }
+        let codes = UnsafeMutablePointer<UInt32>.allocate(capacity: max(f, 1))
+        defer { codes.deallocate() }
         x.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return }
             for r in 0..<x.rows {
                 let row = base + r * f
                 _Forest.encode(row, count: f, into: keys)
-                q.binned.bins(row, into: bins)
-                let c = q.binned.compareDecisions(row, keys, bins, trees: 0..<forest.trees.count)
+                q.binned.binEdges.encode(row, rows: 1, featureCount: f, into: codes)
+                let c = q.binned.compareDecisions(row, keys, codes, trees: 0..<forest.trees.count)
                 decisions += c.decisions
                 mismatches += c.mismatches
             }

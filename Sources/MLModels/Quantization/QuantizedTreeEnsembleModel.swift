@@ -1,6 +1,7 @@
 /// A tree ensemble with threshold quantization: each row's features are mapped once to
 /// per-feature 16-bit bin indices (the rank of the value among that feature's split
-/// thresholds), and numeric nodes compare two small integers instead of floats.
+/// thresholds), and numeric nodes compare two small integers instead of floats (the float
+/// engine's branch-free step, on bin codes).
 ///
 /// The mapping is exact: every node takes the same branch as in the float model for every
 /// input (proof in `Docs/Models.md`), so predictions, raw margins and leaf indices equal the
@@ -16,6 +17,8 @@
 /// ```
 public struct QuantizedTreeEnsembleModel: PredictiveModel {
     let binned: _BinnedForest
+    /// The bin-comparing forest behind the float engine's scoring code.
+    let inner: TreeEnsembleModel
     /// The float model it was quantized from.
     public let floatModel: TreeEnsembleModel
     public var schema: InputSchema { floatModel.schema }
@@ -26,12 +29,17 @@ public struct QuantizedTreeEnsembleModel: PredictiveModel {
     public let modelDescription: ModelDescription
 
     /// Quantizes `model`'s thresholds.
-    /// - Throws: ``ModelLoadingError/Code/limitExceeded`` when a feature has more than 65,534
+    /// - Throws: ``ModelLoadingError/Code/limitExceeded`` when a feature has more than 65,533
     ///   distinct thresholds (they would not fit 16-bit bins).
     public init(quantizing model: TreeEnsembleModel) throws {
         let binned = try _BinnedForest(model.forest)
         self.binned = binned
         floatModel = model
+        inner = TreeEnsembleModel(
+            loaded: _LoadedTrees(
+                forest: binned.quantized, schema: model.schema, outputKind: model.outputKind,
+                hasLinkFunction: model.hasLinkFunction, description: model.modelDescription,
+                bestIteration: model.bestIteration))
         var d = model.modelDescription
         d.details["quantization"] = "threshold_bins"
         let counts = (0..<model.schema.featureCount).map { binned.edgeStarts[$0 + 1] - binned.edgeStarts[$0] }
@@ -41,7 +49,7 @@ public struct QuantizedTreeEnsembleModel: PredictiveModel {
     }
 
     /// The bin edges of feature `j`, ascending: a numeric node on `j` with edge `t` sends `x`
-    /// left iff `x <= t`; a row's bin is the number of edges below its value (NaN: 65,535).
+    /// left iff `x <= t`; a row's bin is the number of edges below its value (NaN has a code of its own).
     public func binEdges(feature j: Int) -> [Float] {
         guard j >= 0, j < schema.featureCount else { return [] }
         return binned.edgeValues(feature: j)
@@ -51,43 +59,17 @@ public struct QuantizedTreeEnsembleModel: PredictiveModel {
         try floatModel.outputWidth(for: options)
     }
 
-    /// Scores `rowCount` rows (row-major `Float`, NaN = missing) into `output`; `threads` is
-    /// not used (one thread).
+    /// Scores `rowCount` rows (row-major `Float`, NaN = missing) into `output`, with the float
+    /// engine's blocks, lockstep descent and threads over bin codes.
     /// - Throws: ``ScoringError`` as ``TreeEnsembleModel/predict(_:rowCount:into:options:)``.
     public func predict(
         _ features: UnsafeBufferPointer<Float>, rowCount: Int, into output: UnsafeMutableBufferPointer<Double>,
         options: PredictionOptions = .default
     ) throws {
-        let forest = floatModel.forest
-        let (range, iterations) = try forest.trees(for: options.iterations, bestIteration: floatModel.bestIteration)
-        let width = forest.width(for: options.output, treeCount: range.count)
-        let f = schema.featureCount
-        guard rowCount >= 0 else { throw ScoringError(.invalidShape, "negative row count \(rowCount)") }
-        let (need, o1) = rowCount.multipliedReportingOverflow(by: f)
-        guard !o1, features.count >= need else {
-            throw ScoringError(.invalidShape, "\(rowCount) rows × \(f) features need \(need) values, the input has \(features.count)")
-        }
-        let (needOut, o2) = rowCount.multipliedReportingOverflow(by: width)
-        guard !o2, output.count >= needOut else {
-            throw ScoringError(.outputBufferTooSmall, "\(rowCount) rows × \(width) outputs need \(needOut) values, the buffer has \(output.count)")
-        }
-        guard rowCount > 0, width > 0, let out = output.baseAddress else { return }
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 1) { dummy in
-            guard let x = features.baseAddress ?? dummy.baseAddress.map({ UnsafePointer($0) }) else { return }
-            for r in 0..<rowCount {
-                binned.scoreOne(x + r * f, out + r * width, trees: range, iterations: iterations, output: options.output)
-            }
-        }
+        try inner.predict(features, rowCount: rowCount, into: output, options: options)
     }
 
     public func makeSingleRowScorer(options: PredictionOptions = .default) throws -> SingleRowScorer {
-        let forest = floatModel.forest
-        let (range, iterations) = try forest.trees(for: options.iterations, bestIteration: floatModel.bestIteration)
-        let width = forest.width(for: options.output, treeCount: range.count)
-        let binned = self.binned
-        let output = options.output
-        return SingleRowScorer(featureCount: schema.featureCount, outputWidth: width) { x, out in
-            binned.scoreOne(x, out, trees: range, iterations: iterations, output: output)
-        }
+        try inner.makeSingleRowScorer(options: options)
     }
 }

@@ -8,22 +8,19 @@
 /// below `key(x)`, i.e. the smallest `k` with `key(x) <= e_k` (or `K`). A node with edge `e_k`
 /// goes left iff `key(x) <= e_k`. If `key(x) <= e_k` then `bin(x) <= k` (minimality); if
 /// `bin(x) <= k` then `key(x) <= e_{bin(x)} <= e_k`. So `bin(x) <= k` ⟺ the float decision,
-/// for every non-NaN `x`. NaN gets the bin ``nanBin`` and follows the node's missing side, as
-/// before. Categorical and zero-as-missing nodes are set lookups, not threshold comparisons,
+/// for every non-NaN `x`. NaN gets its own code and follows the node's missing side, as before
+/// (the codes and node bounds are in ``_BinEdges``). Categorical and zero-as-missing nodes are set lookups, not threshold comparisons,
 /// and are evaluated on the float value exactly as in the float model.
 final class _BinnedForest: Sendable {
-    /// Bin of a NaN feature.
-    static let nanBin: UInt16 = .max
-    /// Most edges per feature (bins must fit `UInt16` below ``nanBin``).
-    static let maximumEdges = Int(UInt16.max) - 1
+    /// Most edges per feature (codes `2 + bin` must stay small: 16-bit bins).
+    static let maximumEdges = Int(UInt16.max) - 2
 
+    /// The float forest.
     let forest: _Forest
-    /// Per feature: its edges' keys, `edges[edgeStarts[j] ..< edgeStarts[j + 1]]`.
-    let edges: _UnsafeBuffer<UInt32>
+    /// The same trees comparing bin codes (``_BinEdges``), scored by the float engine's code.
+    let quantized: _Forest
+    let binEdges: _BinEdges
     let edgeStarts: [Int]
-    /// Per node: the edge index its numeric split compares with (left iff `bin <= nodeEdge`);
-    /// -1 for a split no number passes left (XGBoost `cond = -inf`); unused for other nodes.
-    let nodeEdge: _UnsafeBuffer<Int32>
 
     /// - Throws: ``ModelLoadingError/Code/limitExceeded`` when a feature has more than
     ///   ``maximumEdges`` distinct thresholds.
@@ -48,18 +45,23 @@ final class _BinnedForest: Sendable {
             flat += sorted
             starts.append(flat.count)
         }
-        var nodeEdge = [Int32](repeating: -1, count: nodeCount)
+        var quantizedNodes: [_Node] = []
+        quantizedNodes.reserveCapacity(nodeCount)
         for i in 0..<nodeCount {
-            let n = nodes[i]
-            guard n.left != Int32(i), !n.isComplex, let limit = Self.limit(n) else { continue }
-            let lo = starts[n.feature]
-            let k = Self.lowerBound(flat, lo, starts[n.feature + 1], limit)
-            nodeEdge[i] = Int32(k - lo)
+            var n = nodes[i]
+            if n.left != Int32(i), !n.isComplex {
+                let k = Self.limit(n).map { limit in
+                    Self.lowerBound(flat, starts[n.feature], starts[n.feature + 1], limit) - starts[n.feature]
+                }
+                n.bound = _BinEdges.bound(edgeIndex: k, nanLeft: n.nanGoesLeft)
+            }
+            quantizedNodes.append(n)
         }
+        let edges = _BinEdges(edges: flat, starts: starts)
         self.forest = forest
-        edges = _UnsafeBuffer(flat)
+        binEdges = edges
         edgeStarts = starts
-        self.nodeEdge = _UnsafeBuffer(nodeEdge)
+        quantized = _Forest(quantizing: forest, nodes: quantizedNodes, binEdges: edges)
     }
 
     /// The largest key that goes left at numeric node `n`, or nil when no number does.
@@ -93,7 +95,7 @@ final class _BinnedForest: Sendable {
 
     /// Bin edges of feature `j` as `Float` thresholds (a node with edge `t` goes left iff `x <= t`).
     func edgeValues(feature j: Int) -> [Float] {
-        (edgeStarts[j]..<edgeStarts[j + 1]).map { Self.float(ofKey: edges.base[$0]) }
+        (edgeStarts[j]..<edgeStarts[j + 1]).map { Self.float(ofKey: binEdges.edges.base[$0]) }
     }
 
     /// The float whose key is `k` (the inverse of ``_Keys/key(_:)`` on numbers).
@@ -101,46 +103,14 @@ final class _BinnedForest: Sendable {
         k & 0x8000_0000 != 0 ? Float(bitPattern: k & 0x7FFF_FFFF) : Float(bitPattern: ~k)
     }
 
-    /// Maps one row's features to bins.
-    @inline(__always)
-    func bins(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<UInt16>) {
-        let e = edges.pointer
-        for j in 0..<forest.featureCount {
-            let v = x[j]
-            if v.isNaN {
-                out[j] = Self.nanBin
-            } else {
-                let lo = edgeStarts[j]
-                out[j] = UInt16(truncatingIfNeeded: Self.lowerBound(e, lo, edgeStarts[j + 1], _Keys.key(v)) - lo)
-            }
-        }
-    }
-
-    /// The next node from internal node `i` on the quantized path.
-    @inline(__always)
-    func step(_ i: Int32, _ x: UnsafePointer<Float>, _ bins: UnsafePointer<UInt16>) -> Int32 {
-        let n = forest.nodes.base[Int(i)]
-        if n.isComplex { return forest.complexStep(n, x) }
-        let b = bins[n.feature]
-        if b == Self.nanBin { return n.nanGoesLeft ? n.left : n.right }
-        return Int32(b) <= nodeEdge.base[Int(i)] ? n.left : n.right
-    }
-
-    /// The leaf reached from `root` comparing bins.
-    @inline(__always)
-    func leaf(from root: Int32, _ x: UnsafePointer<Float>, _ bins: UnsafePointer<UInt16>) -> Int32 {
-        let nodes = forest.nodes.base
-        var i = root
-        while nodes[Int(i)].left != i { i = step(i, x, bins) }
-        return i
-    }
-
-    /// Walks the float path of every tree of `range` and counts the numeric decisions whose
-    /// quantized comparison differs: (numeric decisions, mismatches).
+    /// Walks the float path of every tree of `range` for one row and counts the numeric
+    /// decisions whose bin comparison differs: (numeric decisions, mismatches). `keys` are the
+    /// row's float keys, `codes` its bin codes.
     func compareDecisions(
-        _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ bins: UnsafePointer<UInt16>, trees range: Range<Int>
+        _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ codes: UnsafePointer<UInt32>, trees range: Range<Int>
     ) -> (decisions: Int, mismatches: Int) {
         let nodes = forest.nodes.pointer
+        let binNodes = quantized.nodes.pointer
         var decisions = 0
         var mismatches = 0
         for t in range {
@@ -153,7 +123,7 @@ final class _BinnedForest: Sendable {
                 }
                 let exact = _Forest.step(nodes, i, keys)
                 decisions += 1
-                if step(i, x, bins) != exact { mismatches += 1 }
+                if _Forest.step(binNodes, i, codes) != exact { mismatches += 1 }
                 i = exact
             }
         }
