@@ -65,6 +65,90 @@ struct SplitMix64: RandomNumberGenerator {
         print("mutations \(testCase): \(loaded) loaded and scored, \(refused) refused with ModelLoadingError")
     }
 
+    /// Converted (native JSON) versions of the fixtures: the tree models and two ONNX graphs.
+    static let nativeCases: [Case] = {
+        var cases = ModelFixture.all.map { Case(path: $0.modelPath, mutations: 150) }
+        for name in ["lgbm_linear", "lgbm_rf", "lgbm_zero_missing", "xgb_categorical", "xgb_dart", "xgb_parallel"] {
+            cases.append(Case(path: ExtraParityTests.modelPath(name), mutations: 60))
+        }
+        for name in ["onnx_logreg_binary", "onnx_mlp_classifier"] {
+            cases.append(Case(path: ONNXFixture(name: name).modelPath, mutations: 60))
+        }
+        return cases
+    }()
+
+    @Test func atLeastOneThousandNativeMutations() {
+        #expect(Self.nativeCases.reduce(0) { $0 + $1.mutations } >= 1_000)
+    }
+
+    /// Mutants of the native JSON of each case: they load (and score) or throw ``ModelLoadingError``.
+    @Test(arguments: nativeCases)
+    func nativeMutantsLoadOrThrowTypedErrors(_ testCase: Case) throws {
+        let original = try ModelConverter.convert(contentsOf: testCase.path).json
+        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: testCase.path.utf8.reduce(7919) { ($0 &* 31) &+ Int($1) }))
+        var loaded = 0
+        var refused = 0
+        for _ in 0..<testCase.mutations {
+            let mutant = Self.mutate(original, text: true, using: &rng)
+            do {
+                let model = try ModelLoader.load(bytes: mutant)
+                if let trees = model as? TreeEnsembleModel {
+                    try Self.exercise(trees)
+                } else {
+                    try Self.exerciseValues(model)
+                }
+                loaded += 1
+            } catch is ModelLoadingError {
+                refused += 1
+            } catch {
+                Issue.record("\(testCase) (native): unexpected error type \(type(of: error)): \(error)")
+            }
+        }
+        #expect(loaded + refused == testCase.mutations)
+        print("native mutations \(testCase): \(loaded) loaded and scored, \(refused) refused with ModelLoadingError")
+    }
+
+    /// Mutants of quantized native files (tree bin edges, INT8 QDQ graph) load or throw typed errors.
+    @Test func quantizedMutantsLoadOrThrowTypedErrors() throws {
+        let trees = ModelFixture.all[0]
+        let mlp = ONNXFixture(name: "onnx_mlp_classifier")
+        let files = [
+            try ModelQuantizer.quantizeTrees(
+                contentsOf: trees.modelPath, data: try FixtureCSV(path: trees.folder + "/X.csv").floatMatrix()).json,
+            try ModelQuantizer.quantizeWeights(
+                contentsOf: mlp.modelPath, data: try FixtureCSV(path: mlp.folder + "/X.csv").floatMatrix(), toleranceAbs: 1,
+                decisionFlipsAllowed: 400).json,
+        ]
+        var rng = SplitMix64(seed: 0x51A7_E5)
+        var refused = 0
+        for (k, original) in files.enumerated() {
+            for _ in 0..<(k == 0 ? 200 : 100) {
+                let mutant = Self.mutate(original, text: true, using: &rng)
+                do {
+                    let model = try ModelLoader.load(bytes: mutant)
+                    try Self.exerciseValues(model)
+                } catch is ModelLoadingError {
+                    refused += 1
+                } catch {
+                    Issue.record("quantized mutant: unexpected error type \(type(of: error)): \(error)")
+                }
+            }
+        }
+        #expect(refused > 0)
+    }
+
+    /// Scores a few probe rows through the batch and single-row paths.
+    static func exerciseValues(_ model: any PredictiveModel) throws {
+        let f = model.schema.featureCount
+        guard f <= 4096 else { return }
+        let pool: [Float] = [.nan, 0, -1, 0.5, 3, 1e30, -.infinity, 7]
+        let values = (0..<(3 * f)).map { pool[$0 % pool.count] }
+        let x = try Matrix<Float>(rows: 3, columns: f, elements: values)
+        let batch = try model.predict(x)
+        let single = try model.makeSingleRowScorer(options: .default).predict(Array(values[0..<f]))
+        #expect(batch.columns == single.count)
+    }
+
     /// Scores probe rows (NaN, ±∞, ±0, tiny, huge, negative and fractional codes) every way.
     static func exercise(_ model: TreeEnsembleModel) throws {
         let f = model.schema.featureCount

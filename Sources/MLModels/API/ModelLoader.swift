@@ -22,10 +22,17 @@ public enum ModelLoader {
     public static func load(bytes: [UInt8], format: ModelFormat = .auto) throws -> any PredictiveModel {
         let resolved = format == .auto ? try detectFormat(of: bytes) : format
         switch resolved {
-        case .xgboostJSON, .xgboostUBJSON, .lightGBMText:
+        case .xgboostJSON:
+            // A native file whose keys were reordered by hand still starts with `{`.
+            let doc = try _JSONParser.parse(bytes)
+            if format == .auto && _NativeModelReader.isNative(doc) { return try _NativeModelReader.load(doc) }
+            return TreeEnsembleModel(loaded: try _XGBoostLoader.load(doc, format: .xgboostJSON))
+        case .xgboostUBJSON, .lightGBMText:
             return try TreeEnsembleModel(bytes: bytes, format: resolved)
         case .onnx:
             return try ONNXModel(bytes: bytes)
+        case .swiftMLOpsJSON:
+            return try _NativeModelReader.load(try _JSONParser.parse(bytes))
         case .auto:
             throw ModelLoadingError(.unrecognizedFormat, "the model format could not be detected")
         }
@@ -33,7 +40,9 @@ public enum ModelLoader {
 
     /// The format of `bytes`, judged from the content.
     ///
-    /// XGBoost JSON starts with `{` followed by whitespace or `"`; UBJSON starts with `{`
+    /// The native JSON starts `{"format": "swift-mlops-model"` (whitespace allowed); other
+    /// JSON starting with `{` followed by whitespace or `"` is XGBoost JSON (the loader still
+    /// recognizes a native file whose `format` key is not first); UBJSON starts with `{`
     /// followed by a length marker (`i U I l L`) or a container header (`$`, `#`); LightGBM
     /// text starts with `tree` or `version=`; ONNX is a protobuf whose first field is
     /// `ir_version` (tag byte 0x08).
@@ -53,7 +62,7 @@ public enum ModelLoader {
                 UInt8(ascii: "$"), UInt8(ascii: "#"), UInt8(ascii: "N"):
                 return .xgboostUBJSON
             default:
-                return .xgboostJSON
+                return _NativeHeader.hasNativePrefix(bytes, at: i) ? .swiftMLOpsJSON : .xgboostJSON
             }
         }
         let head = String(decoding: bytes[i..<min(bytes.count, i + 16)], as: UTF8.self)
@@ -61,6 +70,6 @@ public enum ModelLoader {
         if bytes[i] == 0x08 && i == 0 { return .onnx }
         // A ModelProto whose writer did not put ir_version first.
         if _ONNXPlan.looksLikeModel(bytes) { return .onnx }
-        throw ModelLoadingError(.unrecognizedFormat, "not an XGBoost JSON/UBJSON, LightGBM text or ONNX model")
+        throw ModelLoadingError(.unrecognizedFormat, "not an XGBoost JSON/UBJSON, LightGBM text, ONNX or swift-mlops model")
     }
 }

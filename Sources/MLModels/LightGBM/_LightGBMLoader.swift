@@ -9,7 +9,7 @@ enum _LightGBMLoader {
     /// Largest `num_leaves` accepted per tree.
     static let maximumLeaves = 1 << 24
 
-    static func load(_ bytes: [UInt8]) throws -> _LoadedTrees {
+    static func load(_ bytes: [UInt8], keepRawTrees: Bool = false) throws -> _LoadedTrees {
         let text = try _LightGBMText(bytes)
         let header = text.header
         func headerInt(_ key: String, default value: Int? = nil, range: ClosedRange<Int>) throws -> Int {
@@ -53,11 +53,13 @@ enum _LightGBMLoader {
         var builder = try _ForestBuilder(featureCount: featureCount)
         var categorical = false
         var linear = false
+        var rawTrees: [_RawTree] = []
         for (index, tree) in text.trees.enumerated() {
             do {
                 let raw = try readTree(tree, text: text, group: index % perIteration, featureCount: featureCount,
                                        categorical: &categorical, linear: &linear)
                 try builder.append(raw, index: index)
+                if keepRawTrees { rawTrees.append(raw) }
             } catch var error as ModelLoadingError {
                 if error.tree == nil { error.tree = index }
                 if error.line == nil { error.line = text.treeLines[index] }
@@ -100,7 +102,7 @@ enum _LightGBMLoader {
             leafCount: built.leafCount, details: details)
         return _LoadedTrees(
             forest: forest, schema: schema, outputKind: outputKind, hasLinkFunction: objective.hasLinkFunction,
-            description: description, bestIteration: nil)
+            description: description, bestIteration: nil, rawTrees: rawTrees)
     }
 
     static func readTree(

@@ -38,14 +38,14 @@ import Synchronization
 /// ```
 public struct ONNXModel: PredictiveModel {
     /// The feature count `F` of the graph's `[N, F]` input (ONNX files carry no feature names).
-    public let schema: InputSchema
+    public internal(set) var schema: InputSchema
     /// What ``predict(_:rowCount:into:options:)`` writes: see the type's documentation.
     public let outputKind: OutputKind
     /// ONNX graphs expose no margin before a link function: always `false`.
     public var hasLinkFunction: Bool { false }
     /// Format, producer, objective, classes and, in `details`: IR version, opsets, ops, graph
     /// size, input and outputs, `row_separable`, `plan_steps`, `tree_engine` (`flat` or `generic`).
-    public let modelDescription: ModelDescription
+    public internal(set) var modelDescription: ModelDescription
     /// Name of the graph input the features are fed to.
     public let inputName: String
     /// Names of the graph outputs read: `[label, scores]` or `[values]`.

@@ -21,7 +21,7 @@ public struct TreeEnsembleModel: PredictiveModel {
     public let schema: InputSchema
     public let outputKind: OutputKind
     public let hasLinkFunction: Bool
-    public let modelDescription: ModelDescription
+    public internal(set) var modelDescription: ModelDescription
     /// The best iteration recorded in the file (XGBoost `best_iteration` attribute), 0-based.
     public let bestIteration: Int?
 
@@ -41,23 +41,38 @@ public struct TreeEnsembleModel: PredictiveModel {
     /// - Throws: ``ModelLoadingError``; `.unsupported` for ONNX (not a tree ensemble file).
     public init(bytes: [UInt8], format: ModelFormat = .auto) throws {
         let resolved = format == .auto ? try ModelLoader.detectFormat(of: bytes) : format
-        let loaded: _LoadedTrees
-        switch resolved {
-        case .xgboostJSON:
-            loaded = try _XGBoostLoader.load(try _JSONParser.parse(bytes), format: .xgboostJSON)
-        case .xgboostUBJSON:
-            loaded = try _XGBoostLoader.load(try _UBJSONParser.parse(bytes), format: .xgboostUBJSON)
-        case .lightGBMText:
-            loaded = try _LightGBMLoader.load(bytes)
-        case .onnx, .auto:
-            throw ModelLoadingError(.unsupported, "\(resolved.rawValue) is not a tree-ensemble format")
-        }
+        let loaded = try Self.load(bytes: bytes, format: resolved, keepRawTrees: false)
+        self.init(loaded: loaded)
+    }
+
+    /// Wraps what a loader produced.
+    init(loaded: _LoadedTrees) {
         forest = loaded.forest
         schema = loaded.schema
         outputKind = loaded.outputKind
         hasLinkFunction = loaded.hasLinkFunction
         modelDescription = loaded.description
         bestIteration = loaded.bestIteration
+    }
+
+    /// Runs the loader of `format` (already resolved).
+    static func load(bytes: [UInt8], format: ModelFormat, keepRawTrees: Bool) throws -> _LoadedTrees {
+        switch format {
+        case .xgboostJSON:
+            let doc = try _JSONParser.parse(bytes)
+            if _NativeModelReader.isNative(doc) {
+                return try _NativeModelReader.loadTrees(doc, keepRawTrees: keepRawTrees)
+            }
+            return try _XGBoostLoader.load(doc, format: .xgboostJSON, keepRawTrees: keepRawTrees)
+        case .xgboostUBJSON:
+            return try _XGBoostLoader.load(try _UBJSONParser.parse(bytes), format: .xgboostUBJSON, keepRawTrees: keepRawTrees)
+        case .lightGBMText:
+            return try _LightGBMLoader.load(bytes, keepRawTrees: keepRawTrees)
+        case .swiftMLOpsJSON:
+            return try _NativeModelReader.loadTrees(try _JSONParser.parse(bytes), keepRawTrees: keepRawTrees)
+        case .onnx, .auto:
+            throw ModelLoadingError(.unsupported, "\(format.rawValue) is not a tree-ensemble format")
+        }
     }
 
     /// Number of trees.
@@ -120,4 +135,9 @@ struct _LoadedTrees {
     var hasLinkFunction: Bool
     var description: ModelDescription
     var bestIteration: Int?
+    /// The trees as read, in the file's numbering; filled only when a loader is asked to keep
+    /// them (conversion to the native format), empty otherwise.
+    var rawTrees: [_RawTree] = []
+    /// A native file with a threshold-quantization section (its bin edges checked).
+    var quantized = false
 }

@@ -103,7 +103,7 @@ extension _Forest {
     ) {
         let g = groupCount
         let stride = featureCount
-        Self.encode(x, count: n * stride, into: keys)
+        encodeKeys(x, rows: n, into: keys)
         let isFloat = accumulation == .float32
         if output != .leafIndex {
             for r in 0..<n {
@@ -169,7 +169,7 @@ extension _Forest {
     ) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(featureCount, 1)) { buffer in
             guard let keys = buffer.baseAddress else { return }
-            Self.encode(x, count: featureCount, into: keys)
+            encodeKeys(x, rows: 1, into: keys)
             scoreOne(x, keys, out, trees: range, iterations: iterations, output: output)
         }
     }

@@ -44,6 +44,9 @@ final class _Forest: Sendable {
     let link: _Link
     let maxDepth: Int
     let leafCount: Int
+    /// Set for threshold-quantized forests: features are encoded as bin codes instead of float
+    /// keys, and numeric nodes' `bound`s are bin bounds (see ``_BinnedForest``).
+    let binEdges: _BinEdges?
 
     init(
         built: _ForestBuilder.Built, accumulation: Accumulation, groupCount: Int, featureCount: Int,
@@ -87,6 +90,49 @@ final class _Forest: Sendable {
         self.link = link
         maxDepth = built.trees.reduce(0) { max($0, Int($1.depth)) }
         leafCount = built.leafCount
+        binEdges = nil
+    }
+
+    /// A copy of `forest` whose numeric nodes compare bin codes: `nodes` (same shape, bin
+    /// bounds) and the edges that encode features.
+    init(quantizing forest: _Forest, nodes: [_Node], binEdges: _BinEdges) {
+        self.nodes = _UnsafeBuffer(nodes)
+        valuesF = forest.valuesF
+        valuesD = forest.valuesD
+        leafIDs = forest.leafIDs
+        complexNodes = forest.complexNodes
+        categories = forest.categories
+        bitsetWords = forest.bitsetWords
+        linearNodeModel = forest.linearNodeModel
+        linearConstants = forest.linearConstants
+        linearStarts = forest.linearStarts
+        linearEnds = forest.linearEnds
+        linearFeatures = forest.linearFeatures
+        linearCoefficients = forest.linearCoefficients
+        trees = forest.trees
+        treeInfos = forest.treeInfos
+        simpleRunLength = forest.simpleRunLength
+        accumulation = forest.accumulation
+        groupCount = forest.groupCount
+        featureCount = forest.featureCount
+        baseMargin = forest.baseMargin
+        iterationStarts = forest.iterationStarts
+        averageOutput = forest.averageOutput
+        link = forest.link
+        maxDepth = forest.maxDepth
+        leafCount = forest.leafCount
+        self.binEdges = binEdges
+    }
+
+    /// Encodes `rows` rows of `x` into the comparison keys of this forest's nodes: float keys
+    /// (``_Keys``), or bin codes for a quantized forest.
+    @inline(__always)
+    func encodeKeys(_ x: UnsafePointer<Float>, rows: Int, into keys: UnsafeMutablePointer<UInt32>) {
+        if let binEdges {
+            binEdges.encode(x, rows: rows, featureCount: featureCount, into: keys)
+        } else {
+            Self.encode(x, count: rows * featureCount, into: keys)
+        }
     }
 
     var iterationCount: Int { iterationStarts.count - 1 }

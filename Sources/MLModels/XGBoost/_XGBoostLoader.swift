@@ -7,7 +7,7 @@
 /// stored as a number, a string, a bracketed list string (`"[3.7333333E-1]"`) or an array.
 /// Not supported (clear error): `gblinear`, multi-target trees (vector leaves).
 enum _XGBoostLoader {
-    static func load(_ doc: _JSONDocument, format: ModelFormat) throws -> _LoadedTrees {
+    static func load(_ doc: _JSONDocument, format: ModelFormat, keepRawTrees: Bool = false) throws -> _LoadedTrees {
         let reader = _Reader(doc: doc)
         let root = doc.root
         guard case .object = root else {
@@ -108,6 +108,7 @@ enum _XGBoostLoader {
         // Trees.
         var builder = try _ForestBuilder(featureCount: featureCount)
         var categorical = false
+        var rawTrees: [_RawTree] = []
         for (index, value) in treeValues.enumerated() {
             let group = Int(clamping: treeInfo[index])
             guard group >= 0, group < groups else {
@@ -116,6 +117,7 @@ enum _XGBoostLoader {
             do {
                 let raw = try readTree(value, doc: doc, group: group, weight: weights?[index], categorical: &categorical)
                 try builder.append(raw, index: index)
+                if keepRawTrees { rawTrees.append(raw) }
             } catch var error as ModelLoadingError {
                 if error.tree == nil { error.tree = index }
                 throw error
@@ -156,7 +158,7 @@ enum _XGBoostLoader {
             maxDepth: forest.maxDepth, nodeCount: built.nodes.count, leafCount: built.leafCount, details: details)
         return _LoadedTrees(
             forest: forest, schema: schema, outputKind: outputKind, hasLinkFunction: objective.hasLinkFunction,
-            description: description, bestIteration: bestIteration)
+            description: description, bestIteration: bestIteration, rawTrees: rawTrees)
     }
 
     private static func describe(_ value: _JSONValue, _ doc: _JSONDocument) -> String {

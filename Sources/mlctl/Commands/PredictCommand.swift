@@ -6,7 +6,7 @@ import MLModels
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Batch-score a feature file with a model (XGBoost JSON/UBJSON, LightGBM text, ONNX).",
+        abstract: "Batch-score a feature file with a model (XGBoost JSON/UBJSON, LightGBM text, ONNX, swift-mlops JSON).",
         discussion: """
             Input columns are taken by position (CSV: after the header row; empty, nan, NaN, NA = missing). \
             Output columns: binary 'prob' ('margin' with --raw), multiclass 'p0..pK-1' ('margin0..' with --raw), \

@@ -8,6 +8,8 @@ let commandList: [ParsableCommand.Type] = [
     RegistryCommand.self,
     InspectCommand.self,
     PredictCommand.self,
+    ConvertCommand.self,
+    QuantizeCommand.self,
     DriftCommand.self,
     EvaluateCommand.self,
     CalibrateCommand.self,
