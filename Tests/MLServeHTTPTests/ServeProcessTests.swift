@@ -63,7 +63,13 @@ import FoundationNetworking
                     }
                 }
             }
-            try await Task.sleep(for: .milliseconds(600))
+            // SIGTERM only once requests are flowing: on a loaded machine the first answers can
+            // take seconds (a fixed delay made this test flaky with 0 answered).
+            let flowing = Date().addingTimeInterval(60)
+            while counters.ok.load(ordering: .relaxed) < 50, Date() < flowing {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await Task.sleep(for: .milliseconds(200))
             kill(pid, SIGTERM)
             try await Task.sleep(for: .milliseconds(400))
             counters.stop.store(true, ordering: .relaxed)
