@@ -61,8 +61,7 @@ public enum ServeServer {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = ServeRouter.make(engine: engine, prometheus: prometheus, options: options)
-        var log = logger ?? Logger(label: "mlserve")
-        if logger == nil { log.logLevel = .notice }
+        let log = logger ?? Logger(label: "mlserve") { _StandardErrorLogHandler(label: $0) }
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "mlserve"),
