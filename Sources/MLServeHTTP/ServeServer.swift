@@ -64,7 +64,8 @@ public enum ServeServer {
         let log = logger ?? Logger(label: "mlserve") { _StandardErrorLogHandler(label: $0) }
         return Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "mlserve"),
+            // No `Server` header: one field less to encode per response, nothing to fingerprint.
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             services: [EngineShutdownService(engine: engine)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: log)
