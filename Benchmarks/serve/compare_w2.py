@@ -18,6 +18,7 @@ ap.add_argument("--duration", type=int, default=10)
 ap.add_argument("--repeats", type=int, default=2)
 ap.add_argument("--port", type=int, default=18090)
 ap.add_argument("--out", default="w2_compare.json")
+ap.add_argument("--ours-last", action="store_true", help="measure the peer first (the order matters when other jobs' load changes during the run)")
 ap.add_argument("--peer-configs", default="asyncio+h11:1,asyncio+h11:2,uvloop+httptools:1,uvloop+httptools:2")
 args = ap.parse_args()
 sys.path.insert(0, args.bench)
@@ -71,7 +72,8 @@ results = {"duration_s": args.duration, "repeats": args.repeats, "configs": {}, 
 ours = {"swift-mlops": args.mlctl}
 if args.mlctl_before:
     ours["swift-mlops before"] = args.mlctl_before
-configs = [(tag, None) for tag in ours] + [(c.split(":")[0], int(c.split(":")[1])) for c in args.peer_configs.split(",")]
+peers = [(c.split(":")[0], int(c.split(":")[1])) for c in args.peer_configs.split(",")]
+configs = peers + [(tag, None) for tag in ours] if args.ours_last else [(tag, None) for tag in ours] + peers
 first_scores = {}
 for stack, workers in configs:
     tag = stack if workers is None else f"{stack} w{workers}"

@@ -54,7 +54,9 @@ public enum ServeMetrics {
 /// ```
 public enum ServeServer {
     /// The Hummingbird application serving ``ServeRouter`` routes on `host:port`, with the
-    /// engine's shutdown run after the server drains.
+    /// engine's shutdown run after the server drains. Without a `logger`, messages of level
+    /// `notice` and above go to stderr, one line each (per-request metadata is kept, not
+    /// rendered, until a line is written).
     public static func application(
         engine: ScoringEngine, prometheus: PrometheusCollectorRegistry?, host: String, port: Int,
         options: ServeHTTPOptions = .init(), logger: Logger? = nil,
