@@ -13,10 +13,12 @@ import argparse, json, os, signal, subprocess, sys, time, urllib.request
 ap = argparse.ArgumentParser()
 ap.add_argument("--bench", required=True)
 ap.add_argument("--mlctl", required=True)
+ap.add_argument("--mlctl-before", help="a second mlctl (e.g. the previous commit's) measured in the same run as 'swift-mlops before'")
 ap.add_argument("--duration", type=int, default=10)
 ap.add_argument("--repeats", type=int, default=2)
 ap.add_argument("--port", type=int, default=18090)
 ap.add_argument("--out", default="w2_compare.json")
+ap.add_argument("--ours-last", action="store_true", help="measure the peer first (the order matters when other jobs' load changes during the run)")
 ap.add_argument("--peer-configs", default="asyncio+h11:1,asyncio+h11:2,uvloop+httptools:1,uvloop+httptools:2")
 args = ap.parse_args()
 sys.path.insert(0, args.bench)
@@ -38,8 +40,8 @@ def wrk(path, conns, bodies, extra, dur):
     return wb.parse_wrk(subprocess.run(cmd, capture_output=True, text=True, timeout=dur + 120).stdout)
 
 
-def start_ours():
-    proc = subprocess.Popen([args.mlctl, "serve", "--model", str(d / "xgb_model.json"), "--host", "127.0.0.1",
+def start_ours(binary):
+    proc = subprocess.Popen([binary, "serve", "--model", str(d / "xgb_model.json"), "--host", "127.0.0.1",
                              "--port", str(args.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -61,12 +63,21 @@ def stop_ours(proc):
         proc.kill()
 
 
-results = {"duration_s": args.duration, "repeats": args.repeats, "configs": {}}
-configs = [("swift-mlops", None)] + [(c.split(":")[0], int(c.split(":")[1])) for c in args.peer_configs.split(",")]
+def loadavg():
+    with open("/proc/loadavg") as fh:
+        return [float(x) for x in fh.read().split()[:3]]
+
+
+results = {"duration_s": args.duration, "repeats": args.repeats, "configs": {}, "loadavg_start": loadavg()}
+ours = {"swift-mlops": args.mlctl}
+if args.mlctl_before:
+    ours["swift-mlops before"] = args.mlctl_before
+peers = [(c.split(":")[0], int(c.split(":")[1])) for c in args.peer_configs.split(",")]
+configs = peers + [(tag, None) for tag in ours] if args.ours_last else [(tag, None) for tag in ours] + peers
 first_scores = {}
 for stack, workers in configs:
     tag = stack if workers is None else f"{stack} w{workers}"
-    proc = start_ours() if workers is None else wb.start_server(args.port, workers, rel(d / "xgb.onnx"), stack)
+    proc = start_ours(ours[stack]) if workers is None else wb.start_server(args.port, workers, rel(d / "xgb.onnx"), stack)
     try:
         with open(single_body) as fh:
             st, js = wb.post(base + "/v1/score", fh.readline())
@@ -78,14 +89,16 @@ for stack, workers in configs:
             for kind, path, conns, bodies, extra in runs:
                 per.setdefault(f"{kind} c{conns}", []).append(wrk(path, conns, bodies, extra, args.duration))
         if workers is None:
-            lt = subprocess.run([args.mlctl, "loadtest", "--url", base + "/v1/score", "--body-file", str(single_body),
+            lt = subprocess.run([ours[stack], "loadtest", "--url", base + "/v1/score", "--body-file", str(single_body),
                                  "--connections", "32", "--duration", str(args.duration), "--json", "-"],
                                 capture_output=True, text=True, timeout=args.duration + 120)
             per["mlctl loadtest single c32"] = [json.loads(lt.stdout)] if lt.stdout.strip() else []
+        per["loadavg_after"] = loadavg()
         results["configs"][tag] = per
     finally:
         (stop_ours if workers is None else wb.stop_server)(proc)
 results["sanity_first_score"] = first_scores
+results["loadavg_end"] = loadavg()
 with open(args.out, "w") as fh:
     json.dump(results, fh, indent=1)
 
@@ -93,6 +106,8 @@ print(f"| server | run | req/s (median) | rows/s | p50 ms | p99 ms | errors |")
 print("|---|---|---|---|---|---|---|")
 for tag, per in results["configs"].items():
     for run, rs in per.items():
+        if run == "loadavg_after":
+            continue
         if run.startswith("mlctl"):
             for r in rs:
                 print(f"| {tag} | {run} | {r['req_per_s']:,.0f} | {r['req_per_s']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors']} |")
@@ -104,3 +119,4 @@ for tag, per in results["configs"].items():
         err = sum(r["socket_errors"] + r["non_2xx"] for r in rs)
         print(f"| {tag} | {run} | {rps:,.0f} | {rows:,.0f} | {p50:.2f} | {p99:.2f} | {err} |")
 print("first-body scores:", first_scores)
+print("load average at start / end:", results["loadavg_start"], results["loadavg_end"])

@@ -80,7 +80,7 @@ struct _Handlers: Sendable {
         do {
             let requestID = parsed.requestID ?? engine.makeRequestID()
             let result = try await engine.submit(parsed.features, id: parsed.id, requestID: requestID)
-            return bytes(.ok, _ResponseEncoder.single(result, requestID: requestID))
+            return buffer(.ok, _ResponseEncoder.single(result, requestID: requestID))
         } catch {
             return serveError(error)
         }
@@ -107,7 +107,7 @@ struct _Handlers: Sendable {
             let result = try parsed.features.withUnsafeBufferPointer { x throws(ServeError) in
                 try engine.scoreBatch(x, rowCount: parsed.rowCount, id: parsed.id, requestID: requestID)
             }
-            return bytes(.ok, _ResponseEncoder.batch(result, requestID: requestID))
+            return buffer(.ok, _ResponseEncoder.batch(result, requestID: requestID))
         } catch {
             return serveError(error)
         }
@@ -200,8 +200,7 @@ struct _Handlers: Sendable {
                 status: .unauthorized,
                 headers: [.contentType: "application/json", .wwwAuthenticate: "Bearer"],
                 body: ResponseBody(
-                    byteBuffer: ByteBuffer(
-                        bytes: _ResponseEncoder.error(code: "unauthorized", message: "a valid bearer token is required"))))
+                    byteBuffer: _ResponseEncoder.error(code: "unauthorized", message: "a valid bearer token is required")))
         }
         let route = request.uri.queryParameters.get("route")
         do {
@@ -274,7 +273,7 @@ struct _Handlers: Sendable {
     }
 
     func failure(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {
-        bytes(status, _ResponseEncoder.error(code: code, message: message))
+        buffer(status, _ResponseEncoder.error(code: code, message: message))
     }
 
     func json(_ status: HTTPResponse.Status, _ text: String) -> Response {
@@ -282,10 +281,15 @@ struct _Handlers: Sendable {
     }
 
     func bytes(_ status: HTTPResponse.Status, _ body: [UInt8]) -> Response {
-        Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        buffer(status, ByteBuffer(bytes: body))
     }
+
+    func buffer(_ status: HTTPResponse.Status, _ body: ByteBuffer) -> Response {
+        Response(status: status, headers: _Handlers.jsonHeaders, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// Built once: every JSON answer shares the same header storage.
+    static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
 }
 
 /// Renders what the router itself refuses (unknown path, wrong method) and anything thrown
@@ -308,11 +312,11 @@ struct _JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             let message = status.code >= 500 ? "internal error" : "\(request.method) \(request.uri.path): \(status.reasonPhrase)"
             return Response(
                 status: status, headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: _ResponseEncoder.error(code: code, message: message))))
+                body: ResponseBody(byteBuffer: _ResponseEncoder.error(code: code, message: message)))
         } catch {
             return Response(
                 status: .internalServerError, headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: _ResponseEncoder.error(code: "internal", message: "internal error"))))
+                body: ResponseBody(byteBuffer: _ResponseEncoder.error(code: "internal", message: "internal error")))
         }
     }
 }

@@ -54,18 +54,20 @@ public enum ServeMetrics {
 /// ```
 public enum ServeServer {
     /// The Hummingbird application serving ``ServeRouter`` routes on `host:port`, with the
-    /// engine's shutdown run after the server drains.
+    /// engine's shutdown run after the server drains. Without a `logger`, messages of level
+    /// `notice` and above go to stderr, one line each (per-request metadata is kept, not
+    /// rendered, until a line is written).
     public static func application(
         engine: ScoringEngine, prometheus: PrometheusCollectorRegistry?, host: String, port: Int,
         options: ServeHTTPOptions = .init(), logger: Logger? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = ServeRouter.make(engine: engine, prometheus: prometheus, options: options)
-        var log = logger ?? Logger(label: "mlserve")
-        if logger == nil { log.logLevel = .notice }
+        let log = logger ?? Logger(label: "mlserve") { _StandardErrorLogHandler(label: $0) }
         return Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "mlserve"),
+            // No `Server` header: one field less to encode per response, nothing to fingerprint.
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             services: [EngineShutdownService(engine: engine)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: log)

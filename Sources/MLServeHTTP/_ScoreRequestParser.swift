@@ -211,7 +211,7 @@ struct _ScoreRequestParser {
     /// Reads `[x, …]` of numbers and nulls, appending `expectedFeatures` floats.
     private mutating func parseRow(into features: inout [Float], row: Int?) throws(_ParseFailure) {
         let base = pendingDepth
-        let whereText = row.map { "row \($0)" } ?? "features"
+        var whereText: String { row.map { "row \($0)" } ?? "features" }
         guard peek() == UInt8(ascii: "[") else {
             if i >= bytes.count { throw syntax("an array") }
             try skipValue(depth: base + 1)
@@ -349,41 +349,55 @@ struct _ScoreRequestParser {
         1e20, 1e21, 1e22,
     ]
 
-    /// Parses a number to the correctly rounded `Double`: exact integer arithmetic for up to
-    /// 15 significant digits and a power of ten up to 1e22 (both exact in a Double, so one
-    /// rounding: Clinger's fast path), else the standard library's parser.
+    /// Parses a number to the correctly rounded `Double` in one pass: exact integer
+    /// arithmetic for up to 15 significant digits and a power of ten up to 1e22 (both exact in
+    /// a Double, so one rounding: Clinger's fast path). Exponents, longer numbers and
+    /// malformed ones go to ``slowNumber(from:)`` (grammar check, standard library parser).
     private mutating func parseNumber() throws(_ParseFailure) -> Double {
         let start = i
-        try scanNumber()
-        var k = start
+        let n = bytes.count
+        var k = i
         var negative = false
-        if bytes[k] == UInt8(ascii: "-") {
+        if k < n, bytes[k] == UInt8(ascii: "-") {
             negative = true
             k += 1
         }
         var mantissa: UInt64 = 0
         var digits = 0
         var scale = 0
-        var fast = true
-        while k < i, bytes[k] >= 0x30, bytes[k] <= 0x39 {
-            if digits > 0 || bytes[k] != 0x30 { digits += 1 }
-            mantissa = mantissa &* 10 &+ UInt64(bytes[k] &- 0x30)
+        guard k < n, bytes[k] >= 0x30, bytes[k] <= 0x39 else { return try slowNumber(from: start) }
+        if bytes[k] == 0x30 {
             k += 1
+        } else {
+            while k < n, bytes[k] >= 0x30, bytes[k] <= 0x39 {
+                digits += 1
+                mantissa = mantissa &* 10 &+ UInt64(bytes[k] &- 0x30)
+                k += 1
+            }
         }
-        if k < i, bytes[k] == UInt8(ascii: ".") {
+        if k < n, bytes[k] == UInt8(ascii: ".") {
             k += 1
-            while k < i, bytes[k] >= 0x30, bytes[k] <= 0x39 {
+            let fraction = k
+            while k < n, bytes[k] >= 0x30, bytes[k] <= 0x39 {
                 if digits > 0 || bytes[k] != 0x30 { digits += 1 }
                 mantissa = mantissa &* 10 &+ UInt64(bytes[k] &- 0x30)
                 scale -= 1
                 k += 1
             }
+            guard k > fraction else { return try slowNumber(from: start) }
         }
-        if k < i { fast = false }  // an exponent: leave it to the general parser
-        if fast, digits <= 15, -scale < Self.powersOfTen.count {
-            let value = Double(mantissa) / Self.powersOfTen[-scale]
-            return negative ? -value : value
-        }
+        if k < n, bytes[k] == UInt8(ascii: "e") || bytes[k] == UInt8(ascii: "E") { return try slowNumber(from: start) }
+        guard digits <= 15, -scale < Self.powersOfTen.count else { return try slowNumber(from: start) }
+        i = k
+        let value = Double(mantissa) / Self.powersOfTen[-scale]
+        return negative ? -value : value
+    }
+
+    /// Checks the grammar of the number at `start` (throwing its syntax error) and parses it
+    /// with the standard library.
+    private mutating func slowNumber(from start: Int) throws(_ParseFailure) -> Double {
+        i = start
+        try scanNumber()
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         guard let value = Double(text) else { throw syntax("a number") }
         return value

@@ -201,6 +201,15 @@ public final class ScoringEngine: Sendable {
         let started = ContinuousClock.now
         guard ready.load(ordering: .relaxed) else { throw ServeError(.notReady, "no model is loaded and warmed yet") }
         let (variant, all) = pick(id: id)
+        return try scoreRow(
+            features, variant, all, started: started, requestID: requestID, fallbackOnInvalidInput: fallbackOnInvalidInput)
+    }
+
+    /// Scores one row on `variant` (already routed).
+    private func scoreRow(
+        _ features: UnsafeBufferPointer<Float>, _ variant: _LoadedVariant, _ all: [String: _LoadedVariant],
+        started: ContinuousClock.Instant, requestID: String?, fallbackOnInvalidInput: Bool
+    ) throws(ServeError) -> ScoreResult {
         variant.instruments.requests.increment()
         if features.count != variant.featureCount {
             guard fallbackOnInvalidInput else {
@@ -234,7 +243,15 @@ public final class ScoringEngine: Sendable {
         let started = ContinuousClock.now
         guard ready.load(ordering: .relaxed) else { throw ServeError(.notReady, "no model is loaded and warmed yet") }
         let (variant, all) = pick(id: id)
-        guard let batcher = variant.batcher else { return try score(features, id: id, requestID: requestID) }
+        guard let batcher = variant.batcher else {
+            // No micro-batching: score here, on the routing decision already made.
+            let r: Result<ScoreResult, ServeError> = features.withUnsafeBufferPointer { x in
+                Result { () throws(ServeError) -> ScoreResult in
+                    try scoreRow(x, variant, all, started: started, requestID: requestID, fallbackOnInvalidInput: false)
+                }
+            }
+            return try r.get()
+        }
         variant.instruments.requests.increment()
         guard features.count == variant.featureCount else {
             countError("feature_count_mismatch", variant)
