@@ -69,9 +69,10 @@ def loadavg():
 
 
 results = {"duration_s": args.duration, "repeats": args.repeats, "configs": {}, "loadavg_start": loadavg()}
-ours = {"swift-mlops": args.mlctl}
+# Absolute paths: the servers are started from the bench folder.
+ours = {"swift-mlops": os.path.abspath(args.mlctl)}
 if args.mlctl_before:
-    ours["swift-mlops before"] = args.mlctl_before
+    ours["swift-mlops before"] = os.path.abspath(args.mlctl_before)
 peers = [(c.split(":")[0], int(c.split(":")[1])) for c in args.peer_configs.split(",")]
 configs = peers + [(tag, None) for tag in ours] if args.ours_last else [(tag, None) for tag in ours] + peers
 first_scores = {}
