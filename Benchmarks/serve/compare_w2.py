@@ -21,6 +21,10 @@ ap.add_argument("--out", default="w2_compare.json")
 ap.add_argument("--ours-last", action="store_true", help="measure the peer first (the order matters when other jobs' load changes during the run)")
 ap.add_argument("--peer-configs", default="asyncio+h11:1,asyncio+h11:2,uvloop+httptools:1,uvloop+httptools:2")
 args = ap.parse_args()
+# Absolute paths before changing into the bench folder, from which the servers start.
+args.mlctl = os.path.abspath(args.mlctl)
+if args.mlctl_before:
+    args.mlctl_before = os.path.abspath(args.mlctl_before)
 sys.path.insert(0, args.bench)
 os.chdir(args.bench)
 import numpy as np
@@ -69,10 +73,9 @@ def loadavg():
 
 
 results = {"duration_s": args.duration, "repeats": args.repeats, "configs": {}, "loadavg_start": loadavg()}
-# Absolute paths: the servers are started from the bench folder.
-ours = {"swift-mlops": os.path.abspath(args.mlctl)}
+ours = {"swift-mlops": args.mlctl}
 if args.mlctl_before:
-    ours["swift-mlops before"] = os.path.abspath(args.mlctl_before)
+    ours["swift-mlops before"] = args.mlctl_before
 peers = [(c.split(":")[0], int(c.split(":")[1])) for c in args.peer_configs.split(",")]
 configs = peers + [(tag, None) for tag in ours] if args.ours_last else [(tag, None) for tag in ours] + peers
 first_scores = {}
