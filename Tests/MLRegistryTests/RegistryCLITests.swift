@@ -1,3 +1,4 @@
+import MLTesting
 import Foundation
 import MLRegistry
 import Testing

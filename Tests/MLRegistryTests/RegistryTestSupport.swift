@@ -1,5 +1,6 @@
 import Foundation
 import MLRegistry
+import MLTesting
 import Synchronization
 
 /// A scratch folder removed when the value is dropped.
@@ -73,56 +74,6 @@ struct TestRegistry {
                 name: name, artifactPath: artifact ?? model, metrics: metrics, evidence: evidence, runID: runID,
                 signingKey: key))
     }
-}
-
-/// Where the package's built products are (`mlctl`, `RegistryLifecycle`): next to the test
-/// bundle, which `swift test` builds together with every other product.
-enum BuiltProducts {
-    static var directory: String {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return (exe as NSString).deletingLastPathComponent
-    }
-
-    static func path(_ name: String) -> String? {
-        let candidates = [
-            directory + "/" + name,
-            packageRoot + "/.build/debug/" + name,
-            packageRoot + "/.build/release/" + name,
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    static var packageRoot: String {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }
-}
-
-/// The result of running a command.
-struct CommandResult {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-}
-
-/// Runs `executable` with `arguments`, waits, and collects its output.
-func runProcess(_ executable: String, _ arguments: [String], cwd: String? = nil) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(
-        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// Parses JSON output into a dictionary.

@@ -1,5 +1,6 @@
 import Foundation
 import MLRegistry
+import MLTesting
 import Synchronization
 import Testing
 
@@ -91,19 +92,6 @@ final class Counters: Sendable {
     let stop = Atomic<Bool>(false)
 }
 
-enum BuiltProducts {
-    static var directory: String {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return (exe as NSString).deletingLastPathComponent
-    }
-
-    static func path(_ name: String) -> String? {
-        let root = Fixtures.locator.root.replacingOccurrences(of: "/Tests/Fixtures", with: "")
-        let candidates = [directory + "/" + name, root + "/.build/debug/" + name]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-}
-
 /// `mlctl loadtest` against `mlctl serve`, and the EmbedScorer example, as real processes.
 @Suite(.serialized) struct LoadTestProcessTests {
     @Test func loadtestReportsAndGatesAgainstABaseline() throws {
@@ -171,25 +159,3 @@ enum BuiltProducts {
     }
 }
 
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-func runProcess(_ executable: String, _ arguments: [String]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(
-        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-        stderr: String(decoding: errData, as: UTF8.self))
-}
