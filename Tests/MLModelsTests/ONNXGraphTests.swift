@@ -465,6 +465,61 @@ enum GraphBuilder {
         }
     }
 
+    /// A tree classifier of `classes` stumps on feature 0, one per class, every class scored.
+    static func stumpClassifier(classes: Int) throws -> [UInt8] {
+        let k = Int64(classes)
+        var treeIDs: [Int64] = [], nodeIDs: [Int64] = [], features: [Int64] = [], modes: [String] = []
+        var values: [Float] = [], trueIDs: [Int64] = [], falseIDs: [Int64] = []
+        var classTrees: [Int64] = [], classNodes: [Int64] = [], classIDs: [Int64] = [], weights: [Float] = []
+        for t in 0..<k {
+            for (node, mode) in [(Int64(0), "BRANCH_LEQ"), (1, "LEAF"), (2, "LEAF")] {
+                treeIDs.append(t)
+                nodeIDs.append(node)
+                features.append(0)
+                modes.append(mode)
+                values.append(mode == "LEAF" ? 0 : 0.5)
+                trueIDs.append(node == 0 ? 1 : 0)
+                falseIDs.append(node == 0 ? 2 : 0)
+            }
+            for (leaf, weight) in [(Int64(1), Float(t) * 0.01), (2, 1 - Float(t) * 0.01)] {
+                classTrees.append(t)
+                classNodes.append(leaf)
+                classIDs.append(t)
+                weights.append(weight)
+            }
+        }
+        let node = G.node(
+            "TreeEnsembleClassifier", ["x"], ["label", "probabilities"], domain: "ai.onnx.ml",
+            [
+                "nodes_treeids": .ints(treeIDs), "nodes_nodeids": .ints(nodeIDs), "nodes_featureids": .ints(features),
+                "nodes_modes": .strings(modes), "nodes_values": .floats(values), "nodes_truenodeids": .ints(trueIDs),
+                "nodes_falsenodeids": .ints(falseIDs), "class_treeids": .ints(classTrees),
+                "class_nodeids": .ints(classNodes), "class_ids": .ints(classIDs), "class_weights": .floats(weights),
+                "classlabels_int64s": .ints(Array(0..<k)), "post_transform": .string("SOFTMAX"),
+            ])
+        return try G.bytes(G.model(
+            [node], inputs: [G.value("x", 1, [nil, 2])],
+            outputs: [G.value("label", 7, [nil]), G.value("probabilities", 1, [nil, k])]))
+    }
+
+    /// The direct single-row path keeps its scratch in a fixed stack block: ensembles whose
+    /// scratch does not fit (31 classes need 527 bytes of 512) must take the graph executor —
+    /// regression test for a size check that undercounted and let 31 classes write past it.
+    @Test(arguments: [(3, "tree engine"), (20, "tree engine"), (31, "graph executor"), (40, "graph executor")])
+    func manyClassEnsemblesFitOrLeaveTheDirectPath(_ classes: Int, _ path: String) throws {
+        let model = try ONNXModel(bytes: Self.stumpClassifier(classes: classes))
+        #expect(model.modelDescription.details["tree_engine"]?.hasPrefix("flat") == true)
+        #expect(model.modelDescription.details["single_row"] == path)
+        let rows: [[Float]] = [[0.2, 1], [0.9, -1], [.nan, 0]]
+        let x = try Matrix<Float>(rows: 3, columns: 2, elements: rows.flatMap { $0 })
+        let batch = try model.predict(x)
+        let scorer = try model.makeSingleRowScorer()
+        for (r, row) in rows.enumerated() {
+            #expect(try scorer.predict(row).map(\.bitPattern) == Array(batch.row(r)).map(\.bitPattern), "row \(r)")
+        }
+        #expect(abs(batch.row(0).reduce(0, +) - 1) < 1e-5)
+    }
+
     @Test(arguments: ONNXFixture.all)
     func resultsDoNotDependOnThreadsOrChunks(_ fixture: ONNXFixture) throws {
         let model = try ONNXModel(contentsOf: fixture.modelPath)

@@ -26,9 +26,14 @@ final class _ONNXDirectTreeScorer: Sendable {
     private let hasFirst: Bool
     private let hasSecond: Bool
 
-    /// Scratch per call in 8-byte words: group sums, then class scores, finalized scores and
-    /// flags packed below this bound; larger ensembles are not taken on this path.
+    /// Scratch per call, a fixed stack block of 8-byte words. Its layout, in bytes: group sums
+    /// (`Double` × groups) from 0, class scores (`Float` × classes) from ``floatsOffset``,
+    /// finalized scores (`Float` × score width) from ``finalOffset``, flags (`Bool` × classes)
+    /// from ``hasOffset``. Ensembles whose layout does not fit are not taken on this path.
     private static let scratchWords = 64
+    private let floatsOffset: Int
+    private let finalOffset: Int
+    private let hasOffset: Int
 
     /// The direct path for `kernel` on inputs of `featureCount` columns, or `nil` when the kernel
     /// has no flat forest of that width or its scratch would not fit the fixed stack block.
@@ -38,10 +43,14 @@ final class _ONNXDirectTreeScorer: Sendable {
         let g = e.targetCount
         let fg = prepared.groups
         let width = e.outputWidth
-        guard g >= 1, fg >= 1, fg <= g, prepared.alwaysScored.count == g,
+        guard g >= 1, fg >= 1, fg <= g, width >= 1, prepared.alwaysScored.count == g,
             prepared.groupClass.allSatisfy({ $0 >= 0 && $0 < g }),
-            fg + (g + width + g + 7) / 4 + 1 <= Self.scratchWords
+            g <= Self.scratchWords * 8, width <= Self.scratchWords * 8
         else { return nil }
+        floatsOffset = 8 * fg
+        finalOffset = floatsOffset + 4 * g
+        hasOffset = finalOffset + 4 * width
+        guard hasOffset + g <= 8 * Self.scratchWords else { return nil }
         forest = prepared.forest
         ensemble = e
         treeCount = prepared.forest.trees.count
@@ -63,9 +72,10 @@ final class _ONNXDirectTreeScorer: Sendable {
         let (g, fg) = (classCount, groupCount)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.scratchWords) { scratch in
             guard let sums = scratch.baseAddress else { return }
-            let floats = UnsafeMutableRawPointer(sums + fg).bindMemory(to: Float.self, capacity: g + scoreWidth)
-            let final = floats + g
-            let has = UnsafeMutableRawPointer(final + scoreWidth).bindMemory(to: Bool.self, capacity: g)
+            let raw = UnsafeMutableRawPointer(sums)
+            let floats = (raw + floatsOffset).bindMemory(to: Float.self, capacity: g)
+            let final = (raw + finalOffset).bindMemory(to: Float.self, capacity: scoreWidth)
+            let has = (raw + hasOffset).bindMemory(to: Bool.self, capacity: g)
             forest.scoreOne(x, sums, trees: 0..<treeCount, iterations: 1, output: .rawMargin)
             if let single = singleGroupClass {
                 // One engine group into one of two classes (binary XGBoost/LightGBM exports).
