@@ -38,9 +38,12 @@ public enum ServeRouter {
     public static func make(
         engine: ScoringEngine, prometheus: PrometheusCollectorRegistry?, options: ServeHTTPOptions = .init()
     ) -> Router<BasicRequestContext> {
+        make(handlers: _Handlers(engine: engine, prometheus: prometheus, options: options))
+    }
+
+    static func make(handlers: _Handlers) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: _JSONErrorMiddleware())
-        let handlers = _Handlers(engine: engine, prometheus: prometheus, options: options)
         router.post("/v1/score") { request, _ in await handlers.score(request) }
         router.post("/v1/score/batch") { request, _ in await handlers.scoreBatch(request) }
         router.post("/v1/feedback") { request, _ in await handlers.feedback(request) }
@@ -55,6 +58,12 @@ public enum ServeRouter {
     }
 }
 
+/// A JSON answer: status and body (`Content-Type: application/json`).
+struct _JSONAnswer: Sendable {
+    var status: HTTPResponse.Status
+    var body: ByteBuffer
+}
+
 struct _Handlers: Sendable {
     let engine: ScoringEngine
     let prometheus: PrometheusCollectorRegistry?
@@ -63,26 +72,67 @@ struct _Handlers: Sendable {
     var maxBody: Int { engine.configuration.limits.maxBodyBytes }
 
     func score(_ request: Request) async -> Response {
-        guard let featureCount = engine.featureCount, engine.isReady else { return notReady() }
+        guard engine.featureCount != nil, engine.isReady else { return notReady() }
         let body: ByteBuffer
         switch await collect(request) {
         case .success(let b): body = b
         case .failure(let response): return response
         }
+        if engine.configuration.microBatching == nil {
+            let answer = scoreBody(body)
+            return buffer(answer.status, answer.body)
+        }
         let parsed: _ParsedScoreRequest
-        do {
-            parsed = try body.withUnsafeReadableBytes { raw throws(_ParseFailure) in
-                try _ScoreRequestParser.parseSingle(raw, expectedFeatures: featureCount)
-            }
-        } catch {
-            return parseFailure(error)
+        switch parseSingle(body) {
+        case .success(let p): parsed = p
+        case .failure(let answer): return buffer(answer.status, answer.body)
         }
         do {
             let requestID = parsed.requestID ?? engine.makeRequestID()
             let result = try await engine.submit(parsed.features, id: parsed.id, requestID: requestID)
             return buffer(.ok, _ResponseEncoder.single(result, requestID: requestID))
         } catch {
-            return serveError(error)
+            let answer = serveErrorAnswer(error)
+            return buffer(answer.status, answer.body)
+        }
+    }
+
+    /// Whether `POST /v1/score` can be answered without awaiting (no micro-batching), so
+    /// ``_InlineScoreHandler`` may answer it on the event loop.
+    var answersInline: Bool { engine.configuration.microBatching == nil }
+
+    /// The answer to a `POST /v1/score` body when no micro-batching is configured: scored in
+    /// place. The router's handler and ``_InlineScoreHandler`` both answer with it.
+    func scoreBody(_ body: ByteBuffer) -> _JSONAnswer {
+        guard engine.featureCount != nil, engine.isReady else { return notReadyAnswer() }
+        let parsed: _ParsedScoreRequest
+        switch parseSingle(body) {
+        case .success(let p): parsed = p
+        case .failure(let answer): return answer
+        }
+        do {
+            let requestID = parsed.requestID ?? engine.makeRequestID()
+            let result = try engine.score(parsed.features, id: parsed.id, requestID: requestID)
+            return _JSONAnswer(status: .ok, body: _ResponseEncoder.single(result, requestID: requestID))
+        } catch {
+            return serveErrorAnswer(error)
+        }
+    }
+
+    enum ParsedSingle {
+        case success(_ParsedScoreRequest)
+        case failure(_JSONAnswer)
+    }
+
+    func parseSingle(_ body: ByteBuffer) -> ParsedSingle {
+        guard let featureCount = engine.featureCount else { return .failure(notReadyAnswer()) }
+        do {
+            return .success(
+                try body.withUnsafeReadableBytes { raw throws(_ParseFailure) in
+                    try _ScoreRequestParser.parseSingle(raw, expectedFeatures: featureCount)
+                })
+        } catch {
+            return .failure(parseFailureAnswer(error))
         }
     }
 
@@ -235,6 +285,11 @@ struct _Handlers: Sendable {
     }
 
     func parseFailure(_ problem: _ParseFailure) -> Response {
+        let answer = parseFailureAnswer(problem)
+        return buffer(answer.status, answer.body)
+    }
+
+    func parseFailureAnswer(_ problem: _ParseFailure) -> _JSONAnswer {
         let (status, code): (HTTPResponse.Status, String) =
             switch problem.kind {
             case .syntax: (.badRequest, "invalid_json")
@@ -244,28 +299,42 @@ struct _Handlers: Sendable {
             case .tooManyRows: (.contentTooLarge, "batch_too_large")
             }
         engine.recordError(type: code)
-        return failure(status, code, problem.message)
+        return failureAnswer(status, code, problem.message)
     }
 
     func serveError(_ e: ServeError) -> Response {
+        let answer = serveErrorAnswer(e)
+        return buffer(answer.status, answer.body)
+    }
+
+    func serveErrorAnswer(_ e: ServeError) -> _JSONAnswer {
         let status: HTTPResponse.Status
         switch e.code {
         case .invalidInput, .featureCountMismatch, .nonNumericValue: status = .unprocessableContent
         case .batchTooLarge: status = .contentTooLarge
-        case .notReady: return notReady()
+        case .notReady: return notReadyAnswer()
         case .notFound: status = .notFound
         case .unauthorized: status = .unauthorized
         case .invalidConfiguration, .loadFailed, .modelError:
             // 5xx never leaks internals: the detail is for the operator's log, not the client.
             return e.code == .modelError
-                ? failure(.internalServerError, "model_error", "the model could not score this request")
-                : failure(.internalServerError, "reload_failed", "the model could not be loaded; the previous one is still served")
+                ? failureAnswer(.internalServerError, "model_error", "the model could not score this request")
+                : failureAnswer(.internalServerError, "reload_failed", "the model could not be loaded; the previous one is still served")
         }
-        return failure(status, e.code.rawValue, e.message)
+        return failureAnswer(status, e.code.rawValue, e.message)
+    }
+
+    func notReadyAnswer() -> _JSONAnswer {
+        failureAnswer(.serviceUnavailable, "not_ready", "the model is not loaded and warmed yet")
+    }
+
+    func failureAnswer(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> _JSONAnswer {
+        _JSONAnswer(status: status, body: _ResponseEncoder.error(code: code, message: message))
     }
 
     func notReady() -> Response {
-        failure(.serviceUnavailable, "not_ready", "the model is not loaded and warmed yet")
+        let answer = notReadyAnswer()
+        return buffer(answer.status, answer.body)
     }
 
     func internalError() -> Response {

@@ -62,10 +62,13 @@ public enum ServeServer {
         options: ServeHTTPOptions = .init(), logger: Logger? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = ServeRouter.make(engine: engine, prometheus: prometheus, options: options)
+        let handlers = _Handlers(engine: engine, prometheus: prometheus, options: options)
+        let router = ServeRouter.make(handlers: handlers)
         let log = logger ?? Logger(label: "mlserve") { _StandardErrorLogHandler(label: $0) }
         return Application(
             router: router,
+            // `POST /v1/score` is answered on the event loop (`_RawScoreHandler`, `_InlineScoreHandler`).
+            server: ._serveHTTP1(handlers: handlers),
             // No `Server` header: one field less to encode per response, nothing to fingerprint.
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             services: [EngineShutdownService(engine: engine)],
