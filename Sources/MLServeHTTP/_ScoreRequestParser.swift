@@ -344,52 +344,90 @@ struct _ScoreRequestParser {
         }
     }
 
-    private static let powersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-        1e20, 1e21, 1e22,
-    ]
+    /// 10^e for 0 ≤ e ≤ 22, every one exact in a `Double` (a switch over constants compiles to
+    /// a table lookup: no array, no global accessor on the hot path).
+    @inline(__always)
+    private static func exactPowerOfTen(_ e: Int) -> Double {
+        switch e {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
 
-    /// Parses a number to the correctly rounded `Double` in one pass: exact integer
-    /// arithmetic for up to 15 significant digits and a power of ten up to 1e22 (both exact in
-    /// a Double, so one rounding: Clinger's fast path). Exponents, longer numbers and
-    /// malformed ones go to ``slowNumber(from:)`` (grammar check, standard library parser).
+    /// Parses a number to the correctly rounded `Double` in one pass: when its digits form an
+    /// integer of at most 2^53 and it has at most 22 fraction digits, both the integer and the
+    /// power of ten are exact in a `Double`, so one division rounds once (Clinger's fast path).
+    /// Exponents, longer numbers and malformed ones go to ``slowNumber(from:)`` (grammar
+    /// check, standard library parser).
     private mutating func parseNumber() throws(_ParseFailure) -> Double {
         let start = i
         let n = bytes.count
+        guard let p = bytes.baseAddress else { return try slowNumber(from: start) }
         var k = i
         var negative = false
-        if k < n, bytes[k] == UInt8(ascii: "-") {
+        if k < n, p.load(fromByteOffset: k, as: UInt8.self) == UInt8(ascii: "-") {
             negative = true
             k += 1
         }
+        // Up to 19 digits cannot overflow a UInt64; leading zeros of a fraction count as digits.
         var mantissa: UInt64 = 0
         var digits = 0
-        var scale = 0
-        guard k < n, bytes[k] >= 0x30, bytes[k] <= 0x39 else { return try slowNumber(from: start) }
-        if bytes[k] == 0x30 {
+        guard k < n else { return try slowNumber(from: start) }
+        let first = p.load(fromByteOffset: k, as: UInt8.self) &- 0x30
+        guard first <= 9 else { return try slowNumber(from: start) }
+        if first == 0 {
             k += 1
         } else {
-            while k < n, bytes[k] >= 0x30, bytes[k] <= 0x39 {
+            while k < n {
+                let d = p.load(fromByteOffset: k, as: UInt8.self) &- 0x30
+                if d > 9 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
                 digits += 1
-                mantissa = mantissa &* 10 &+ UInt64(bytes[k] &- 0x30)
                 k += 1
             }
         }
-        if k < n, bytes[k] == UInt8(ascii: ".") {
+        var fractionDigits = 0
+        if k < n, p.load(fromByteOffset: k, as: UInt8.self) == UInt8(ascii: ".") {
             k += 1
             let fraction = k
-            while k < n, bytes[k] >= 0x30, bytes[k] <= 0x39 {
-                if digits > 0 || bytes[k] != 0x30 { digits += 1 }
-                mantissa = mantissa &* 10 &+ UInt64(bytes[k] &- 0x30)
-                scale -= 1
+            while k < n {
+                let d = p.load(fromByteOffset: k, as: UInt8.self) &- 0x30
+                if d > 9 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
                 k += 1
             }
-            guard k > fraction else { return try slowNumber(from: start) }
+            fractionDigits = k - fraction
+            guard fractionDigits > 0 else { return try slowNumber(from: start) }
+            digits += fractionDigits
         }
-        if k < n, bytes[k] == UInt8(ascii: "e") || bytes[k] == UInt8(ascii: "E") { return try slowNumber(from: start) }
-        guard digits <= 15, -scale < Self.powersOfTen.count else { return try slowNumber(from: start) }
+        if k < n {
+            let c = p.load(fromByteOffset: k, as: UInt8.self)
+            if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") { return try slowNumber(from: start) }
+        }
+        guard digits <= 19, mantissa <= 1 << 53, fractionDigits <= 22 else { return try slowNumber(from: start) }
         i = k
-        let value = Double(mantissa) / Self.powersOfTen[-scale]
+        let value = Double(mantissa) / Self.exactPowerOfTen(fractionDigits)
         return negative ? -value : value
     }
 
