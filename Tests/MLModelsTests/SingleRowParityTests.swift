@@ -1,11 +1,17 @@
 import MLCore
-import MLModels
 import MLTesting
 import Testing
+
+@testable import MLModels
 
 /// The single-row scorer and the batch path give the same bits on every tree fixture, on
 /// rows with NaN in split features, under iteration ranges, quantized, and on a hand-made
 /// model whose leaves are worked out by hand (depth-0 trees, early leaves, a deep chain).
+///
+/// Single-row scoring walks runs of eight trees in the padded complete-tree layout
+/// (`_HeapGroups`) while the batch path walks the compact nodes, so the batch results are an
+/// independent reference for the layout; the hand-made model also pins both to hand-computed
+/// leaves, with groups where expected and a tree too deep for the layout.
 @Suite struct SingleRowParityTests {
     static let treeCases: [NativeFormatTests.Case] = NativeFormatTests.cases.filter { !$0.modelPath.hasSuffix(".onnx") }
 
@@ -30,7 +36,9 @@ import Testing
     }
 
     /// Every row through the single-row scorer, concatenated.
-    static func singleRows(_ model: some PredictiveModel, _ x: Matrix<Float>, _ options: PredictionOptions) throws -> [Double] {
+    static func singleRows(_ model: some PredictiveModel, _ x: Matrix<Float>, _ options: PredictionOptions) throws
+        -> [Double]
+    {
         let scorer = try model.makeSingleRowScorer(options: options)
         var out: [Double] = []
         for r in 0..<x.rows { out += try scorer.predict(Array(x.row(r))) }
@@ -45,7 +53,10 @@ import Testing
         let single = try singleRows(model, x, options)
         #expect(single.count == batch.count, "\(label)")
         let first = zip(single, batch).enumerated().first { $0.element.0.bitPattern != $0.element.1.bitPattern }
-        #expect(first == nil, "\(label): output \(first?.offset ?? -1) is \(first?.element.0 ?? 0) single, \(first?.element.1 ?? 0) batch")
+        #expect(
+            first == nil,
+            "\(label): output \(first?.offset ?? -1) is \(first?.element.0 ?? 0) single, \(first?.element.1 ?? 0) batch"
+        )
     }
 
     @Test(arguments: treeCases)
@@ -54,7 +65,8 @@ import Testing
         let x = try Self.probeRows(try FixtureCSV(path: c.inputPath).floatMatrix())
         var outputs: [PredictionOutput] = [.value, .leafIndex]
         if model.hasLinkFunction { outputs.append(.rawMargin) }
-        // Iteration ranges that cut runs of trees at the start and at the end.
+        // Iteration ranges that start inside a group (the layout is skipped there) and that
+        // end inside one (its trees take the compact path).
         let n = model.iterationCount
         var selections: [IterationSelection] = [.all]
         if n > 2 { selections += [.range(1..<n), .range(0..<(n - 1)), .range(1..<max(2, n / 2))] }
@@ -64,18 +76,33 @@ import Testing
                 try Self.expectSingleMatchesBatch(model, x, options, "\(c) \(output) \(selection)")
             }
         }
-        // The quantized forest compares bin codes instead of float keys.
+        // The quantized forest has its own groups, over bin codes.
         let quantized = try QuantizedTreeEnsembleModel(quantizing: model)
         for output in outputs {
             try Self.expectSingleMatchesBatch(quantized, x, .init(output: output), "\(c) quantized \(output)")
         }
     }
 
+    /// The layout is in use where it should be, so the parity above is not vacuous
+    /// (`lgbm_regression` mixes groups with trees deeper than the layout allows).
+    @Test func fixturesUseTheLayout() throws {
+        for name in ["xgb_binary_logistic", "xgb_multiclass_softprob", "lgbm_multiclass", "lgbm_regression"] {
+            let fixture = try #require(ModelFixture.all.first { $0.name == name })
+            let model = try TreeEnsembleModel(contentsOf: fixture.modelPath)
+            let groups = model.forest.heapGroups
+            #expect(groups.groups.count > 0, "\(name)")
+            #expect(groups.groups.count <= model.treeCount / _HeapGroups.lanes)
+            let quantized = try QuantizedTreeEnsembleModel(quantizing: model)
+            #expect(quantized.binned.quantized.heapGroups.groups.count == groups.groups.count, "\(name)")
+        }
+    }
+
     // MARK: Hand-made model
 
     /// Nine XGBoost trees over features f0, f1, f2 (left iff x < cond; NaN follows
-    /// default_left); leaf values are dyadic so every sum is exact. With `deepFirstTree`, T0
-    /// is ``deepTree`` instead.
+    /// default_left); leaf values are dyadic so every sum is exact. Trees 0–7 form one group
+    /// of padded depth 3; tree 8 is left over and takes the compact path. With
+    /// `deepFirstTree`, T0 is ``deepTree`` instead, and trees 1–8 form the group.
     ///
     /// - T0: a single leaf 0.5 (depth 0).
     /// - T1: f0 < 1 (NaN left) → leaf 1 (1) | leaf 2 (2).
@@ -93,7 +120,9 @@ import Testing
         typealias T = TinyModels.XGBTree
         func leaf(_ v: String) -> T { T(left: [-1], right: [-1], feature: [0], cond: [v], defaultLeft: [0]) }
         func stump(_ f: Int, _ c: String, _ lo: String, _ hi: String, nanLeft: Bool) -> T {
-            T(left: [1, -1, -1], right: [2, -1, -1], feature: [f, 0, 0], cond: [c, lo, hi], defaultLeft: [nanLeft ? 1 : 0, 0, 0])
+            T(
+                left: [1, -1, -1], right: [2, -1, -1], feature: [f, 0, 0], cond: [c, lo, hi],
+                defaultLeft: [nanLeft ? 1 : 0, 0, 0])
         }
         let t2 = T(
             left: [1, -1, 3, 5, -1, -1, -1], right: [2, -1, 4, 6, -1, -1, -1], feature: [1, 0, 2, 0, 0, 0, 0],
@@ -111,23 +140,28 @@ import Testing
         ]
     }
 
-    /// A right-leaning chain of depth 11: internal node 2i
+    /// A right-leaning chain of depth 11 (deeper than the layout allows): internal node 2i
     /// (i = 0…10) tests f0 < i − 5 and sends left to leaf 2i + 1 (value i + 0.5), right to
     /// node 2i + 2; node 22 is the last leaf (100). NaN goes left at node 0.
-    static let deepTree: TinyModels.XGBTree = {
-        var left = [Int](repeating: -1, count: 23), right = left
-        var feature = [Int](repeating: 0, count: 23), defaultLeft = feature
-        var cond = [String](repeating: "0", count: 23)
-        for i in 0..<11 {
+    static let deepTree = chain(depth: 11)
+
+    /// A right-leaning chain of `depth` internal nodes shaped like ``deepTree``.
+    static func chain(depth: Int) -> TinyModels.XGBTree {
+        let n = 2 * depth + 1
+        var left = [Int](repeating: -1, count: n), right = left
+        let feature = [Int](repeating: 0, count: n)
+        var defaultLeft = feature
+        var cond = [String](repeating: "0", count: n)
+        for i in 0..<depth {
             left[2 * i] = 2 * i + 1
             right[2 * i] = 2 * i + 2
             cond[2 * i] = "\(i - 5)"
             cond[2 * i + 1] = "\(Double(i) + 0.5)"
             defaultLeft[2 * i] = i == 0 ? 1 : 0
         }
-        cond[22] = "100"
+        cond[n - 1] = "100"
         return TinyModels.XGBTree(left: left, right: right, feature: feature, cond: cond, defaultLeft: defaultLeft)
-    }()
+    }
 
     static let handRows: [[Float]] = [
         [0, 0, 0], [.nan, .nan, .nan], [1, 5, -3], [-2, -4, 10], [2, 3, 2], [-0.0, 1, .nan], [-2, 0, 7], [-5, 2, 1],
@@ -178,8 +212,20 @@ import Testing
 
     @Test(arguments: [false, true])
     func handMadeTreesGiveHandComputedLeaves(_ deep: Bool) throws {
-        let model = try TreeEnsembleModel(bytes: TinyModels.xgboost(trees: Self.handTrees(deepFirstTree: deep), features: 3))
+        let model = try TreeEnsembleModel(
+            bytes: TinyModels.xgboost(trees: Self.handTrees(deepFirstTree: deep), features: 3))
         #expect(model.treeCount == 9)
+        let groups = model.forest.heapGroups
+        if deep {
+            // Tree 0 is too deep for the layout: no group from it; trees 1–8 (depth ≤ 3) form one.
+            #expect(groups.groupAt.base[0] == -1)
+            #expect(groups.groupAt.base[1] == 0)
+            #expect(groups.groups.count == 1 && groups.groups.base[0].depth == 3)
+        } else {
+            #expect(groups.groupAt.base[0] == 0)
+            #expect(groups.groups.count == 1 && groups.groups.base[0].depth == 3)
+            #expect((1..<9).allSatisfy { groups.groupAt.base[$0] == -1 })
+        }
         let x = try Matrix(Self.handRows)
         for trees in [0..<9, 1..<9, 0..<8, 2..<7] {
             let want = Self.expected(deep: deep, trees: trees)
@@ -194,18 +240,40 @@ import Testing
         }
     }
 
-    /// Eight stumps and nothing else, and a model of only single-leaf trees.
+    /// Eight stumps and nothing else: a group of padded depth 1, and a model of only
+    /// single-leaf trees: a group of depth 0.
     @Test func shallowTrees() throws {
         typealias T = TinyModels.XGBTree
-        let stumps = (0..<8).map { k in T.stump(feature: k % 2, cond: "\(k)", lo: "\(k)", hi: "\(-k)", defaultLeft: k % 3 == 0) }
-        let leaves = (0..<8).map { k in T(left: [-1], right: [-1], feature: [0], cond: ["\(Double(k) / 4)"], defaultLeft: [0]) }
+        let stumps = (0..<8).map { k in
+            T.stump(feature: k % 2, cond: "\(k)", lo: "\(k)", hi: "\(-k)", defaultLeft: k % 3 == 0)
+        }
+        let leaves = (0..<8).map { k in
+            T(left: [-1], right: [-1], feature: [0], cond: ["\(Double(k) / 4)"], defaultLeft: [0])
+        }
         for (trees, depth) in [(stumps, 1), (leaves, 0)] {
             let model = try TreeEnsembleModel(bytes: TinyModels.xgboost(trees: trees))
+            #expect(model.forest.heapGroups.groups.count == 1)
+            #expect(model.forest.heapGroups.groups.base[0].depth == depth)
             let rows: [[Float]] = [[0, 0], [3.5, -1], [.nan, 4], [7, .nan], [-0.0, 9], [.infinity, -.infinity]]
             let x = try Matrix(rows)
             for output in [PredictionOutput.value, .leafIndex] {
                 try Self.expectSingleMatchesBatch(model, x, .init(output: output), "depth \(depth) \(output)")
             }
         }
+    }
+
+    /// Eight chains of depth 10: within the depth limit, but padding 21 nodes per tree to
+    /// 1,024 rows would take more than 4× their compact bytes, so they stay compact.
+    @Test func sparseTreesStayCompact() throws {
+        let model = try TreeEnsembleModel(
+            bytes: TinyModels.xgboost(trees: Array(repeating: Self.chain(depth: 10), count: 8)))
+        #expect(model.forest.trees.allSatisfy { $0.depth == 10 && $0.isSimple })
+        #expect(model.forest.heapGroups.isEmpty)
+        let x = try Matrix(Self.handRows.map { Array($0.prefix(2)) })
+        for output in [PredictionOutput.value, .leafIndex] {
+            try Self.expectSingleMatchesBatch(model, x, .init(output: output), "chains \(output)")
+        }
+        let leaves = try Self.singleRows(model, x, .init(output: .leafIndex))
+        #expect(leaves == Self.deepLeaves.flatMap { Array(repeating: Double(min($0, 20)), count: 8) })
     }
 }

@@ -167,10 +167,18 @@ extension _Forest {
         _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Double>, trees range: Range<Int>, iterations: Int,
         output: PredictionOutput
     ) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(featureCount, 1)) { buffer in
+        // Heap groups read a second copy of the keys (see ``_HeapNode``); there are groups only
+        // when featureCount ≤ 2^28, so the doubled count cannot overflow.
+        let doubled = !heapGroups.isEmpty
+        let capacity = max(doubled ? 2 * featureCount : featureCount, 1)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { buffer in
             guard let keys = buffer.baseAddress else { return }
             encodeKeys(x, rows: 1, into: keys)
-            scoreOne(x, keys, out, trees: range, iterations: iterations, output: output)
+            if doubled { _HeapGroups.doubleKeys(keys, featureCount: featureCount) }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8 * _HeapGroups.groupsPerCall) { slotBuffer in
+                guard let slots = slotBuffer.baseAddress else { return }
+                scoreOne(x, keys, slots, out, trees: range, iterations: iterations, output: output)
+            }
         }
     }
 
@@ -181,17 +189,29 @@ extension _Forest {
         return leaf(from: tree.root, x, keys)
     }
 
-    /// Calls `body(t, leaf)` for every tree `t` of `range` in order; runs of eight
-    /// all-numeric trees are descended together (see ``leavesOfEightTrees``).
+    /// Calls `body(t, leaf)` for every tree `t` of `range` in order. Whole groups of the padded
+    /// layout (``_HeapGroups``) are walked a run at a time into `slots` (room for
+    /// ``_HeapGroups/groupsPerCall`` groups; `keys` are doubled when there are groups); other
+    /// runs of eight all-numeric trees are descended together (``leavesOfEightTrees``).
     @inline(__always)
     private func forEachLeaf(
-        _ range: Range<Int>, _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ body: (Int, Int32) -> Void
+        _ range: Range<Int>, _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>,
+        _ slots: UnsafeMutablePointer<Int32>, _ body: (Int, Int32) -> Void
     ) {
         let treeInfo = treeInfos.pointer
         let nodes = self.nodes.pointer
+        let groupAt = heapGroups.groupAt.pointer
         var t = range.lowerBound
         while t < range.upperBound {
-            if t + 8 <= range.upperBound && simpleRunLength.base[t] >= 8 {
+            if t + 8 <= range.upperBound && groupAt[t] >= 0 {
+                // The consecutive whole groups from t, at most groupsPerCall, in one call.
+                let first = Int(groupAt[t])
+                let count = min(
+                    Int(heapGroups.groupRun.base[t]), (range.upperBound - t) / 8, _HeapGroups.groupsPerCall)
+                heapGroups.leaves(groups: first..<(first + count), keys, into: slots)
+                for k in 0..<(8 * count) { body(t + k, slots[k]) }
+                t += 8 * count
+            } else if t + 8 <= range.upperBound && simpleRunLength.base[t] >= 8 {
                 var depth: Int32 = 0
                 for k in 0..<8 { depth = max(depth, treeInfo[t + k].depth) }
                 let l = Self.leavesOfEightTrees(nodes, treeInfo + t, maxDepth: Int(depth), keys)
@@ -212,14 +232,15 @@ extension _Forest {
     }
 
     private func scoreOne(
-        _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ out: UnsafeMutablePointer<Double>,
+        _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ slots: UnsafeMutablePointer<Int32>,
+        _ out: UnsafeMutablePointer<Double>,
         trees range: Range<Int>, iterations: Int, output: PredictionOutput
     ) {
         let g = groupCount
         let treeInfo = treeInfos.pointer
         if output == .leafIndex {
             let ids = leafIDs.pointer
-            forEachLeaf(range, x, keys) { t, leaf in out[t - range.lowerBound] = Double(ids[Int(leaf)]) }
+            forEachLeaf(range, x, keys, slots) { t, leaf in out[t - range.lowerBound] = Double(ids[Int(leaf)]) }
             return
         }
         switch accumulation {
@@ -227,7 +248,7 @@ extension _Forest {
             let vf = valuesF.pointer
             if g == 1 {
                 var acc = Float(baseMargin[0])
-                forEachLeaf(range, x, keys) { _, leaf in acc += vf[Int(leaf)] }
+                forEachLeaf(range, x, keys, slots) { _, leaf in acc += vf[Int(leaf)] }
                 if output == .rawMargin {
                     out[0] = Double(acc)
                 } else {
@@ -238,7 +259,7 @@ extension _Forest {
             withUnsafeTemporaryAllocation(of: Float.self, capacity: g) { buffer in
                 guard let acc = buffer.baseAddress else { return }
                 for k in 0..<g { acc[k] = Float(baseMargin[k]) }
-                forEachLeaf(range, x, keys) { t, leaf in acc[Int(treeInfo[t].group)] += vf[Int(leaf)] }
+                forEachLeaf(range, x, keys, slots) { t, leaf in acc[Int(treeInfo[t].group)] += vf[Int(leaf)] }
                 if output == .rawMargin {
                     for k in 0..<g { out[k] = Double(acc[k]) }
                 } else {
@@ -250,7 +271,7 @@ extension _Forest {
             withUnsafeTemporaryAllocation(of: Double.self, capacity: g) { buffer in
                 guard let acc = buffer.baseAddress else { return }
                 for k in 0..<g { acc[k] = baseMargin[k] }
-                forEachLeaf(range, x, keys) { t, slot in
+                forEachLeaf(range, x, keys, slots) { t, slot in
                     let tree = treeInfo[t]
                     acc[Int(tree.group)] += tree.hasLinearLeaves ? linearLeafValue(slot, x) : vd[Int(slot)]
                 }
