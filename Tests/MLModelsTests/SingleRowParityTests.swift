@@ -8,10 +8,10 @@ import Testing
 /// rows with NaN in split features, under iteration ranges, quantized, and on a hand-made
 /// model whose leaves are worked out by hand (depth-0 trees, early leaves, a deep chain).
 ///
-/// Single-row scoring walks runs of eight trees in the padded complete-tree layout
-/// (`_HeapGroups`) while the batch path walks the compact nodes, so the batch results are an
-/// independent reference for the layout; the hand-made model also pins both to hand-computed
-/// leaves, with groups where expected and a tree too deep for the layout.
+/// Both paths walk runs of eight trees in the padded complete-tree layout (`_HeapGroups`)
+/// where it applies, so the layout is also checked against the compact node-by-node walk
+/// (`_Forest.leaf(from:_:_:)`) leaf by leaf, and the hand-made model pins both to
+/// hand-computed leaves, with groups where expected and a tree too deep for the layout.
 @Suite struct SingleRowParityTests {
     static let treeCases: [NativeFormatTests.Case] = NativeFormatTests.cases.filter { !$0.modelPath.hasSuffix(".onnx") }
 
@@ -45,18 +45,20 @@ import Testing
         return out
     }
 
+    /// `got` equals `want` bit for bit; on failure names the first differing output.
+    static func expectBitsEqual(_ got: [Double], _ want: [Double], _ label: String) {
+        #expect(got.count == want.count, "\(label): \(got.count) outputs, expected \(want.count)")
+        let first = zip(got, want).enumerated().first { $0.element.0.bitPattern != $0.element.1.bitPattern }
+        #expect(
+            first == nil,
+            "\(label): output \(first?.offset ?? -1) is \(first?.element.0 ?? 0), expected \(first?.element.1 ?? 0)")
+    }
+
     /// Single-row outputs equal batch outputs bit for bit (values, raw margins, leaf indices).
     static func expectSingleMatchesBatch(
         _ model: some PredictiveModel, _ x: Matrix<Float>, _ options: PredictionOptions, _ label: String
     ) throws {
-        let batch = try model.predict(x, options: options).elements
-        let single = try singleRows(model, x, options)
-        #expect(single.count == batch.count, "\(label)")
-        let first = zip(single, batch).enumerated().first { $0.element.0.bitPattern != $0.element.1.bitPattern }
-        #expect(
-            first == nil,
-            "\(label): output \(first?.offset ?? -1) is \(first?.element.0 ?? 0) single, \(first?.element.1 ?? 0) batch"
-        )
+        expectBitsEqual(try singleRows(model, x, options), try model.predict(x, options: options).elements, label)
     }
 
     @Test(arguments: treeCases)
@@ -80,6 +82,39 @@ import Testing
         let quantized = try QuantizedTreeEnsembleModel(quantizing: model)
         for output in outputs {
             try Self.expectSingleMatchesBatch(quantized, x, .init(output: output), "\(c) quantized \(output)")
+        }
+    }
+
+    /// Leaf ids of every tree, from the single-row scorer and the batch path, equal those of
+    /// the compact walk over the same keys (float keys, and bin codes when quantized).
+    @Test(arguments: treeCases)
+    func leavesMatchTheCompactWalk(_ c: NativeFormatTests.Case) throws {
+        let model = try TreeEnsembleModel(contentsOf: c.modelPath)
+        let quantized = try QuantizedTreeEnsembleModel(quantizing: model)
+        let x = try Self.probeRows(try FixtureCSV(path: c.inputPath).floatMatrix())
+        let cases: [(String, any PredictiveModel, _Forest)] = [
+            ("float", model, model.forest), ("quantized", quantized, quantized.binned.quantized),
+        ]
+        for (label, scored, forest) in cases {
+            var reference: [Double] = []
+            var keys = [UInt32](repeating: 0, count: max(forest.featureCount, 1))
+            for r in 0..<x.rows {
+                let row = Array(x.row(r))
+                row.withUnsafeBufferPointer { xs in
+                    keys.withUnsafeMutableBufferPointer { ks in
+                        guard let xp = xs.baseAddress, let kp = ks.baseAddress else { return }
+                        forest.encodeKeys(xp, rows: 1, into: kp)
+                        for tree in forest.trees {
+                            let slot = forest.leaf(from: tree.root, xp, UnsafePointer(kp))
+                            reference.append(Double(forest.leafIDs.base[Int(slot)]))
+                        }
+                    }
+                }
+            }
+            let options = PredictionOptions(output: .leafIndex)
+            #expect(reference.count == x.rows * forest.trees.count)
+            Self.expectBitsEqual(try scored.predict(x, options: options).elements, reference, "\(c) \(label) batch")
+            Self.expectBitsEqual(try Self.singleRows(scored, x, options), reference, "\(c) \(label) single row")
         }
     }
 

@@ -17,7 +17,8 @@ struct _HeapNode: Sendable {
 }
 
 /// Runs of eight all-numeric trees stored as complete binary trees padded to a common depth,
-/// for single-row scoring (``_Forest/scoreOne(_:_:trees:iterations:output:)``).
+/// walked eight trees at a time for one row: in single-row scoring
+/// (``_Forest/scoreOne(_:_:trees:iterations:output:)``) and, row by row, in batch blocks.
 ///
 /// A group holds eight consecutive trees padded to depth `D` (the deepest of the eight).
 /// Positions are 1-based: the root is 1 and the children of `j` are `2j` (left) and `2j + 1`
