@@ -47,7 +47,7 @@ final class _HeapGroups: Sendable {
     /// Deepest padded depth: 8 × 1,024 nodes and leaf slots, 96 KB per group.
     static let maximumDepth = 10
     /// Padded bytes per group at most this many times the compact bytes of its trees (the
-    /// compact nodes stay: the batch path and the trees outside groups use them).
+    /// compact nodes stay: trees outside groups and groups cut by an iteration range use them).
     static let maximumExpansion = 4
 
     let nodes: _UnsafeBuffer<_HeapNode>
