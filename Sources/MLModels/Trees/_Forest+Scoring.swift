@@ -4,9 +4,10 @@ import Synchronization
 /// Batch and single-row scoring over a ``_Forest``.
 ///
 /// Batch: rows go in blocks of ``blockRows``; inside a block the loop is tree-major, so one
-/// tree's nodes stay in cache while every row of the block descends it. Each row's margins
-/// are summed in tree order from the base margin, whatever the block or thread layout, so
-/// results are bit-identical for any thread count.
+/// tree's nodes (or one heap group's eight trees, ``_HeapGroups``) stay in cache while every
+/// row of the block descends it. Each row's margins are summed in tree order from the base
+/// margin, whatever the block, group or thread layout, so results are bit-identical for any
+/// thread count and equal to single-row scoring.
 extension _Forest {
     static let blockRows = 256
     /// Blocks per unit of work handed to a thread (2,048 rows).
@@ -76,15 +77,17 @@ extension _Forest {
         trees range: Range<Int>, iterations: Int, output: PredictionOutput
     ) {
         // Wide inputs get shorter blocks so a block's keys stay within 256 KB.
-        let b = max(8, min(Self.blockRows, (1 << 16) / max(featureCount, 1)))
+        let keyStride = self.keyStride
+        let b = max(8, min(Self.blockRows, (1 << 16) / max(keyStride, 1)))
         let g = groupCount
-        let slots = UnsafeMutablePointer<Int32>.allocate(capacity: b)
+        // Eight slots per row for heap groups (see scoreBlock).
+        let slots = UnsafeMutablePointer<Int32>.allocate(capacity: heapGroups.isEmpty ? b : 8 * b)
         defer { slots.deallocate() }
         let accF = UnsafeMutablePointer<Float>.allocate(capacity: b * max(g, 1))
         defer { accF.deallocate() }
         let accD = UnsafeMutablePointer<Double>.allocate(capacity: b * max(g, 1))
         defer { accD.deallocate() }
-        let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: max(b * featureCount, 1))
+        let keys = UnsafeMutablePointer<UInt32>.allocate(capacity: max(b * keyStride, 1))
         defer { keys.deallocate() }
         var r0 = rows.lowerBound
         while r0 < rows.upperBound {
@@ -103,7 +106,15 @@ extension _Forest {
     ) {
         let g = groupCount
         let stride = featureCount
-        encodeKeys(x, rows: n, into: keys)
+        let keyStride = self.keyStride
+        if heapGroups.isEmpty {
+            encodeKeys(x, rows: n, into: keys)
+        } else {
+            for r in 0..<n {
+                encodeKeys(x + r * stride, rows: 1, into: keys + r * keyStride)
+                _HeapGroups.doubleKeys(keys + r * keyStride, featureCount: featureCount)
+            }
+        }
         let isFloat = accumulation == .float32
         if output != .leafIndex {
             for r in 0..<n {
@@ -112,29 +123,34 @@ extension _Forest {
                 }
             }
         }
-        let ids = leafIDs.pointer
-        let vf = valuesF.pointer
-        let vd = valuesD.pointer
-        for t in range {
+        let groupAt = heapGroups.groupAt.pointer
+        var t = range.lowerBound
+        while t < range.upperBound {
+            if t + 8 <= range.upperBound && groupAt[t] >= 0 {
+                // A heap group: each row walks its eight trees together (as in single-row
+                // scoring), eight slots per row; then the trees are added in order.
+                let group = Int(groupAt[t])
+                for r in 0..<n {
+                    heapGroups.leaves(groups: group..<(group + 1), keys + r * keyStride, into: slots + 8 * r)
+                }
+                for lane in 0..<8 {
+                    add(
+                        tree: t + lane, slots + lane, slotStride: 8, x, n, out, width: width, trees: range,
+                        output: output, accF, accD)
+                }
+                t += 8
+                continue
+            }
             let tree = trees[t]
             if tree.depth == 0 {
                 for r in 0..<n { slots[r] = tree.root }
             } else if tree.isSimple {
-                lockstepLeaves(tree: tree, keys, stride: stride, count: n, into: slots)
+                lockstepLeaves(tree: tree, keys, stride: keyStride, count: n, into: slots)
             } else {
-                for r in 0..<n { slots[r] = leaf(from: tree.root, x + r * stride, keys + r * stride) }
+                for r in 0..<n { slots[r] = leaf(from: tree.root, x + r * stride, keys + r * keyStride) }
             }
-            let k = Int(tree.group)
-            if output == .leafIndex {
-                let column = t - range.lowerBound
-                for r in 0..<n { out[r * width + column] = Double(ids[Int(slots[r])]) }
-            } else if isFloat {
-                for r in 0..<n { accF[r * g + k] += vf[Int(slots[r])] }
-            } else if tree.hasLinearLeaves {
-                for r in 0..<n { accD[r * g + k] += linearLeafValue(slots[r], x + r * stride) }
-            } else {
-                for r in 0..<n { accD[r * g + k] += vd[Int(slots[r])] }
-            }
+            add(tree: t, slots, slotStride: 1, x, n, out, width: width, trees: range, output: output, accF, accD)
+            t += 1
         }
         if output == .leafIndex { return }
         for r in 0..<n {
@@ -161,16 +177,50 @@ extension _Forest {
         }
     }
 
+    /// Keys per row in a batch block: doubled when there are heap groups (see ``_HeapNode``);
+    /// there are groups only when featureCount ≤ 2^28, so this cannot overflow.
+    var keyStride: Int { heapGroups.isEmpty ? featureCount : 2 * featureCount }
+
+    /// Adds tree `t`'s leaves `slots[r × slotStride]` for the `n` rows of a block: their leaf
+    /// ids to column `t` of `out`, or their values to the rows' accumulators.
+    @inline(__always)
+    private func add(
+        tree t: Int, _ slots: UnsafePointer<Int32>, slotStride: Int, _ x: UnsafePointer<Float>, _ n: Int,
+        _ out: UnsafeMutablePointer<Double>, width: Int, trees range: Range<Int>, output: PredictionOutput,
+        _ accF: UnsafeMutablePointer<Float>, _ accD: UnsafeMutablePointer<Double>
+    ) {
+        let g = groupCount
+        let tree = trees[t]
+        let k = Int(tree.group)
+        if output == .leafIndex {
+            let ids = leafIDs.pointer
+            let column = t - range.lowerBound
+            for r in 0..<n { out[r * width + column] = Double(ids[Int(slots[r * slotStride])]) }
+        } else if accumulation == .float32 {
+            let vf = valuesF.pointer
+            for r in 0..<n { accF[r * g + k] += vf[Int(slots[r * slotStride])] }
+        } else if tree.hasLinearLeaves {
+            for r in 0..<n { accD[r * g + k] += linearLeafValue(slots[r * slotStride], x + r * featureCount) }
+        } else {
+            let vd = valuesD.pointer
+            for r in 0..<n { accD[r * g + k] += vd[Int(slots[r * slotStride])] }
+        }
+    }
+
     /// Scores one row with no heap allocation for models of up to a few thousand features
     /// (keys and accumulators live in stack buffers).
     func scoreOne(
         _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Double>, trees range: Range<Int>, iterations: Int,
         output: PredictionOutput
     ) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(featureCount, 1)) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(keyStride, 1)) { buffer in
             guard let keys = buffer.baseAddress else { return }
             encodeKeys(x, rows: 1, into: keys)
-            scoreOne(x, keys, out, trees: range, iterations: iterations, output: output)
+            if !heapGroups.isEmpty { _HeapGroups.doubleKeys(keys, featureCount: featureCount) }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8 * _HeapGroups.groupsPerCall) { slotBuffer in
+                guard let slots = slotBuffer.baseAddress else { return }
+                scoreOne(x, keys, slots, out, trees: range, iterations: iterations, output: output)
+            }
         }
     }
 
@@ -181,17 +231,29 @@ extension _Forest {
         return leaf(from: tree.root, x, keys)
     }
 
-    /// Calls `body(t, leaf)` for every tree `t` of `range` in order; runs of eight
-    /// all-numeric trees are descended together (see ``leavesOfEightTrees``).
+    /// Calls `body(t, leaf)` for every tree `t` of `range` in order. Whole groups of the padded
+    /// layout (``_HeapGroups``) are walked a run at a time into `slots` (room for
+    /// ``_HeapGroups/groupsPerCall`` groups; `keys` are doubled when there are groups); other
+    /// runs of eight all-numeric trees are descended together (``leavesOfEightTrees``).
     @inline(__always)
     private func forEachLeaf(
-        _ range: Range<Int>, _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ body: (Int, Int32) -> Void
+        _ range: Range<Int>, _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>,
+        _ slots: UnsafeMutablePointer<Int32>, _ body: (Int, Int32) -> Void
     ) {
         let treeInfo = treeInfos.pointer
         let nodes = self.nodes.pointer
+        let groupAt = heapGroups.groupAt.pointer
         var t = range.lowerBound
         while t < range.upperBound {
-            if t + 8 <= range.upperBound && simpleRunLength.base[t] >= 8 {
+            if t + 8 <= range.upperBound && groupAt[t] >= 0 {
+                // The consecutive whole groups from t, at most groupsPerCall, in one call.
+                let first = Int(groupAt[t])
+                let count = min(
+                    Int(heapGroups.groupRun.base[t]), (range.upperBound - t) / 8, _HeapGroups.groupsPerCall)
+                heapGroups.leaves(groups: first..<(first + count), keys, into: slots)
+                for k in 0..<(8 * count) { body(t + k, slots[k]) }
+                t += 8 * count
+            } else if t + 8 <= range.upperBound && simpleRunLength.base[t] >= 8 {
                 var depth: Int32 = 0
                 for k in 0..<8 { depth = max(depth, treeInfo[t + k].depth) }
                 let l = Self.leavesOfEightTrees(nodes, treeInfo + t, maxDepth: Int(depth), keys)
@@ -212,14 +274,15 @@ extension _Forest {
     }
 
     private func scoreOne(
-        _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ out: UnsafeMutablePointer<Double>,
+        _ x: UnsafePointer<Float>, _ keys: UnsafePointer<UInt32>, _ slots: UnsafeMutablePointer<Int32>,
+        _ out: UnsafeMutablePointer<Double>,
         trees range: Range<Int>, iterations: Int, output: PredictionOutput
     ) {
         let g = groupCount
         let treeInfo = treeInfos.pointer
         if output == .leafIndex {
             let ids = leafIDs.pointer
-            forEachLeaf(range, x, keys) { t, leaf in out[t - range.lowerBound] = Double(ids[Int(leaf)]) }
+            forEachLeaf(range, x, keys, slots) { t, leaf in out[t - range.lowerBound] = Double(ids[Int(leaf)]) }
             return
         }
         switch accumulation {
@@ -227,7 +290,7 @@ extension _Forest {
             let vf = valuesF.pointer
             if g == 1 {
                 var acc = Float(baseMargin[0])
-                forEachLeaf(range, x, keys) { _, leaf in acc += vf[Int(leaf)] }
+                forEachLeaf(range, x, keys, slots) { _, leaf in acc += vf[Int(leaf)] }
                 if output == .rawMargin {
                     out[0] = Double(acc)
                 } else {
@@ -238,7 +301,7 @@ extension _Forest {
             withUnsafeTemporaryAllocation(of: Float.self, capacity: g) { buffer in
                 guard let acc = buffer.baseAddress else { return }
                 for k in 0..<g { acc[k] = Float(baseMargin[k]) }
-                forEachLeaf(range, x, keys) { t, leaf in acc[Int(treeInfo[t].group)] += vf[Int(leaf)] }
+                forEachLeaf(range, x, keys, slots) { t, leaf in acc[Int(treeInfo[t].group)] += vf[Int(leaf)] }
                 if output == .rawMargin {
                     for k in 0..<g { out[k] = Double(acc[k]) }
                 } else {
@@ -250,7 +313,7 @@ extension _Forest {
             withUnsafeTemporaryAllocation(of: Double.self, capacity: g) { buffer in
                 guard let acc = buffer.baseAddress else { return }
                 for k in 0..<g { acc[k] = baseMargin[k] }
-                forEachLeaf(range, x, keys) { t, slot in
+                forEachLeaf(range, x, keys, slots) { t, slot in
                     let tree = treeInfo[t]
                     acc[Int(tree.group)] += tree.hasLinearLeaves ? linearLeafValue(slot, x) : vd[Int(slot)]
                 }

@@ -31,6 +31,9 @@ final class _Forest: Sendable {
     /// Per tree: how many consecutive all-numeric trees with depth ≥ 1 start there (0 if
     /// this one is not), so single-row scoring can descend runs of eight together.
     let simpleRunLength: _UnsafeBuffer<Int32>
+    /// Runs of eight all-numeric trees in the padded complete-tree layout, for single-row
+    /// scoring (see ``_HeapGroups``).
+    let heapGroups: _HeapGroups
     let accumulation: Accumulation
     /// Margins per row.
     let groupCount: Int
@@ -81,6 +84,7 @@ final class _Forest: Sendable {
             runs[t] = run
         }
         simpleRunLength = _UnsafeBuffer(runs)
+        heapGroups = _HeapGroups(nodes: built.nodes, trees: built.trees, featureCount: featureCount)
         self.accumulation = accumulation
         self.groupCount = groupCount
         self.featureCount = featureCount
@@ -112,6 +116,8 @@ final class _Forest: Sendable {
         trees = forest.trees
         treeInfos = forest.treeInfos
         simpleRunLength = forest.simpleRunLength
+        // Same shapes, bin bounds: the groups are laid out again from the quantized nodes.
+        heapGroups = _HeapGroups(nodes: nodes, trees: forest.trees, featureCount: forest.featureCount)
         accumulation = forest.accumulation
         groupCount = forest.groupCount
         featureCount = forest.featureCount
