@@ -6,6 +6,7 @@ import Glibc
 /// The closed-loop driver of ``LoadGenerator``: like wrk, a few threads (2 by default), each
 /// multiplexing its share of the keep-alive connections with `poll(2)` and non-blocking
 /// sockets, so the client's cost per request stays near three system calls and a header scan.
+/// The poll set is one entry per connection kept in place; a ready entry is its connection.
 /// (`poll` rather than epoll: Glibc's Swift module does not export `sys/epoll.h`, and a thread
 /// holds few connections.)
 final class _PollLoadLoop: @unchecked Sendable {
@@ -31,10 +32,24 @@ final class _PollLoadLoop: @unchecked Sendable {
     var histogram = Histogram<UInt64>(highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: .three)
     var requestsDone = 0
     var errors = 0
-    var statuses: [String: Int] = [:]
+    /// Responses per status code (three digits), counted without a dictionary or string per request.
+    private var statusCounts = [Int](repeating: 0, count: 1000)
+    private var transportErrors = 0
+    /// One poll entry per connection, kept in place (not rebuilt per iteration).
+    private var fds: [pollfd]
+    private var rotation = 0
+
+    /// Responses per status (`"200"`, …) and `"error"` for failed exchanges.
+    var statuses: [String: Int] {
+        var out: [String: Int] = [:]
+        for (code, count) in statusCounts.enumerated() where count > 0 { out[String(code)] = count }
+        if transportErrors > 0 { out["error"] = transportErrors }
+        return out
+    }
 
     init(connectionCount: Int, firstRequest: Int, address: _Address, requests: [[UInt8]], end: UInt64) {
         connections = (0..<connectionCount).map { _ in Connection(address: address) }
+        fds = [pollfd](repeating: pollfd(fd: -1, events: 0, revents: 0), count: connectionCount)
         for (k, c) in connections.enumerated() { c.request = (firstRequest + k) % requests.count }
         self.requests = requests
         self.end = end
@@ -42,34 +57,31 @@ final class _PollLoadLoop: @unchecked Sendable {
 
     func run() {
         for (k, c) in connections.enumerated() { start(c, index: k) }
-        var fds = [pollfd](repeating: pollfd(), count: connections.count)
         while true {
             let now = _now()
             if now >= end { break }
-            var watched = 0
-            for c in connections where c.socket.fd >= 0 {
-                fds[watched] = pollfd(
-                    fd: c.socket.fd, events: Int16(POLLIN) | (c.wantsWrite ? Int16(POLLOUT) : 0), revents: 0)
-                watched += 1
-            }
-            if watched == 0 {
+            if !connections.contains(where: { $0.socket.fd >= 0 }) {
                 // Every connection failed to reconnect: retry them after a pause.
                 usleep(10_000)
                 for (k, c) in connections.enumerated() where c.socket.fd < 0 { start(c, index: k) }
                 continue
             }
             let timeout = Int32(min(100, (end - now) / 1_000_000 + 1))
-            let n = fds.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t(watched), timeout) }
+            // Entries of closed connections hold fd −1, which poll(2) skips.
+            let n = fds.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), timeout) }
             if n < 0 {
                 if errno == EINTR { continue }
                 break
             }
             if n == 0 { continue }
-            for slot in 0..<watched where fds[slot].revents != 0 {
-                let fd = fds[slot].fd
-                guard let index = connections.firstIndex(where: { $0.socket.fd == fd }) else { continue }
+            // Serve the ready connections from a rotating start, so none is always served first.
+            rotation = rotation + 1 < connections.count ? rotation + 1 : 0
+            for step in 0..<connections.count {
+                let index = rotation + step < connections.count ? rotation + step : rotation + step - connections.count
+                let revents = fds[index].revents
+                if revents == 0 { continue }
+                fds[index].revents = 0
                 let c = connections[index]
-                let revents = fds[slot].revents
                 if revents & Int16(POLLIN) == 0, revents & (Int16(POLLERR) | Int16(POLLHUP) | Int16(POLLNVAL)) != 0 {
                     fail(c, index: index)
                     continue
@@ -81,15 +93,26 @@ final class _PollLoadLoop: @unchecked Sendable {
         for c in connections { c.socket.close() }
     }
 
+    /// Points connection `index`'s poll entry at its current socket and interest.
+    private func watch(_ c: Connection, index: Int) {
+        fds[index] = pollfd(fd: c.socket.fd, events: Int16(POLLIN) | (c.wantsWrite ? Int16(POLLOUT) : 0), revents: 0)
+    }
+
     private func start(_ c: Connection, index: Int) {
-        guard _now() < end else { return }
+        guard _now() < end else {
+            watch(c, index: index)
+            return
+        }
         guard c.socket.connect() else {
+            watch(c, index: index)
             record(nil, since: _now())
             usleep(10_000)
             return
         }
         let flags = fcntl(c.socket.fd, F_GETFL)
         _ = fcntl(c.socket.fd, F_SETFL, flags | O_NONBLOCK)
+        c.wantsWrite = false
+        watch(c, index: index)
         send(c, index: index)
     }
 
@@ -119,9 +142,13 @@ final class _PollLoadLoop: @unchecked Sendable {
             return true
         }
         switch done {
-        case .none: fail(c, index: index)
-        case .some(false): c.wantsWrite = true
-        case .some(true): c.wantsWrite = false
+        case .none:
+            fail(c, index: index)
+        case .some(let complete):
+            if c.wantsWrite == complete {
+                c.wantsWrite = !complete
+                watch(c, index: index)
+            }
         }
     }
 
@@ -153,7 +180,12 @@ final class _PollLoadLoop: @unchecked Sendable {
             if c.total >= 0, c.filled >= c.total {
                 record(c.status, since: c.started)
                 c.request = (c.request + 1) % requests.count
-                if _now() < end { send(c, index: index) } else { c.socket.close() }
+                if _now() < end {
+                    send(c, index: index)
+                } else {
+                    c.socket.close()
+                    watch(c, index: index)
+                }
                 return
             }
         }
@@ -200,11 +232,11 @@ final class _PollLoadLoop: @unchecked Sendable {
         let micros = (_now() - started) / 1000
         _ = histogram.record(min(micros, 120_000_000))
         requestsDone += 1
-        if let status {
-            statuses[String(status), default: 0] += 1
+        if let status, statusCounts.indices.contains(status) {
+            statusCounts[status] += 1
             if !(200..<300).contains(status) { errors += 1 }
         } else {
-            statuses["error", default: 0] += 1
+            transportErrors += 1
             errors += 1
         }
     }
