@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Hummingbird
 import MLServe
+import NIOCore
 import Prometheus
 
 /// Options of the HTTP front that are not engine configuration.
@@ -278,9 +279,13 @@ struct _Handlers: Sendable {
         }
         do {
             return .success(try await request.body.collect(upTo: maxBody))
-        } catch {
+        } catch is NIOTooManyBytesError {
             engine.recordError(type: "body_too_large")
             return .failure(failure(.contentTooLarge, "body_too_large", "the body exceeds the limit of \(maxBody) bytes"))
+        } catch {
+            // Not a size problem: the body ended early or could not be decoded.
+            engine.recordError(type: "invalid_request")
+            return .failure(failure(.badRequest, "invalid_request", "the request body could not be read"))
         }
     }
 

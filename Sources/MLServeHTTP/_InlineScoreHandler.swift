@@ -37,6 +37,9 @@ final class _InlineScoreHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var forwardedInFlight = 0
     private var needsFlush = false
     private var quiesceAfterAnswer = false
+    /// Set once this handler has closed the connection's output (`Connection: close`): later
+    /// input is dropped, never scored.
+    private var closing = false
     private var date = _HTTPDateCache()
 
     init(handlers: _Handlers) {
@@ -44,11 +47,14 @@ final class _InlineScoreHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        // Closed (graceful shutdown) or closing: whatever the decoder still delivers is dropped.
+        guard !closing, context.channel.isActive else { return }
         switch unwrapInboundIn(data) {
         case .head(let request):
             if case .idle = state, forwardedInFlight == 0, let length = inlineBodyLength(request) {
+                // Room for what has arrived, not for what the client announces.
                 state = .collecting(
-                    body: context.channel.allocator.buffer(capacity: length),
+                    body: context.channel.allocator.buffer(capacity: min(length, 1 << 16)),
                     close: Self.asksToClose(request))
             } else {
                 state = .forwarding
@@ -124,9 +130,12 @@ final class _InlineScoreHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.head(HTTPResponse(status: answer.status, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(answer.body)), promise: nil)
         if close {
+            // Half-close: the output closes once every queued response has been sent (a full
+            // close would drop answers still waiting for a slow reader).
+            closing = true
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             needsFlush = false
-            context.close(promise: nil)
+            context.close(mode: .output, promise: nil)
             return
         }
         context.write(wrapOutboundOut(.end(nil)), promise: nil)

@@ -25,6 +25,8 @@ final class _RawScoreHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let handlers: _Handlers
     private var passThrough: Bool
     private var needsFlush = false
+    /// Set once this handler has closed the output (`Connection: close`): later input is dropped.
+    private var closing = false
     private var date = _HTTPDateCache()
 
     init(handlers: _Handlers) {
@@ -33,6 +35,7 @@ final class _RawScoreHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if closing || !context.channel.isActive { return }
         if passThrough {
             context.fireChannelRead(data)
             return
@@ -51,9 +54,11 @@ final class _RawScoreHandler: ChannelInboundHandler, RemovableChannelHandler {
             buffer.moveReaderIndex(forwardBy: request.headerLength + request.bodyLength)
             let response = encode(handlers.scoreBody(body), close: request.close, allocator: context.channel.allocator)
             if request.close {
+                // Half-close: the output closes once every queued response has been sent.
+                closing = true
                 needsFlush = false
                 context.writeAndFlush(wrapOutboundOut(response), promise: nil)
-                context.close(promise: nil)
+                context.close(mode: .output, promise: nil)
                 return
             }
             context.write(wrapOutboundOut(response), promise: nil)

@@ -24,7 +24,12 @@ struct _ServeHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         do {
-            try channel.pipeline.syncOperations.addHandler(_RawScoreHandler(handlers: handlers), position: .first)
+            // Reads stop while the socket cannot take more output: a client that sends requests
+            // but never reads the answers cannot make the server queue answers without bound
+            // (the fast paths answer outside Hummingbird's own back-pressure).
+            let backPressure = BackPressureHandler()
+            try channel.pipeline.syncOperations.addHandler(backPressure, position: .first)
+            try channel.pipeline.syncOperations.addHandler(_RawScoreHandler(handlers: handlers), position: .after(backPressure))
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }

@@ -12,21 +12,26 @@ import Glibc
 /// One HTTP/1.1 response read off a socket.
 struct RawResponse {
     var status: Int
+    var reason: String
     var headers: [String: String]
     var body: String
 }
 
 /// A blocking TCP client that writes exact bytes (pipelined, split, malformed) and reads
 /// whole responses: for the server's byte-level fast path, which an HTTP client library
-/// would never exercise.
-final class RawHTTPConnection {
+/// would never exercise. One thread may send while another reads (`@unchecked`: the read
+/// state is touched by the reading thread only).
+final class RawHTTPConnection: @unchecked Sendable {
     private let fd: Int32
     private var pending: [UInt8] = []
     private(set) var closedByServer = false
 
-    init(port: Int, receiveTimeoutSeconds: Int = 10) throws {
+    init(port: Int, receiveTimeoutSeconds: Int = 10, receiveBufferBytes: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RawHTTPError.socket("socket") }
+        if var size = receiveBufferBytes {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
@@ -55,11 +60,29 @@ final class RawHTTPConnection {
         }
     }
 
+    /// Sends `bytes` until they are all sent or a send makes no progress for `stallSeconds`
+    /// (the server stopped reading); returns the bytes the kernel accepted.
+    func sendUntilStalled(_ bytes: [UInt8], stallSeconds: Int) -> Int {
+        var timeout = timeval(tv_sec: stallSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var offset = 0
+        while offset < bytes.count {
+            let chunk = min(65536, bytes.count - offset)
+            let n = bytes[offset..<(offset + chunk)].withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            guard n > 0 else { break }
+            offset += n
+        }
+        return offset
+    }
+
     /// Half-closes the sending side (the server reads end of input).
     func finishSending() { shutdown(fd, Int32(SHUT_WR)) }
 
-    /// Reads the next `count` responses (fewer when the server closes first).
-    func responses(_ count: Int) throws -> [RawResponse] {
+    /// Reads the next `count` responses (fewer when the server closes first); with
+    /// `pauseMicroseconds`, a slow reader that waits that long before each receive.
+    func responses(_ count: Int, pauseMicroseconds: UInt32 = 0) throws -> [RawResponse] {
         var out: [RawResponse] = []
         while out.count < count {
             if let r = try parseOne() {
@@ -67,6 +90,7 @@ final class RawHTTPConnection {
                 continue
             }
             if closedByServer { break }
+            if pauseMicroseconds > 0 { usleep(pauseMicroseconds) }
             try fill()
         }
         return out
@@ -79,7 +103,7 @@ final class RawHTTPConnection {
     }
 
     private func fill() throws {
-        var chunk = [UInt8](repeating: 0, count: 65536)
+        var chunk = [UInt8](repeating: 0, count: 16384)
         let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
         if n == 0 {
             closedByServer = true
@@ -106,6 +130,7 @@ final class RawHTTPConnection {
         guard statusLine.count >= 2, statusLine[0] == "HTTP/1.1", let status = Int(statusLine[1]) else {
             throw RawHTTPError.malformed(head)
         }
+        let reason = statusLine.dropFirst(2).joined(separator: " ")
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { throw RawHTTPError.malformed(head) }
@@ -115,7 +140,7 @@ final class RawHTTPConnection {
         guard pending.count >= end + 4 + length else { return nil }
         let body = String(decoding: pending[(end + 4)..<(end + 4 + length)], as: UTF8.self)
         pending.removeFirst(end + 4 + length)
-        return RawResponse(status: status, headers: headers, body: body)
+        return RawResponse(status: status, reason: reason, headers: headers, body: body)
     }
 }
 
@@ -127,8 +152,8 @@ enum RawHTTPError: Error {
 }
 
 /// `POST /v1/score` as wrk sends it.
-func rawScoreRequest(_ body: String, extraHeaders: String = "") -> String {
-    "POST /v1/score HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\(extraHeaders)Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+func rawScoreRequest(_ body: String, extraHeaders: String = "", path: String = "/v1/score") -> String {
+    "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\(extraHeaders)Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
 }
 
 /// Runs the real server (`ServeServer.application`, fast paths included) on an ephemeral

@@ -125,6 +125,83 @@ import Testing
         }
     }
 
+    @Test func everyPathGivesTheSameStatusHeadersAndBody() async throws {
+        let features = try Fixtures.rows()[2].map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
+        let bodies = [
+            #"{"features":[\#(features)],"id":"u7","request_id":"same-1"}"#,
+            "{not json",
+            #"{"features":[1,2]}"#,
+            #"{"features":[1,2,3,4,5,6,7,"x"]}"#,
+            #"{"features":[1,2,3,4,5,6,7,Infinity]}"#,
+            #"{"rows":[[1,2,3,4,5,6,7,8]]}"#,
+        ]
+        try await withLiveServer { port, _ in
+            for body in bodies {
+                // Plain: framed before the HTTP/1 decoder.
+                let raw = try RawHTTPConnection(port: port)
+                try raw.send(rawScoreRequest(body))
+                let a = try #require(try raw.responses(1).first)
+                // Split across two writes: the connection goes to the decoder and the answer is
+                // given right after it.
+                let inline = try RawHTTPConnection(port: port)
+                let bytes = Array(rawScoreRequest(body).utf8)
+                try inline.send(Array(bytes[0..<30]))
+                try await Task.sleep(for: .milliseconds(30))
+                try inline.send(Array(bytes[30...]))
+                let b = try #require(try inline.responses(1).first)
+                // Chunked: only the router takes it.
+                let routed = try RawHTTPConnection(port: port)
+                let hex = String(body.utf8.count, radix: 16)
+                try routed.send("POST /v1/score HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(hex)\r\n\(body)\r\n0\r\n\r\n")
+                let c = try #require(try routed.responses(1).first)
+                for r in [a, b, c] { #expect(r.headers["date"]?.hasSuffix(" GMT") == true) }
+                let heads = [a, b, c].map { "\($0.status) \($0.reason) \($0.headers.filter { $0.key != "date" }.sorted { $0.key < $1.key })" }
+                #expect(heads[0] == heads[1] && heads[1] == heads[2], "\(body): \(heads)")
+                #expect(a.body == b.body && b.body == c.body, "\(body)")
+            }
+        }
+    }
+
+    @Test func closingAfterManyPipelinedAnswersSendsEveryOne() async throws {
+        let valid = featuresBody([Double?](repeating: 0.5, count: 8))
+        let last = #"{"features":[1,2,3,4,5,6,7,8],"request_id":"last"}"#
+        try await withLiveServer { port, _ in
+            // Before the decoder, and after it (a query string sends the request to the decoder).
+            for path in ["/v1/score", "/v1/score?via=decoder"] {
+                let connection = try RawHTTPConnection(port: port, receiveBufferBytes: 4096)
+                let one = rawScoreRequest(valid, path: path)
+                let bytes = String(repeating: one, count: 30000)
+                    + rawScoreRequest(last, extraHeaders: "Connection: close\r\n", path: path) + String(repeating: one, count: 5)
+                // Sent from another thread while this one reads slowly: answers queue in the server.
+                let sender = Task.detached { try? connection.send(bytes) }
+                try await Task.sleep(for: .milliseconds(300))
+                let responses = try connection.responses(30010, pauseMicroseconds: 100)
+                #expect(responses.count == 30001, "\(path)")
+                #expect(responses.allSatisfy { $0.status == 200 })
+                #expect(jsonObject(responses.last?.body ?? "")["request_id"] as? String == "last")
+                #expect(responses.last?.headers["connection"] == "close")
+                #expect(connection.closedByServer)
+                _ = await sender.result
+            }
+        }
+    }
+
+    @Test func aClientThatNeverReadsCannotMakeTheServerQueueWithoutBound() async throws {
+        let one = rawScoreRequest(featuresBody([Double?](repeating: 0.5, count: 8)))
+        let bytes = Array(String(repeating: one, count: (40 << 20) / one.utf8.count).utf8)
+        try await withLiveServer { port, _ in
+            let greedy = try RawHTTPConnection(port: port, receiveBufferBytes: 4096)
+            let accepted = greedy.sendUntilStalled(bytes, stallSeconds: 1)
+            // The server stops reading once its answers cannot be sent: a few MB sit in the
+            // kernel's buffers, not the 40 MB offered.
+            #expect(accepted < 20 << 20, "the server read \(accepted) bytes whose answers were never read")
+            #expect(accepted > 0)
+            let other = try RawHTTPConnection(port: port)
+            try other.send(one)
+            #expect(try other.responses(1).first?.status == 200)
+        }
+    }
+
     @Test func mutatedRequestBytesNeverTrap() async throws {
         let template = Array(rawScoreRequest(#"{"features":[1.5,null,-2e-3,0,4,5,6,7],"id":"a"}"#).utf8)
         let alphabet = Array("\r\n :0123456789{}[],\"-eE.aPOST/".utf8) + [0, 0x7F, 0xFF, 0x09]

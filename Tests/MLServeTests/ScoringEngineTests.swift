@@ -9,6 +9,17 @@ import Testing
         return engine
     }
 
+    @Test func bodyLimitsOutsideOneByteToTwoGiBAreRefused() throws {
+        for limit in [0, -1, 5_000_000_000, Int.max] {
+            var configuration = ServeConfiguration.singleFile(Fixtures.xgbBinary)
+            configuration.limits.maxBodyBytes = limit
+            #expect(throws: ServeError.self, "max_body_bytes \(limit)") { try ScoringEngine(configuration: configuration) }
+        }
+        var configuration = ServeConfiguration.singleFile(Fixtures.xgbBinary)
+        configuration.limits.maxBodyBytes = 1 << 31
+        #expect(throws: Never.self) { try ScoringEngine(configuration: configuration) }
+    }
+
     @Test func singleRowScoresMatchXGBoost() async throws {
         let engine = try startedEngine(.singleFile(Fixtures.xgbBinary))
         let rows = try Fixtures.rows("xgb_binary_logistic")

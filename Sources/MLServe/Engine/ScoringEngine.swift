@@ -59,8 +59,10 @@ public final class ScoringEngine: Sendable {
         self.factory = factory
         self.rules = fallbackRules
         self.maxShadowsInFlight = max(0, maxShadowsInFlight)
-        guard configuration.limits.maxBatchRows >= 1, configuration.limits.maxBodyBytes >= 1 else {
-            throw ServeError(.invalidConfiguration, "limits.max_batch_rows and limits.max_body_bytes must be positive")
+        guard configuration.limits.maxBatchRows >= 1, (1...(1 << 31)).contains(configuration.limits.maxBodyBytes) else {
+            throw ServeError(
+                .invalidConfiguration,
+                "limits.max_batch_rows must be positive and limits.max_body_bytes in 1…2147483648 (2 GiB)")
         }
         if let m = configuration.microBatching,
             m.maxBatchSize < 1 || !(0...60_000).contains(m.maxDelayMilliseconds)
