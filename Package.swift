@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "MLServeHTTPTests",
             dependencies: [
-                "MLServeHTTP", "MLServe", "MLRegistry", "MLTesting",
+                "MLServeHTTP", "MLServe", "MLRegistry", "MLTesting", "MLCore",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

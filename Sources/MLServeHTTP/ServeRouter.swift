@@ -79,7 +79,7 @@ struct _Handlers: Sendable {
         case .success(let b): body = b
         case .failure(let response): return response
         }
-        if engine.configuration.microBatching == nil {
+        if answersInline {
             let answer = scoreBody(body)
             return buffer(answer.status, answer.body)
         }

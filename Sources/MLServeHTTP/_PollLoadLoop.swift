@@ -60,7 +60,7 @@ final class _PollLoadLoop: @unchecked Sendable {
         while true {
             let now = _now()
             if now >= end { break }
-            if !connections.contains(where: { $0.socket.fd >= 0 }) {
+            if !fds.contains(where: { $0.fd >= 0 }) {
                 // Every connection failed to reconnect: retry them after a pause.
                 usleep(10_000)
                 for (k, c) in connections.enumerated() where c.socket.fd < 0 { start(c, index: k) }

@@ -77,6 +77,16 @@ final class RawHTTPConnection: @unchecked Sendable {
         return offset
     }
 
+    /// Sends `text` in two writes, the first `at` bytes, then (after `pause`) the rest: the
+    /// server reads a request that is not complete in its first read.
+    func sendSplit(_ text: String, at: Int, pause: Duration = .milliseconds(30)) async throws {
+        let bytes = Array(text.utf8)
+        let cut = min(at, bytes.count)
+        try send(Array(bytes[0..<cut]))
+        try await Task.sleep(for: pause)
+        try send(Array(bytes[cut...]))
+    }
+
     /// Half-closes the sending side (the server reads end of input).
     func finishSending() { shutdown(fd, Int32(SHUT_WR)) }
 

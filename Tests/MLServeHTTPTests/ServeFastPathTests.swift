@@ -65,10 +65,7 @@ import Testing
         try await withLiveServer { port, _ in
             // Head and body in separate writes.
             let split = try RawHTTPConnection(port: port)
-            let request = Array(rawScoreRequest(body).utf8)
-            try split.send(Array(request[0..<40]))
-            try await Task.sleep(for: .milliseconds(50))
-            try split.send(Array(request[40...]))
+            try await split.sendSplit(rawScoreRequest(body), at: 40)
             let first = try #require(try split.responses(1).first)
             #expect(first.status == 200)
             #expect(abs((jsonObject(first.body)["score"] as? Double ?? .nan) - expected) <= 1e-6)
@@ -144,10 +141,7 @@ import Testing
                 // Split across two writes: the connection goes to the decoder and the answer is
                 // given right after it.
                 let inline = try RawHTTPConnection(port: port)
-                let bytes = Array(rawScoreRequest(body).utf8)
-                try inline.send(Array(bytes[0..<30]))
-                try await Task.sleep(for: .milliseconds(30))
-                try inline.send(Array(bytes[30...]))
+                try await inline.sendSplit(rawScoreRequest(body), at: 30)
                 let b = try #require(try inline.responses(1).first)
                 // Chunked: only the router takes it.
                 let routed = try RawHTTPConnection(port: port)
