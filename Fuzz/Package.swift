@@ -1,18 +1,25 @@
 // swift-tools-version: 6.1
-// Fuzz targets for swift-mlops' model loaders (libFuzzer). A separate package so library
-// users never build it. Build and run (from this folder):
+// Fuzz targets for swift-mlops (libFuzzer + AddressSanitizer): every parser that reads
+// untrusted bytes. A separate package so library users never build it. `scripts/fuzz.sh`
+// builds and runs them (CI runs each for a bounded time; `scripts/fuzz.sh --seconds N` longer):
 //
 //   swift build -c debug -Xswiftc -sanitize=fuzzer,address
-//   mkdir -p Corpus
-//   .build/debug/ModelLoaderFuzzer -max_total_time=120 Corpus/ ../Tests/Fixtures/models/*/ ../Tests/Fixtures/models-extra/*/
+//   .build/debug/XGBoostJSONFuzzer -rss_limit_mb=2048 -timeout=10 -max_total_time=60 NEW_CORPUS/ Seeds/XGBoostJSONFuzzer/
 //
-// (New inputs go to Corpus/, seeded by the fixture folders, whose model files are the seeds.)
-// The ONNX executor has its own target, seeded by the ONNX fixtures:
-//
-//   .build/debug/ONNXLoaderFuzzer -max_total_time=120 -max_len=200000 CorpusONNX/ ../Tests/Fixtures/models/onnx_*/
-// The executable's `main` hands control to libFuzzer's `LLVMFuzzerRunDriver`; a plain
-// `swift build` (without the fuzzer runtime) does not link, by design.
+// Seeds/<Target>/ holds the committed seed corpora; libFuzzer writes the inputs it finds into
+// the first folder named (keep that one outside the repository, or under the ignored Corpus/).
+// Each executable's `main` hands control to libFuzzer's `LLVMFuzzerRunDriver` (FuzzSupport);
+// a plain `swift build` (without the fuzzer runtime) does not link, by design. Debug builds
+// compile the library with testability, which the targets over internal parsers rely on.
 import PackageDescription
+
+/// One libFuzzer executable over the products it needs.
+func fuzzTarget(_ name: String, _ products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "swift-mlops") }
+    )
+}
 
 let package = Package(
     name: "swift-mlops-fuzz",
@@ -22,14 +29,23 @@ let package = Package(
     ],
     targets: [
         .target(name: "CFuzzerDriver"),
-        .executableTarget(
-            name: "ModelLoaderFuzzer",
-            dependencies: ["CFuzzerDriver", .product(name: "MLModels", package: "swift-mlops")]
+        .target(
+            name: "FuzzSupport",
+            dependencies: [
+                "CFuzzerDriver",
+                .product(name: "MLCore", package: "swift-mlops"),
+                .product(name: "MLModels", package: "swift-mlops"),
+            ]
         ),
-        .executableTarget(
-            name: "ONNXLoaderFuzzer",
-            dependencies: ["CFuzzerDriver", .product(name: "MLModels", package: "swift-mlops")]
-        ),
+        fuzzTarget("XGBoostJSONFuzzer", ["MLModels"]),
+        fuzzTarget("XGBoostUBJSONFuzzer", ["MLModels"]),
+        fuzzTarget("LightGBMFuzzer", ["MLModels"]),
+        fuzzTarget("NativeModelFuzzer", ["MLModels"]),
+        fuzzTarget("ONNXModelFuzzer", ["MLCore", "MLModels"]),
+        fuzzTarget("ScoreBodyFuzzer", ["MLServeHTTP"]),
+        fuzzTarget("ServeConfigFuzzer", ["MLServe"]),
+        fuzzTarget("CSVFuzzer", ["MLCore"]),
+        fuzzTarget("NPYFuzzer", ["MLCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

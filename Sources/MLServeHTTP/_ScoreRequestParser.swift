@@ -441,21 +441,28 @@ struct _ScoreRequestParser {
         return value
     }
 
-    /// Parses a string with escapes; `i` must be at its opening quote.
+    /// Parses a string with escapes; `i` must be at its opening quote. The text must be valid
+    /// UTF-8 (RFC 8259 §8.1): bytes that are not are a syntax error, never repaired, so the
+    /// parser accepts exactly the strings a standard JSON reader accepts. (An escaped lone
+    /// surrogate, `\uD800`, is valid JSON text and reads as U+FFFD.)
     private mutating func parseString() throws(_ParseFailure) -> String {
         guard peek() == UInt8(ascii: "\"") else { throw syntax("a string") }
         i += 1
         let start = i
+        var ascii = true
         // Fast path: no escapes.
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                let text = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
                 i += 1
+                if ascii { return String(decoding: text, as: UTF8.self) }
+                guard let s = String(validating: text, as: UTF8.self) else { throw syntax("a UTF-8 string") }
                 return s
             }
             if c == UInt8(ascii: "\\") { break }
             guard c >= 0x20 else { throw syntax("no control character in a string") }
+            ascii = ascii && c < 0x80
             i += 1
         }
         var out = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
@@ -464,7 +471,8 @@ struct _ScoreRequestParser {
             i += 1
             switch c {
             case UInt8(ascii: "\""):
-                return String(decoding: out, as: UTF8.self)
+                guard let s = String(validating: out, as: UTF8.self) else { throw syntax("a UTF-8 string") }
+                return s
             case UInt8(ascii: "\\"):
                 guard i < bytes.count else { throw syntax("an escape") }
                 let e = bytes[i]
