@@ -15,8 +15,16 @@ import FoundationEssentials
 /// (the public one: `mlregistry-ed25519-public <base64 of 32 bytes>`). Write them with
 /// ``write(to:)`` (mode 0600 for the private key) or `mlctl registry keygen`.
 ///
-/// What is signed: the ASCII text `mlregistry-artifact-v1:<sha256 hex>` of the artifact,
-/// so the signature covers the exact bytes through their hash.
+/// What is signed (scheme v2, every signature made now): the UTF-8 text
+/// `mlregistry-artifact-v2:<model name>:<version number>:<sha256 hex>`, so a signature covers
+/// the exact bytes through their hash *and* the name and version they were registered as: it
+/// cannot be replayed onto another model or version that holds the same bytes. The version
+/// and hash hold no `:`, so the text parses from the right whatever the name holds.
+///
+/// Scheme v1 (registries written before v2): `mlregistry-artifact-v1:<sha256 hex>`, the
+/// hash alone. Such signatures still verify, with their old meaning: "the key's holder
+/// signed these bytes", not a name or version. The registry tells them apart by how the
+/// signature is stored (`v2:<base64>` against plain base64).
 public struct ArtifactSigningKey: Sendable {
     /// The 32-byte seed (Crypto's key types are not `Sendable`; the bytes are).
     let seed: [UInt8]
@@ -59,9 +67,20 @@ public struct ArtifactSigningKey: Sendable {
         try _KeyFile.write(kind: "private", raw: seed, to: path, mode: 0o600)
     }
 
-    func signature(forSHA256 sha: String) throws -> [UInt8] {
+    /// A scheme-v2 signature of version `version` of `model`, whose artifact hashes to `sha`.
+    func signature(model: String, version: Int, sha256 sha: String) throws -> [UInt8] {
+        try sign(ArtifactVerificationKey.message(model: model, version: version, sha256: sha))
+    }
+
+    /// A scheme-v1 signature (hash only): what registries wrote before v2. Kept to test that
+    /// such signatures still verify; nothing signs with it.
+    func legacySignature(forSHA256 sha: String) throws -> [UInt8] {
+        try sign(ArtifactVerificationKey.message(forSHA256: sha))
+    }
+
+    private func sign(_ message: String) throws -> [UInt8] {
         do {
-            return Array(try key.signature(for: Array(ArtifactVerificationKey.message(forSHA256: sha).utf8)))
+            return Array(try key.signature(for: Array(message.utf8)))
         } catch {
             throw RegistryError(.signatureInvalid, "signing failed: \(error)")
         }
@@ -108,14 +127,29 @@ public struct ArtifactVerificationKey: Sendable, Hashable {
         try _KeyFile.write(kind: "public", raw: rawRepresentation, to: path, mode: 0o644)
     }
 
-    /// Whether `signature` signs the artifact with this SHA-256.
+    /// Whether `signature` is a scheme-v1 signature of the artifact with this SHA-256 (the
+    /// hash alone; see ``ArtifactSigningKey``).
     public func isValidSignature(_ signature: [UInt8], forSHA256 sha: String) -> Bool {
+        isValid(signature, Self.message(forSHA256: sha))
+    }
+
+    /// Whether `signature` is a scheme-v2 signature of version `version` of `model`, whose
+    /// artifact has this SHA-256.
+    public func isValidSignature(_ signature: [UInt8], model: String, version: Int, sha256 sha: String) -> Bool {
+        isValid(signature, Self.message(model: model, version: version, sha256: sha))
+    }
+
+    private func isValid(_ signature: [UInt8], _ message: String) -> Bool {
         guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
-        return key.isValidSignature(signature, for: Array(Self.message(forSHA256: sha).utf8))
+        return key.isValidSignature(signature, for: Array(message.utf8))
     }
 
     static func message(forSHA256 sha: String) -> String {
         "mlregistry-artifact-v1:" + sha
+    }
+
+    static func message(model: String, version: Int, sha256 sha: String) -> String {
+        "mlregistry-artifact-v2:\(model):\(version):\(sha)"
     }
 }
 

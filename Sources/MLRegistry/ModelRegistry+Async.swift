@@ -227,6 +227,11 @@ extension ModelRegistry {
         try await offload { try self.recordFeedback(requestID: requestID, outcome: outcome, at: time) }
     }
 
+    /// Async ``feedbackHistory(requestID:)``.
+    public func feedbackHistory(requestID: String) async throws -> [FeedbackRecord] {
+        try await offload { try self.feedbackHistory(requestID: requestID) }
+    }
+
     /// Async ``predictions(model:version:limit:)``.
     public func predictions(model: String, version: Int, limit: Int = 100) async throws -> [PredictionRecord] {
         try await offload { try self.predictions(model: model, version: version, limit: limit) }

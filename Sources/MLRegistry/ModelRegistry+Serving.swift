@@ -125,9 +125,11 @@ extension ModelRegistry {
     // MARK: prediction log
 
     /// Appends predictions to the log in one transaction (not audited: the log is
-    /// operational data, written at serving rates).
-    /// - Throws: `.notFound` (unknown model or version), `.invalidInput` (empty or repeated
-    ///   request id); nothing is written then.
+    /// operational data, written at serving rates). Request ids need not be unique (clients
+    /// choose them): a repeated id is logged like any other, and feedback for it joins every
+    /// prediction that carries it.
+    /// - Throws: `.notFound` (unknown model or version), `.invalidInput` (empty request id);
+    ///   nothing is written then.
     public func logPredictions(_ records: [PredictionRecord]) throws {
         if records.isEmpty { return }
         for p in records where p.requestID.isEmpty {
@@ -145,37 +147,16 @@ extension ModelRegistry {
                     versionID = try _Lookup.version(db, model: model, .number(p.version)).id
                     versionIDs[key] = versionID
                 }
-                do {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO predictions (request_id, version_id, route, inputs_hash, inputs, output, latency_ms, timestamp)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            p.requestID, versionID, p.route, p.inputsHash, p.inputs?.canonicalText, p.output.canonicalText,
-                            p.latencyMilliseconds.flatMap { $0.isFinite ? $0 : nil }, p.timestamp.millisecondsSince1970,
-                        ])
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                    throw RegistryError(
-                        .invalidInput, "request id '\(p.requestID)' is already logged", context: ["request_id": p.requestID])
-                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO predictions (request_id, version_id, route, inputs_hash, inputs, output, latency_ms, timestamp)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        p.requestID, versionID, p.route, p.inputsHash, p.inputs?.canonicalText, p.output.canonicalText,
+                        p.latencyMilliseconds.flatMap { $0.isFinite ? $0 : nil }, p.timestamp.millisecondsSince1970,
+                    ])
             }
-        }
-    }
-
-    /// Records the actual outcome of a logged prediction, joined by request id (a later
-    /// record for the same id supersedes an earlier one).
-    /// - Throws: `.notFound` when no prediction has this request id.
-    public func recordFeedback(requestID: String, outcome: RegistryJSON, at time: RegistryTimestamp? = nil) throws {
-        let time = time ?? now()
-        try write { db in
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM predictions WHERE request_id = ?", arguments: [requestID]) == nil {
-                throw RegistryError(
-                    .notFound, "no logged prediction with request id '\(requestID)'", context: ["request_id": requestID])
-            }
-            try db.execute(
-                sql: "INSERT INTO feedback (request_id, outcome, recorded_at) VALUES (?, ?, ?)",
-                arguments: [requestID, outcome.canonicalText, time.millisecondsSince1970])
         }
     }
 

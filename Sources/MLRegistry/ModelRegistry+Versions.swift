@@ -22,7 +22,6 @@ extension ModelRegistry {
             try read { db in try Self.requireRun(db, id: runID) }
         }
         let (sha, size) = try store.store(fileAt: registration.artifactPath)
-        let signature = try registration.signingKey.map { try $0.signature(forSHA256: sha) }
         let publicKey = registration.signingKey.map { Data($0.verificationKey.rawRepresentation).base64EncodedString() }
         let metricsText = RegistryJSON.object(registration.metrics.mapValues { .number($0) }).canonicalText
         let evidenceText = registration.evidence.json.canonicalText
@@ -49,6 +48,10 @@ extension ModelRegistry {
             }
             try db.execute(
                 sql: "UPDATE registered_models SET last_version = ? WHERE id = ?", arguments: [number, model.id])
+            let signature = try registration.signingKey.map {
+                try _StoredSignature.v2Prefix
+                    + Data($0.signature(model: model.name, version: number, sha256: sha)).base64EncodedString()
+            }
             try db.execute(
                 sql: """
                     INSERT INTO model_versions (model_id, version, run_id, artifact_sha256, artifact_size, format,
@@ -59,7 +62,7 @@ extension ModelRegistry {
                 arguments: [
                     model.id, number, registration.runID, sha, size, registration.format, metricsText,
                     registration.featureSetVersion, signatureText, registration.description, evidenceText,
-                    signature.map { Data($0).base64EncodedString() }, publicKey, time.millisecondsSince1970, actor,
+                    signature, publicKey, time.millisecondsSince1970, actor,
                 ])
             let versionID = Int(db.lastInsertedRowID)
             var details: [String: RegistryJSON] = [
@@ -299,7 +302,7 @@ extension ModelRegistry {
             }
         case (let signature?, let keyText?):
             let key = try _Lookup.verificationKey(base64: keyText)
-            guard let raw = Data(base64Encoded: signature), key.isValidSignature(Array(raw), forSHA256: row.sha256)
+            guard _StoredSignature.verifies(signature, key: key, model: name, version: row.number, sha256: row.sha256)
             else {
                 throw RegistryError(
                     .signatureInvalid, "the artifact signature of version \(row.number) of '\(name)' does not verify",

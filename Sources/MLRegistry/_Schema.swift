@@ -8,7 +8,8 @@ import GRDB
 ///                 │
 /// registered_models ─< model_versions ─< stage_history
 ///        │                 │  │  └─< deployments
-///        │                 │  └─< predictions ─ feedback (joined by request_id)
+///        │                 │  └─< predictions ─ feedback (joined by request_id;
+///        │                 │                   history, latest in feedback_latest)
 ///        └─< aliases ──────┘
 ///        └─< alias_history
 /// audit_log (hash chain) + audit_chain_head (row count, last hash)
@@ -21,6 +22,9 @@ enum _Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
+        }
+        migrator.registerMigration("v2-prediction-history") { db in
+            try db.execute(sql: v2)
         }
         return migrator
     }
@@ -193,5 +197,32 @@ enum _Schema {
         );
         INSERT INTO audit_chain_head (id, row_count, last_hash)
             VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+        """
+
+    /// Request ids come from clients, so they are not unique: `predictions.request_id` loses
+    /// its UNIQUE constraint (SQLite cannot drop one: the table is rebuilt, rows and ids
+    /// kept), and gets a plain index for the feedback join. Every report in `feedback` is
+    /// kept; `feedback_latest` is the latest per request id, the one joined to predictions.
+    static let v2 = """
+        CREATE TABLE predictions_v2 (
+            id INTEGER PRIMARY KEY,
+            request_id TEXT NOT NULL,
+            version_id INTEGER NOT NULL REFERENCES model_versions(id),
+            route TEXT,
+            inputs_hash TEXT,
+            inputs TEXT,
+            output TEXT NOT NULL,
+            latency_ms REAL,
+            timestamp INTEGER NOT NULL
+        );
+        INSERT INTO predictions_v2 (id, request_id, version_id, route, inputs_hash, inputs, output, latency_ms, timestamp)
+            SELECT id, request_id, version_id, route, inputs_hash, inputs, output, latency_ms, timestamp FROM predictions;
+        DROP TABLE predictions;
+        ALTER TABLE predictions_v2 RENAME TO predictions;
+        CREATE INDEX predictions_by_version ON predictions(version_id, timestamp);
+        CREATE INDEX predictions_by_request ON predictions(request_id);
+        CREATE VIEW feedback_latest AS
+            SELECT f.* FROM feedback f
+            WHERE f.id = (SELECT MAX(g.id) FROM feedback g WHERE g.request_id = f.request_id);
         """
 }

@@ -1,12 +1,15 @@
 /// An error of the scoring engine: a bad request, a model that cannot be loaded, a bad
 /// configuration, or an engine that is not ready.
 ///
-/// The HTTP front maps ``code`` to a status (`invalidInput`, `featureCountMismatch`,
+/// The HTTP front maps ``code`` to a status (`invalidRequest` → 400; `invalidInput`, `featureCountMismatch`,
 /// `nonNumericValue` → 422; `batchTooLarge` → 413; `notReady` → 503; `notFound` → 404;
 /// `unauthorized` → 401); ``message`` is safe to show to a client for the 4xx codes.
 public struct ServeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong, matchable.
     public enum Code: String, Sendable, Equatable, Codable {
+        /// A request field breaks a rule of its own (a `request_id` outside ``RequestID``'s
+        /// alphabet or length, an oversized feedback label); the message names the field.
+        case invalidRequest = "invalid_request"
         /// The request is malformed (not JSON, wrong shape, missing field).
         case invalidInput = "invalid_input"
         /// A row has a different number of features than the model expects.

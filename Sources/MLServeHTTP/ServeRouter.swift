@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Hummingbird
+import Logging
 import MLServe
 import NIOCore
 import Prometheus
@@ -8,10 +9,18 @@ import Prometheus
 public struct ServeHTTPOptions: Sendable {
     /// The bearer token `POST /admin/reload` requires; `nil` disables the route (403).
     public var adminToken: String?
+    /// The bearer token `POST /v1/feedback` requires (`mlctl serve`: `MLSERVE_FEEDBACK_TOKEN`);
+    /// `nil` leaves the route open.
+    public var feedbackToken: String?
+    /// Where the detail of an internal failure goes (the client gets a generic message and a
+    /// code); default: a logger labelled `mlserve`.
+    public var logger: Logger?
 
     /// Creates options.
-    public init(adminToken: String? = nil) {
+    public init(adminToken: String? = nil, feedbackToken: String? = nil, logger: Logger? = nil) {
         self.adminToken = adminToken
+        self.feedbackToken = feedbackToken
+        self.logger = logger
     }
 }
 
@@ -21,15 +30,17 @@ public struct ServeHTTPOptions: Sendable {
 /// |---|---|
 /// | `POST /v1/score` | `{"features":[…],"id":…,"request_id":…}` → `{"score","label","model","version","route","request_id"}` |
 /// | `POST /v1/score/batch` | `{"rows":[[…],…]}` → `{"scores":[…],"labels":[…],"model","version","route","request_id"}` |
-/// | `POST /v1/feedback` | `{"request_id":…,"outcome":…,"label":…}` |
-/// | `GET /v1/models` | the variants, their versions and routes |
+/// | `POST /v1/feedback` | `{"request_id":…,"outcome":…,"label":…}` → 202, queued; bearer token when configured |
+/// | `GET /v1/models` | the variants, their versions and routes (sources with `expose_model_sources`) |
 /// | `GET /health/live`, `/health/ready`, `/v2/health/live`, `/v2/health/ready` | 200 or 503 |
 /// | `GET /metrics` | Prometheus text |
 /// | `POST /admin/reload` | `Authorization: Bearer <token>`; optional `?route=NAME` |
 ///
-/// Errors are `{"error":{"code":…,"message":…}}`: 400 `invalid_json`; 422 `invalid_input`,
+/// Errors are `{"error":{"code":…,"message":…}}`: 400 `invalid_json`, `invalid_request` (a
+/// field breaks its rule, e.g. `request_id`; the message names it); 422 `invalid_input`,
 /// `feature_count_mismatch`, `non_numeric_value`; 413 `body_too_large`, `batch_too_large`;
-/// 401/403 on admin; 503 `not_ready`; 500 `internal` with no detail.
+/// 401/403 on admin, 401 on feedback; 503 `not_ready`; 500 `internal`, `model_error`,
+/// `reload_failed` with no detail (the detail is logged).
 public enum ServeRouter {
     /// Builds the router.
     /// - Parameters:
@@ -69,6 +80,8 @@ struct _Handlers: Sendable {
     let engine: ScoringEngine
     let prometheus: PrometheusCollectorRegistry?
     let options: ServeHTTPOptions
+
+    var logger: Logger { options.logger ?? Logger(label: "mlserve") }
 
     var maxBody: Int { engine.configuration.limits.maxBodyBytes }
 
@@ -127,13 +140,29 @@ struct _Handlers: Sendable {
 
     func parseSingle(_ body: ByteBuffer) -> ParsedSingle {
         guard let featureCount = engine.featureCount else { return .failure(notReadyAnswer()) }
+        let parsed: _ParsedScoreRequest
         do {
-            return .success(
-                try body.withUnsafeReadableBytes { raw throws(_ParseFailure) in
-                    try _ScoreRequestParser.parseSingle(raw, expectedFeatures: featureCount)
-                })
+            parsed = try body.withUnsafeReadableBytes { raw throws(_ParseFailure) in
+                try _ScoreRequestParser.parseSingle(raw, expectedFeatures: featureCount)
+            }
         } catch {
             return .failure(parseFailureAnswer(error))
+        }
+        if let refused = refusedRequestID(parsed) { return .failure(refused) }
+        return .success(parsed)
+    }
+
+    /// The 400 answer for a client-supplied `request_id` that breaks ``MLServe/RequestID``'s
+    /// rule, or `nil` when there is none or it is acceptable. Every scoring path (router,
+    /// inline and raw fast paths, batch) checks the parsed body with this one function.
+    func refusedRequestID(_ parsed: _ParsedScoreRequest) -> _JSONAnswer? {
+        guard let id = parsed.requestID else { return nil }
+        do {
+            try RequestID.validate(id)
+            return nil
+        } catch {
+            engine.recordError(type: error.code.rawValue)
+            return failureAnswer(.badRequest, error.code.rawValue, error.message)
         }
     }
 
@@ -153,6 +182,7 @@ struct _Handlers: Sendable {
         } catch {
             return parseFailure(error)
         }
+        if let refused = refusedRequestID(parsed) { return buffer(refused.status, refused.body) }
         do {
             let requestID = parsed.requestID ?? engine.makeRequestID()
             let result = try parsed.features.withUnsafeBufferPointer { x throws(ServeError) in
@@ -176,9 +206,14 @@ struct _Handlers: Sendable {
         }
     }
 
+    /// `POST /v1/feedback`: checked (token, sizes, request id), then queued for the
+    /// prediction sink — 202 `{"status":"queued"}`; the write happens off the request path.
     func feedback(_ request: Request) async -> Response {
+        if let token = options.feedbackToken, !token.isEmpty, !presentsBearer(request, token) {
+            return unauthorized()
+        }
         let body: ByteBuffer
-        switch await collect(request) {
+        switch await collect(request, limit: min(maxBody, Feedback.maxBodyBytes)) {
         case .success(let b): body = b
         case .failure(let response): return response
         }
@@ -190,16 +225,15 @@ struct _Handlers: Sendable {
         } catch {
             return failure(.unprocessableContent, "invalid_input", "expected {\"request_id\": string, \"outcome\": number, \"label\": string}")
         }
-        guard let id = decoded.requestID ?? decoded.id, !id.isEmpty else {
+        guard let id = decoded.requestID ?? decoded.id else {
             return failure(.unprocessableContent, "invalid_input", "'request_id' is required")
-        }
-        guard decoded.outcome != nil || decoded.label != nil else {
-            return failure(.unprocessableContent, "invalid_input", "give 'outcome' or 'label'")
         }
         do {
             try engine.recordFeedback(requestID: id, outcome: decoded.outcome, label: decoded.label)
-            return json(.ok, #"{"status":"recorded"}"#)
+            return json(.accepted, #"{"status":"queued"}"#)
         } catch {
+            // `.notReady` here is the log's full queue, not the model: say so.
+            if error.code == .notReady { return failure(.serviceUnavailable, "queue_full", error.message) }
             return serveError(error)
         }
     }
@@ -217,9 +251,14 @@ struct _Handlers: Sendable {
         }
     }
 
+    /// The models as clients see them: without sources unless `expose_model_sources` is set.
+    func listedModels(_ models: [ModelInfo]) -> [ModelInfo] {
+        engine.configuration.exposeModelSources ? models : models.map { $0.redactingSource() }
+    }
+
     func models() -> Response {
         let body = ModelsBody(
-            models: engine.models(), policy: engine.configuration.routing.policy.rawValue, rollout: engine.rolloutStatus,
+            models: listedModels(engine.models()), policy: engine.configuration.routing.policy.rawValue, rollout: engine.rolloutStatus,
             shadow: engine.shadowStatistics, predictionLog: engine.predictionLogStatistics)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -243,19 +282,10 @@ struct _Handlers: Sendable {
         guard let token = options.adminToken, !token.isEmpty else {
             return failure(.forbidden, "forbidden", "reload is disabled: no admin token is configured")
         }
-        let header = request.headers[.authorization] ?? ""
-        let prefix = "Bearer "
-        guard header.hasPrefix(prefix), _constantTimeEquals(Array(header.utf8.dropFirst(prefix.utf8.count)), Array(token.utf8))
-        else {
-            return Response(
-                status: .unauthorized,
-                headers: [.contentType: "application/json", .wwwAuthenticate: "Bearer"],
-                body: ResponseBody(
-                    byteBuffer: _ResponseEncoder.error(code: "unauthorized", message: "a valid bearer token is required")))
-        }
+        guard presentsBearer(request, token) else { return unauthorized() }
         let route = request.uri.queryParameters.get("route")
         do {
-            let models = try engine.reload(route: route)
+            let models = listedModels(try engine.reload(route: route))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             guard let data = try? encoder.encode(["models": models]) else { return internalError() }
@@ -267,12 +297,29 @@ struct _Handlers: Sendable {
 
     // MARK: helpers
 
+    /// Whether the request carries `Authorization: Bearer <token>`, compared in constant time.
+    func presentsBearer(_ request: Request, _ token: String) -> Bool {
+        let header = request.headers[.authorization] ?? ""
+        let prefix = "Bearer "
+        return header.hasPrefix(prefix)
+            && _constantTimeEquals(Array(header.utf8.dropFirst(prefix.utf8.count)), Array(token.utf8))
+    }
+
+    func unauthorized() -> Response {
+        Response(
+            status: .unauthorized,
+            headers: [.contentType: "application/json", .wwwAuthenticate: "Bearer"],
+            body: ResponseBody(
+                byteBuffer: _ResponseEncoder.error(code: "unauthorized", message: "a valid bearer token is required")))
+    }
+
     enum Collected {
         case success(ByteBuffer)
         case failure(Response)
     }
 
-    func collect(_ request: Request) async -> Collected {
+    func collect(_ request: Request, limit: Int? = nil) async -> Collected {
+        let maxBody = limit ?? self.maxBody
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBody {
             engine.recordError(type: "body_too_large")
             return .failure(failure(.contentTooLarge, "body_too_large", "the body has \(length) bytes; the limit is \(maxBody)"))
@@ -315,6 +362,7 @@ struct _Handlers: Sendable {
     func serveErrorAnswer(_ e: ServeError) -> _JSONAnswer {
         let status: HTTPResponse.Status
         switch e.code {
+        case .invalidRequest: status = .badRequest
         case .invalidInput, .featureCountMismatch, .nonNumericValue: status = .unprocessableContent
         case .batchTooLarge: status = .contentTooLarge
         case .notReady: return notReadyAnswer()
@@ -322,6 +370,7 @@ struct _Handlers: Sendable {
         case .unauthorized: status = .unauthorized
         case .invalidConfiguration, .loadFailed, .modelError:
             // 5xx never leaks internals: the detail is for the operator's log, not the client.
+            logger.error("internal failure", metadata: ["code": "\(e.code.rawValue)", "detail": "\(e.message)"])
             return e.code == .modelError
                 ? failureAnswer(.internalServerError, "model_error", "the model could not score this request")
                 : failureAnswer(.internalServerError, "reload_failed", "the model could not be loaded; the previous one is still served")

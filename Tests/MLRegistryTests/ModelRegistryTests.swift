@@ -209,20 +209,19 @@ import Testing
             PredictionRecord(requestID: "r1", name: "fraud", version: 1, output: .number(0.8), route: "champion"),
             PredictionRecord(requestID: "r2", name: "fraud", version: 1, output: .number(0.1), inputsHash: data),
         ])
-        #expect(throws: RegistryError.self) {
-            try t.registry.logPredictions([PredictionRecord(requestID: "r1", name: "fraud", version: 1, output: .null)])
-        }
+        // A repeated request id (clients choose them) is logged too, in the same transaction.
+        try t.registry.logPredictions([PredictionRecord(requestID: "r1", name: "fraud", version: 1, output: .null)])
         try t.registry.recordFeedback(requestID: "r1", outcome: .number(1))
         #expect(throws: RegistryError.self) { try t.registry.recordFeedback(requestID: "r9", outcome: .number(0)) }
         let predictions = try t.registry.predictions(model: "fraud", version: 1)
-        #expect(predictions.count == 2)
-        #expect(predictions.first { $0.requestID == "r1" }?.outcome == .number(1))
+        #expect(predictions.count == 3)
+        #expect(predictions.filter { $0.requestID == "r1" }.map(\.outcome) == [.number(1), .number(1)])
 
         let lineage = try t.registry.lineage("fraud", .number(1))
         #expect(lineage.datasets.map(\.sha256) == [data])
         #expect(lineage.run?.id == run.id)
         #expect(lineage.deployments.first?.trafficShare == 1)
-        #expect(lineage.predictionCount == 2 && lineage.feedbackCount == 1)
+        #expect(lineage.predictionCount == 3 && lineage.feedbackCount == 1)
         #expect(try t.registry.versions(trainedOnDatasetSHA256: data).map(\.version) == [1])
         // A version with deployments cannot be deleted.
         #expect(throws: RegistryError.self) { try t.registry.deleteVersion(model: "fraud", version: 1) }

@@ -33,14 +33,14 @@ struct Served {
 
     init(
         _ configuration: ServeConfiguration = .singleFile(Fixtures.xgbBinary), token: String? = "s3cret",
-        sink: (any PredictionSink)? = nil, start: Bool = true
+        feedbackToken: String? = nil, sink: (any PredictionSink)? = nil, start: Bool = true
     ) throws {
         prometheus = PrometheusCollectorRegistry()
         engine = try ScoringEngine(
             configuration: configuration, metricsFactory: ServeMetrics.prometheusFactory(registry: prometheus),
             predictionSink: sink)
         if start { try engine.start() }
-        let router = ServeRouter.make(engine: engine, prometheus: prometheus, options: ServeHTTPOptions(adminToken: token))
+        let router = ServeRouter.make(engine: engine, prometheus: prometheus, options: ServeHTTPOptions(adminToken: token, feedbackToken: feedbackToken))
         app = Application(router: router)
     }
 }

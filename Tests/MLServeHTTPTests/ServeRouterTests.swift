@@ -156,12 +156,18 @@ import Testing
         try await served.app.test(.router) { client in
             let scored = jsonObject(try await client.post("/v1/score", #"{"features":[1,2,3,4,5,6,7,8],"request_id":"r-1"}"#).1)
             #expect(scored["request_id"] as? String == "r-1")
-            #expect(try await client.post("/v1/feedback", #"{"request_id":"r-1","outcome":1}"#).0 == .ok)
-            #expect(try await client.post("/v1/feedback", #"{"request_id":"nope","outcome":1}"#).0 == .notFound)
+            let accepted = try await client.post("/v1/feedback", #"{"request_id":"r-1","outcome":1}"#)
+            #expect(accepted.0 == .accepted)
+            #expect(jsonObject(accepted.1)["status"] as? String == "queued")
+            // Queued without a lookup: an unknown id is refused by the sink later, and counted.
+            #expect(try await client.post("/v1/feedback", #"{"request_id":"nope","outcome":1}"#).0 == .accepted)
             #expect(try await client.post("/v1/feedback", #"{"outcome":1}"#).0 == .unprocessableContent)
             #expect(try await client.post("/v1/feedback", "{oops").0 == .badRequest)
         }
+        served.engine.flushPredictionLog()
         #expect(sink.feedback.withLock { $0["r-1"] } == 1)
+        #expect(served.engine.predictionLogStatistics?.feedbackWritten == 1)
+        #expect(served.engine.predictionLogStatistics?.feedbackFailed == 1)
     }
 
     @Test func aThousandConcurrentRequestsDuringTwentyReloadsAllSucceed() async throws {

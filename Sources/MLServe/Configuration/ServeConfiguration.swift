@@ -39,6 +39,15 @@ public struct ServeConfiguration: Sendable, Codable, Equatable {
     /// Optional micro-batching of single-row requests.
     public var microBatching: MicroBatchingConfiguration?
 
+    // Exposure and trust (serve.yaml `expose_model_sources`, `trusted_keys`).
+    /// Show each model's source (file path, registry name and alias) in `GET /v1/models`
+    /// and the reload answer (default false: sources are operator detail).
+    public var exposeModelSources = false
+    /// Public key files (`mlregistry-ed25519-public …`, `mlctl registry keygen`) the operator
+    /// trusts: when not empty, a registry variant must be signed by one of them, at start and
+    /// at every reload; unsigned or otherwise-signed versions are refused.
+    public var trustedKeys: [String] = []
+
     /// Creates a configuration.
     public init(
         name: String? = nil, variants: [String: VariantConfiguration] = [:], routing: RoutingConfiguration = .init(),
@@ -87,6 +96,7 @@ public struct ServeConfiguration: Sendable, Codable, Equatable {
         case postProcessing = "post_processing"
         case predictionLog = "prediction_log"
         case microBatching = "micro_batching"
+        case exposeModelSources = "expose_model_sources", trustedKeys = "trusted_keys"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -98,6 +108,8 @@ public struct ServeConfiguration: Sendable, Codable, Equatable {
         limits = try c.decodeIfPresent(LimitsConfiguration.self, forKey: .limits) ?? .init()
         predictionLog = try c.decodeIfPresent(PredictionLogConfiguration.self, forKey: .predictionLog) ?? .init()
         microBatching = try c.decodeIfPresent(MicroBatchingConfiguration.self, forKey: .microBatching)
+        exposeModelSources = try c.decodeIfPresent(Bool.self, forKey: .exposeModelSources) ?? false
+        trustedKeys = try c.decodeIfPresent([String].self, forKey: .trustedKeys) ?? []
     }
 }
 
@@ -360,6 +372,8 @@ public struct PredictionLogConfiguration: Sendable, Codable, Equatable {
     public var flushIntervalMilliseconds: Int
     /// Keep the features themselves, not only their SHA-256 (default false).
     public var keepInputs: Bool
+    /// Bytes the queued records (and feedback) may hold before new ones are dropped (default 64 MiB).
+    public var maxBytes = 64 << 20
 
     /// Creates prediction-log settings.
     public init(
@@ -378,6 +392,7 @@ public struct PredictionLogConfiguration: Sendable, Codable, Equatable {
         case batchSize = "batch_size"
         case flushIntervalMilliseconds = "flush_interval_ms"
         case keepInputs = "keep_inputs"
+        case maxBytes = "max_bytes"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -388,6 +403,7 @@ public struct PredictionLogConfiguration: Sendable, Codable, Equatable {
         batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
         flushIntervalMilliseconds = try c.decodeIfPresent(Int.self, forKey: .flushIntervalMilliseconds) ?? d.flushIntervalMilliseconds
         keepInputs = try c.decodeIfPresent(Bool.self, forKey: .keepInputs) ?? d.keepInputs
+        maxBytes = try c.decodeIfPresent(Int.self, forKey: .maxBytes) ?? d.maxBytes
     }
 }
 

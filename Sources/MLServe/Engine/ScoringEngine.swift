@@ -30,10 +30,9 @@ public final class ScoringEngine: Sendable {
     private let log: _PredictionLog?
     private let shadowInFlight = Atomic<Int>(0)
     private let shadowCounts = _ShadowCounts()
-    private let requestCounter = Atomic<UInt64>(0)
-    private let requestPrefix: String
     private let rolloutGauge: Gauge?
     private let engineErrors: Mutex<[String: Counter]> = Mutex([:])
+    private let trustedKeys: [ArtifactVerificationKey]
     /// Shadow scorings running at once at most; more are skipped (counted as `skipped` in
     /// ``shadowStatistics``), so shadows can never pile up behind a slow model.
     public let maxShadowsInFlight: Int
@@ -73,11 +72,13 @@ public final class ScoringEngine: Sendable {
                 "micro_batching needs max_batch_size ≥ 1, max_delay_ms in 0…60000, budget_ms in (0, 600000]")
         }
         guard (1...3_600_000).contains(configuration.predictionLog.flushIntervalMilliseconds),
-            configuration.predictionLog.batchSize >= 1
+            configuration.predictionLog.batchSize >= 1, configuration.predictionLog.maxBytes >= 1
         else {
             throw ServeError(
-                .invalidConfiguration, "prediction_log needs flush_interval_ms in 1…3600000 and batch_size ≥ 1")
+                .invalidConfiguration,
+                "prediction_log needs flush_interval_ms in 1…3600000, batch_size ≥ 1 and max_bytes ≥ 1")
         }
+        trustedKeys = try Self.readTrustedKeys(configuration.trustedKeys)
         let start = ContinuousClock.now
         let clock = clock ?? { (ContinuousClock.now - start).seconds }
         router = try _Router(configuration.routing, variants: Set(configuration.variants.keys), clock: clock)
@@ -97,9 +98,6 @@ public final class ScoringEngine: Sendable {
             : Gauge(
                 label: ServeMetricNames.rolloutPercent,
                 dimensions: [("model", name), ("version", ""), ("route", router.candidate ?? "")], factory: factory)
-        var prefix = ""
-        for _ in 0..<4 { prefix += String(UInt8.random(in: 0...255), radix: 16).leftPadded(2) }
-        requestPrefix = prefix
     }
 
     // MARK: lifecycle
@@ -412,20 +410,25 @@ public final class ScoringEngine: Sendable {
         return try r.get()
     }
 
-    /// Records the actual outcome of an earlier request in the prediction sink.
-    /// - Throws: ``ServeError`` `.notFound` when no sink is configured or the sink does not
-    ///   know the request id.
+    /// Queues the actual outcome of an earlier request for the prediction sink. The write
+    /// happens on the log's task, after every prediction queued before it; a repeated report
+    /// for the same request is kept as history by the registry sink (the latest one is joined).
+    /// - Throws: ``ServeError`` `.invalidRequest` / `.invalidInput` when the report breaks a
+    ///   ``Feedback`` limit; `.notFound` when no prediction log is configured; `.notReady`
+    ///   when the log's queue is full (counted as `feedback_dropped`; retry later).
     public func recordFeedback(requestID: String, outcome: Double?, label: String?) throws(ServeError) {
+        let feedback = try Feedback(
+            requestID: requestID, outcome: outcome, label: label, timestamp: Date().timeIntervalSince1970)
         guard let log else { throw ServeError(.notFound, "no prediction log is configured") }
-        // Feedback may refer to a prediction still in the queue.
-        log.flush()
-        do {
-            try log.sink.recordFeedback(requestID: requestID, outcome: outcome, label: label)
-        } catch let error as RegistryError where error.code == .notFound {
-            throw ServeError(.notFound, "no logged prediction with request id '\(requestID)'")
-        } catch {
-            throw ServeError(.notFound, "feedback for '\(requestID)' was not recorded: \(error)")
+        guard log.enqueue(feedback) else {
+            throw ServeError(.notReady, "the prediction log is full; the feedback was not queued")
         }
+    }
+
+    /// Writes every queued prediction and feedback report now (tests and embedders that
+    /// read the sink right after scoring; the log's task does this every `flush_interval_ms`).
+    public func flushPredictionLog() {
+        log?.flush()
     }
 
     /// Counts a request the engine never saw (refused by an HTTP front before scoring) in
@@ -443,11 +446,26 @@ public final class ScoringEngine: Sendable {
         guard let variant = configuration.variants[route] else {
             throw ServeError(.notFound, "no variant named '\(route)'")
         }
-        let loaded = try _VariantLoader.load(route: route, variant, engineName: configuration.name, registry: registry)
+        let loaded = try _VariantLoader.load(
+            route: route, variant, engineName: configuration.name, registry: registry, trustedKeys: trustedKeys)
         return try _LoadedVariant(
             route: route, model: loaded.model, version: loaded.version, source: loaded.source,
             predictive: loaded.predictive, post: variant.postProcessing ?? configuration.postProcessing,
             microBatching: configuration.microBatching, factory: factory)
+    }
+
+    /// Reads the `trusted_keys` files.
+    /// - Throws: ``ServeError`` `.invalidConfiguration` naming the file that is not a public key.
+    private static func readTrustedKeys(_ paths: [String]) throws(ServeError) -> [ArtifactVerificationKey] {
+        var keys: [ArtifactVerificationKey] = []
+        for path in paths {
+            do {
+                keys.append(try ArtifactVerificationKey(contentsOf: path))
+            } catch {
+                throw ServeError(.invalidConfiguration, "trusted key \(path): \(error)")
+            }
+        }
+        return keys
     }
 
     private func checkFeatureCounts(_ loaded: [String: _LoadedVariant]) throws(ServeError) {
@@ -514,12 +532,9 @@ public final class ScoringEngine: Sendable {
         counter.increment()
     }
 
-    /// A new request id, unique within this process and unlikely to collide across
-    /// processes: 8 random hex digits chosen at start, `-`, a counter.
-    public func makeRequestID() -> String {
-        let n = requestCounter.wrappingAdd(1, ordering: .relaxed).newValue
-        return requestPrefix + "-" + String(n)
-    }
+    /// A new server-made request id (``RequestID/make()``: `srv~` and 128 random bits in
+    /// hex), unguessable and never equal to a client-supplied id.
+    public func makeRequestID() -> String { RequestID.make() }
 
     /// Scores the row on every shadow off the request path. The answer was decided before
     /// this runs and is never touched; only comparison counters change.

@@ -107,7 +107,8 @@ enum _VariantLoader {
     }
 
     static func load(
-        route: String, _ variant: VariantConfiguration, engineName: String?, registry: ModelRegistry?
+        route: String, _ variant: VariantConfiguration, engineName: String?, registry: ModelRegistry?,
+        trustedKeys: [ArtifactVerificationKey] = []
     ) throws(ServeError) -> Loaded {
         if let path = variant.path {
             let bytes: [UInt8]
@@ -138,7 +139,7 @@ enum _VariantLoader {
         let sourceText = variant.version.map { "registry:\(name)#\($0)" } ?? "registry:\(name)@\(variant.alias ?? route)"
         do {
             let resolved = try registry.version(name, reference)
-            let bytes = try registry.loadArtifact(name, .number(resolved.version))
+            let bytes = try registry.loadArtifact(name, .number(resolved.version), trustedKeys: trustedKeys)
             let predictive = try ModelLoader.load(bytes: bytes)
             return Loaded(
                 predictive: predictive, model: engineName ?? name, version: String(resolved.version), source: sourceText)

@@ -19,7 +19,10 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             The model comes from --model, from --registry with --name and --alias, or from the variants of \
             --config (YAML, see Docs/Serving.md: routing, canary, shadow, rollout, thresholds, limits). \
-            /admin/reload needs the bearer token in the environment variable MLSERVE_ADMIN_TOKEN (disabled without it). \
+            /admin/reload needs the bearer token in the environment variable MLSERVE_ADMIN_TOKEN (disabled without it); \
+            /v1/feedback needs the one in MLSERVE_FEEDBACK_TOKEN when that is set. \
+            With --trusted-key (or trusted_keys: in the config), a registry version not signed by one of those keys \
+            is refused, at start and at every reload. \
             SIGTERM or SIGINT drains in-flight requests, flushes the prediction log and exits 0. \
             A model that cannot be loaded, or a bad configuration, is exit 2.
             """
@@ -39,6 +42,11 @@ struct ServeCommand: ParsableCommand {
 
     @Option(help: "A serve.yaml with variants, routing, post-processing, limits and logging.")
     var config: String?
+
+    @Option(
+        name: .customLong("trusted-key"),
+        help: "A public key file (mlctl registry keygen) whose signatures are trusted; repeatable. Adds to trusted_keys.")
+    var trustedKeys: [String] = []
 
     @Option(help: "The address to listen on (loopback by default).")
     var host = "127.0.0.1"
@@ -62,6 +70,7 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw InputError(error.message)
         }
+        configuration.trustedKeys += trustedKeys
         var openedRegistry: ModelRegistry?
         if let model {
             configuration.variants["champion"] = VariantConfiguration(path: model)
@@ -90,9 +99,11 @@ struct ServeCommand: ParsableCommand {
         } catch {
             throw InputError(error.message)
         }
-        let token = ProcessInfoShim.environment("MLSERVE_ADMIN_TOKEN")
+        let options = ServeHTTPOptions(
+            adminToken: ProcessInfoShim.environment("MLSERVE_ADMIN_TOKEN"),
+            feedbackToken: ProcessInfoShim.environment("MLSERVE_FEEDBACK_TOKEN"))
         let app = ServeServer.application(
-            engine: engine, prometheus: prometheus, host: host, port: port, options: ServeHTTPOptions(adminToken: token),
+            engine: engine, prometheus: prometheus, host: host, port: port, options: options,
             onServerRunning: { [host] port in
                 CommandRunner.printError("mlctl serve: listening on http://\(host):\(port)")
             })
