@@ -115,42 +115,43 @@ final class _ONNXEnsembleForest: Sendable {
                 for (p, i) in order.enumerated() { local[i] = p }
                 let classes = treeClasses[t]
                 for (c, g) in classes.enumerated() { slot[g] = c }
-                // All class copies of the tree at once: a leaf's weights are scattered once.
-                var copies = [[_RawTree.Node]](repeating: [], count: classes.count)
-                for c in copies.indices { copies[c].reserveCapacity(order.count) }
-                var values = [Float](repeating: 0, count: classes.count)
-                for i in order {
-                    let mode = e.mode[i]
-                    if mode == .leaf {
-                        leafValues(e, i, slot: slot, into: &values)
-                        for c in copies.indices {
-                            copies[c].append(.leaf(value: Double(values[c]), id: Int32(truncatingIfNeeded: i), linear: nil))
-                        }
-                        continue
-                    }
-                    guard let yes = local[Int(e.trueNext[i])], let no = local[Int(e.falseNext[i])] else { return nil }
-                    let t = e.thresholdF[i]
-                    let f = Int(e.feature[i])
-                    let tracks = e.missingTrue[i]
-                    let node: _RawTree.Node
-                    switch mode {
-                    case .leq:
-                        node = .numeric(feature: f, threshold: t, nanLeft: tracks, left: yes, right: no)
-                    case .lt:
-                        node = .numeric(feature: f, threshold: below(t), nanLeft: tracks, left: yes, right: no)
-                    case .gte:
-                        let thr: Float = t.isNaN ? .infinity : below(t)
-                        node = .numeric(feature: f, threshold: thr, nanLeft: !tracks, left: no, right: yes)
-                    case .gt:
-                        let thr: Float = t.isNaN ? .infinity : t
-                        node = .numeric(feature: f, threshold: thr, nanLeft: !tracks, left: no, right: yes)
-                    default:
-                        return nil
-                    }
-                    for c in copies.indices { copies[c].append(node) }
-                }
+                // Leaf values of every class copy, scattered once from the leaves' weights
+                // (4 bytes per leaf and class); the copies are then built one at a time.
+                var table: [Float] = []
+                table.reserveCapacity(order.count * classes.count / 2 + classes.count)
+                for i in order where e.mode[i] == .leaf { appendLeafValues(e, i, slot: slot, classes: classes.count, to: &table) }
                 for (c, g) in classes.enumerated() {
-                    try builder.append(_RawTree(nodes: copies[c], group: groupOf[g]), index: t)
+                    var nodes: [_RawTree.Node] = []
+                    nodes.reserveCapacity(order.count)
+                    var leaf = 0
+                    for i in order {
+                        let mode = e.mode[i]
+                        if mode == .leaf {
+                            let value = table[leaf * classes.count + c]
+                            leaf += 1
+                            nodes.append(.leaf(value: Double(value), id: Int32(truncatingIfNeeded: i), linear: nil))
+                            continue
+                        }
+                        guard let yes = local[Int(e.trueNext[i])], let no = local[Int(e.falseNext[i])] else { return nil }
+                        let t = e.thresholdF[i]
+                        let f = Int(e.feature[i])
+                        let tracks = e.missingTrue[i]
+                        switch mode {
+                        case .leq:
+                            nodes.append(.numeric(feature: f, threshold: t, nanLeft: tracks, left: yes, right: no))
+                        case .lt:
+                            nodes.append(.numeric(feature: f, threshold: below(t), nanLeft: tracks, left: yes, right: no))
+                        case .gte:
+                            let thr: Float = t.isNaN ? .infinity : below(t)
+                            nodes.append(.numeric(feature: f, threshold: thr, nanLeft: !tracks, left: no, right: yes))
+                        case .gt:
+                            let thr: Float = t.isNaN ? .infinity : t
+                            nodes.append(.numeric(feature: f, threshold: thr, nanLeft: !tracks, left: no, right: yes))
+                        default:
+                            return nil
+                        }
+                    }
+                    try builder.append(_RawTree(nodes: nodes, group: groupOf[g]), index: t)
                     engineTrees += 1
                 }
             }
@@ -172,18 +173,20 @@ final class _ONNXEnsembleForest: Sendable {
         return t.nextDown
     }
 
-    /// What leaf `i` adds to each class copy (`slot` maps a class to its copy): one target →
-    /// its first weight, or its node value when it has none (onnxruntime); several → its
-    /// weight for the class, or 0 (each class is weighted at most once per leaf here).
-    private static func leafValues(_ e: _ONNXTreeEnsemble, _ i: Int, slot: [Int], into values: inout [Float]) {
+    /// Appends what leaf `i` adds to each of the tree's `classes` copies (`slot` maps a class
+    /// to its copy): one target → its first weight, or its node value when it has none
+    /// (onnxruntime); several → its weight for the class, or 0 (each class is weighted at
+    /// most once per leaf here).
+    private static func appendLeafValues(_ e: _ONNXTreeEnsemble, _ i: Int, slot: [Int], classes: Int, to table: inout [Float]) {
         let s = Int(e.weightStart[i])
         let c = Int(e.weightCount[i])
         if e.targetCount == 1 {
-            values[0] = c > 0 ? e.weightF[s] : e.thresholdF[i]
+            table.append(c > 0 ? e.weightF[s] : e.thresholdF[i])
             return
         }
-        for k in values.indices { values[k] = 0 }
-        for k in s..<(s + c) { values[slot[Int(e.weightTarget[k])]] = e.weightF[k] }
+        let first = table.count
+        table.append(contentsOf: repeatElement(0, count: classes))
+        for k in s..<(s + c) { table[first + slot[Int(e.weightTarget[k])]] = e.weightF[k] }
     }
 
     /// Raw float32 sums of `rows` rows (row-major, `featureCount` columns) into `sums`
