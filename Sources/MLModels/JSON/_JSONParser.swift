@@ -25,7 +25,7 @@ struct _JSONParser {
             guard parser.i == buffer.count else { throw parser.error("unexpected data after the JSON value") }
             return value
         }
-        return _JSONDocument(bytes: bytes, root: root)
+        return _JSONDocument(bytes: bytes, root: root, size: bytes.count)
     }
 
     private func error(_ message: String) -> ModelLoadingError {

@@ -31,6 +31,8 @@ struct _JSONMember: Sendable {
 struct _JSONDocument: Sendable {
     let bytes: [UInt8]
     let root: _JSONValue
+    /// Size of the source file in bytes (what the cost contract measures against).
+    let size: Int
 }
 
 extension _JSONValue {

@@ -5,13 +5,22 @@
 /// have no closing marker. Numeric typed containers are kept packed. Counts are checked
 /// against the bytes that remain, so a corrupt count cannot allocate gigabytes; nesting is
 /// limited to ``maximumDepth``. Errors throw ``ModelLoadingError`` with the byte offset.
+///
+/// Typed containers of zero-width elements (`[$Z#…`, `$T`, `$F`) carry no bytes per
+/// element, so the whole document shares one budget for them: at most one such element per
+/// byte of the file, however many containers claim them (the cost contract).
 struct _UBJSONParser {
     static let maximumDepth = 64
 
     private let p: UnsafeBufferPointer<UInt8>
     private var i = 0
+    /// Zero-width elements the rest of the document may still materialize.
+    private var zeroWidthBudget: Int
 
-    private init(_ p: UnsafeBufferPointer<UInt8>) { self.p = p }
+    private init(_ p: UnsafeBufferPointer<UInt8>) {
+        self.p = p
+        zeroWidthBudget = p.count
+    }
 
     static func parse(_ bytes: [UInt8]) throws -> _JSONDocument {
         let root = try bytes.withUnsafeBufferPointer { buffer -> _JSONValue in
@@ -23,7 +32,7 @@ struct _UBJSONParser {
             guard parser.i == buffer.count else { throw parser.error("unexpected data after the UBJSON value") }
             return value
         }
-        return _JSONDocument(bytes: [], root: root)
+        return _JSONDocument(bytes: [], root: root, size: bytes.count)
     }
 
     private func error(_ message: String) -> ModelLoadingError {
@@ -139,6 +148,16 @@ struct _UBJSONParser {
             guard !overflow, needed <= remaining else {
                 throw error("container count \(count) exceeds the data")
             }
+            if size == 0 {
+                guard count <= zeroWidthBudget else {
+                    throw ModelLoadingError(
+                        .limitExceeded,
+                        "typed containers of zero-width elements claim more than one element per byte of the "
+                            + "\(p.count)-byte document (this one claims \(count), \(zeroWidthBudget) remain)",
+                        offset: i)
+                }
+                zeroWidthBudget -= count
+            }
         } else if let count {
             guard count <= remaining else { throw error("container count \(count) exceeds the data") }
         }
@@ -163,14 +182,14 @@ struct _UBJSONParser {
                 return .integers(values)
             default:
                 var values: [_JSONValue] = []
-                values.reserveCapacity(min(count, 1 << 16))
+                values.reserveCapacity(min(count, 1 << 10))
                 for _ in 0..<count { values.append(try parseValue(marker: type, depth: depth + 1)) }
                 return .array(values)
             }
         }
         var values: [_JSONValue] = []
         if let count {
-            values.reserveCapacity(min(count, 1 << 16))
+            values.reserveCapacity(min(count, 1 << 10))
             for _ in 0..<count { values.append(try parseValue(marker: try nextMarker(), depth: depth + 1)) }
             return .array(values)
         }
@@ -185,7 +204,7 @@ struct _UBJSONParser {
         let (type, count) = try containerHeader()
         var members: [_JSONMember] = []
         if let count {
-            members.reserveCapacity(min(count, 1 << 12))
+            members.reserveCapacity(min(count, 1 << 10))
             for _ in 0..<count {
                 let key = try text(count: try length())
                 let marker = try type ?? nextMarker()

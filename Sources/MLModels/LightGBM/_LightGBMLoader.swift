@@ -25,6 +25,7 @@ enum _LightGBMLoader {
         }
         let maxFeature = try headerInt("max_feature_idx", range: -1...(_Node.maximumFeatureCount - 1))
         let featureCount = maxFeature + 1
+        try _LoadCost.checkFeatureCount(featureCount, fileSize: bytes.count, key: "max_feature_idx")
         let numClass = try headerInt("num_class", default: 1, range: 1...(1 << 16))
         let perIteration = try headerInt("num_tree_per_iteration", default: numClass, range: 1...(1 << 16))
         let objectiveSpan = header["objective"]
@@ -176,6 +177,7 @@ enum _LightGBMLoader {
         }
         var nodes: [_RawTree.Node] = []
         nodes.reserveCapacity(internalCount + l)
+        var bitsetWords: [UInt32] = []
         if internalCount > 0 {
             let features = try ints("split_feature", count: internalCount)
             let thresholds = try doubles("threshold", count: internalCount)
@@ -183,21 +185,31 @@ enum _LightGBMLoader {
             let lefts = try ints("left_child", count: internalCount)
             let rights = try ints("right_child", count: internalCount)
             var boundaries: [Int64] = []
-            var words: [Int64] = []
             let catCount = try tree["num_cat"].map { s -> Int64 in try text.integers(s, key: "num_cat").first ?? 0 } ?? 0
             guard catCount >= 0, catCount <= Int64(internalCount) else {
                 throw ModelLoadingError(.invalidValue, "num_cat \(catCount) is out of range", key: "num_cat")
             }
             if catCount > 0 {
                 boundaries = try ints("cat_boundaries", count: Int(catCount) + 1)
-                words = try text.integers(try span("cat_threshold"), key: "cat_threshold")
+                let words = try text.integers(try span("cat_threshold"), key: "cat_threshold")
                 guard boundaries.first == 0, boundaries.last == Int64(words.count),
                     zip(boundaries, boundaries.dropFirst()).allSatisfy({ $0 <= $1 })
                 else {
                     throw ModelLoadingError(
                         .inconsistent, "cat_boundaries do not split the \(words.count) cat_threshold words", key: "cat_boundaries")
                 }
+                // Converted once per tree; categorical nodes refer to ranges of it, so many nodes
+                // naming one range cost nothing extra.
+                bitsetWords.reserveCapacity(words.count)
+                for (j, w) in words.enumerated() {
+                    guard let v = UInt32(exactly: w) else {
+                        throw ModelLoadingError(
+                            .invalidValue, "cat_threshold[\(j)] = \(w) is not a uint32 bitset word", key: "cat_threshold")
+                    }
+                    bitsetWords.append(v)
+                }
             }
+            var catUser = [Int](repeating: -1, count: Int(catCount))
             func child(_ c: Int64, _ k: Int) throws -> Int {
                 if c >= 0 {
                     guard c < Int64(internalCount) else {
@@ -235,14 +247,17 @@ enum _LightGBMLoader {
                             .inconsistent, "node \(k): categorical threshold \(t) is not an index below num_cat = \(catCount)",
                             node: k, key: "threshold")
                     }
-                    var bitset: [UInt32] = []
-                    for w in words[Int(boundaries[index])..<Int(boundaries[index + 1])] {
-                        guard let v = UInt32(exactly: w) else {
-                            throw ModelLoadingError(.invalidValue, "node \(k): bitset word \(w) is not a uint32", node: k, key: "cat_threshold")
-                        }
-                        bitset.append(v)
+                    // LightGBM gives every categorical split its own range; one range named by
+                    // many nodes is refused (and would be shared, never copied, if it were not).
+                    guard catUser[index] < 0 else {
+                        throw ModelLoadingError(
+                            .inconsistent,
+                            "node \(k): categorical threshold \(index) names the cat_threshold range already used by node \(catUser[index])",
+                            node: k, key: "threshold")
                     }
-                    nodes.append(.bitsetGoesLeft(feature: feature, words: bitset, left: left, right: right))
+                    catUser[index] = k
+                    let range = Int(boundaries[index])..<Int(boundaries[index + 1])
+                    nodes.append(.bitsetGoesLeft(feature: feature, words: range, left: left, right: right))
                     continue
                 }
                 let threshold = _Thresholds.lightGBM(t)
@@ -261,6 +276,6 @@ enum _LightGBMLoader {
         for j in 0..<l {
             nodes.append(.leaf(value: leafValues[j], id: Int32(j), linear: linearLeaves[j]))
         }
-        return _RawTree(nodes: nodes, group: group, firstLeafNode: internalCount)
+        return _RawTree(nodes: nodes, group: group, firstLeafNode: internalCount, bitsetWords: bitsetWords)
     }
 }

@@ -67,6 +67,7 @@ struct _NativeHeader: Sendable {
             convertedBy: try r.string(p, "converted_by", "provenance"))
         let s = try r.object(root, "schema", "")
         let featureCount = try r.int(s, "feature_count", "schema", range: 0...(_Node.maximumFeatureCount - 1))
+        try _LoadCost.checkFeatureCount(featureCount, fileSize: doc.size, key: "schema.feature_count")
         var names: [String]?
         if let n = s["feature_names"], !n.isNull {
             let list = try r.stringArray(n, "schema.feature_names")

@@ -47,7 +47,7 @@ struct _NativeJSONWriter {
         return v.description
     }
 
-    static func list<T>(_ values: [T], _ item: (T) -> String) -> String {
+    static func list<S: Sequence>(_ values: S, _ item: (S.Element) -> String) -> String {
         "[" + values.map(item).joined(separator: ",") + "]"
     }
 

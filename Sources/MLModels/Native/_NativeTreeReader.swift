@@ -148,20 +148,22 @@ enum _NativeTreeReader {
         let firstLeaf = try r.optionalInt(tree, "first_leaf_node", p, range: 0...nodeValues.count)
         var nodes: [_RawTree.Node] = []
         nodes.reserveCapacity(nodeValues.count)
+        var bitsetWords: [UInt32] = []
         for (k, v) in nodeValues.enumerated() {
             do {
-                nodes.append(try readNode(v, path: "\(p).nodes[\(k)]", r, isFloat: isFloat))
+                nodes.append(try readNode(v, path: "\(p).nodes[\(k)]", r, isFloat: isFloat, bitsetWords: &bitsetWords))
             } catch var error as ModelLoadingError {
                 error.tree = index
                 if error.node == nil { error.node = k }
                 throw error
             }
         }
-        return _RawTree(nodes: nodes, group: group, firstLeafNode: firstLeaf)
+        return _RawTree(nodes: nodes, group: group, firstLeafNode: firstLeaf, bitsetWords: bitsetWords)
     }
 
     private static func readNode(
-        _ v: _JSONValue, path: @autoclosure () -> String, _ r: _NativeReader, isFloat: Bool
+        _ v: _JSONValue, path: @autoclosure () -> String, _ r: _NativeReader, isFloat: Bool,
+        bitsetWords: inout [UInt32]
     ) throws -> _RawTree.Node {
         guard case .object = v else { throw r.fail(.invalidValue, path(), "is a \(v.typeName), expected a node object") }
         let indexRange = 0...Int(Int32.max)
@@ -207,7 +209,9 @@ enum _NativeTreeReader {
         case "bitset_goes_left":
             let words = try r.intArray(v, "bitset", path(), range: 0...Int(UInt32.max))
             guard words.count <= 1 << 26 else { throw r.fail(.limitExceeded, path() + ".bitset", "has more than 2^26 words") }
-            return .bitsetGoesLeft(feature: feature, words: words.map { UInt32($0) }, left: left, right: right)
+            let start = bitsetWords.count
+            bitsetWords.append(contentsOf: words.lazy.map { UInt32($0) })
+            return .bitsetGoesLeft(feature: feature, words: start..<bitsetWords.count, left: left, right: right)
         default:
             throw ModelLoadingError(.unsupported, "unknown split '\(split)'", key: path() + ".split")
         }

@@ -48,7 +48,7 @@ enum _NativeTreeWriter {
             if let first = tree.firstLeafNode { w.raw(", \"first_leaf_node\": \(first)") }
             w.raw(", \"nodes\": [\n")
             for (k, node) in tree.nodes.enumerated() {
-                w.raw("        " + line(node, value: value))
+                w.raw("        " + line(node, in: tree, value: value))
                 w.raw(k + 1 < tree.nodes.count ? ",\n" : "\n")
             }
             w.raw("      ]}")
@@ -58,9 +58,9 @@ enum _NativeTreeWriter {
     }
 
     /// One node as a one-line JSON object.
-    static func line(_ node: _RawTree.Node, value: (Double) -> String) -> String {
+    static func line(_ node: _RawTree.Node, in tree: _RawTree, value: (Double) -> String) -> String {
         func side(_ left: Bool) -> String { left ? "\"left\"" : "\"right\"" }
-        func ints<T: BinaryInteger>(_ a: [T]) -> String { _NativeJSONWriter.list(a) { String($0) } }
+        func ints<C: Collection>(_ a: C) -> String where C.Element: BinaryInteger { _NativeJSONWriter.list(a) { String($0) } }
         switch node {
         case .leaf(let v, let id, let linear):
             var s = "{\"leaf\": \(value(v)), \"id\": \(id)"
@@ -80,7 +80,7 @@ enum _NativeTreeWriter {
             return "{\"split\": \"categories_go_right\", \"feature\": \(f), \"categories\": \(ints(cats)), "
                 + "\"missing\": \(side(dl)), \"left\": \(l), \"right\": \(r)}"
         case .bitsetGoesLeft(let f, let words, let l, let r):
-            return "{\"split\": \"bitset_goes_left\", \"feature\": \(f), \"bitset\": \(ints(words)), "
+            return "{\"split\": \"bitset_goes_left\", \"feature\": \(f), \"bitset\": \(ints(tree.bitset(words))), "
                 + "\"left\": \(l), \"right\": \(r)}"
         }
     }

@@ -110,6 +110,7 @@ public struct ONNXModel: PredictiveModel {
             throw ModelLoadingError(
                 .unsupported, "input '\(input.name)' must have shape [N, F] with a fixed feature count F", key: "input")
         }
+        try _LoadCost.checkFeatureCount(features, fileSize: bytes.count, key: "input")
         // Probe runs: 2 and 5 rows of zeros. They validate shapes and types end to end and
         // show which values keep one row per input row.
         func probe(_ plan: _ONNXPlan, rows: Int) throws -> _ONNXRunContext {
@@ -195,6 +196,7 @@ public struct ONNXModel: PredictiveModel {
         guard width >= 1, large.values[scoreSlot].count == 5 * width else {
             throw ModelLoadingError(.unsupported, "the score width depends on the number of rows", key: "output")
         }
+        try _LoadCost.checkOutputCount(width, fileSize: bytes.count, key: "output")
         let kind: OutputKind
         let objective: String
         if labelSlot != nil {

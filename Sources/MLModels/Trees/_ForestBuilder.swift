@@ -43,6 +43,11 @@ struct _ForestBuilder {
         }
         guard n > 0 else { throw ModelLoadingError(.inconsistent, "tree has no nodes", tree: index) }
         let base = built.nodes.count
+        // The tree's bitset storage is copied once; its nodes refer to ranges of it.
+        let wordBase = built.bitsetWords.count
+        guard tree.bitsetWords.count < Int(Int32.max) - wordBase else {
+            throw ModelLoadingError(.limitExceeded, "too many bitset words", tree: index)
+        }
         guard base + n < Int(Int32.max) else {
             throw ModelLoadingError(.limitExceeded, "the model has more than 2^31 nodes", tree: index)
         }
@@ -87,7 +92,12 @@ struct _ForestBuilder {
             case .zeroIsMissing(_, let t, _, _, _):
                 guard !t.isNaN else { throw fail(.invalidValue, k, "threshold is NaN") }
                 isSimple = false
-            case .listedCategoriesGoRight, .bitsetGoesLeft:
+            case .listedCategoriesGoRight:
+                isSimple = false
+            case .bitsetGoesLeft(_, let words, _, _):
+                guard words.lowerBound >= 0, words.upperBound <= tree.bitsetWords.count else {
+                    throw fail(.inconsistent, k, "bitset words \(words) are outside the tree's \(tree.bitsetWords.count) words")
+                }
                 isSimple = false
             }
             guard let (l, r) = node.children else { continue }
@@ -108,6 +118,7 @@ struct _ForestBuilder {
                 order.append(child)
             }
         }
+        built.bitsetWords.append(contentsOf: tree.bitsetWords)
         // Emit in breadth-first order (no exact reserveCapacity here: it would defeat the
         // arrays' geometric growth and copy the whole forest once per tree).
         for k in order {
@@ -140,14 +151,10 @@ struct _ForestBuilder {
                 }
                 try appendComplex(c, feature: f, nanLeft: dl, left: newIndex[l], right: newIndex[r], tree: index, node: k)
             case .bitsetGoesLeft(let f, let words, let l, let r):
-                let start = built.bitsetWords.count
-                built.bitsetWords.append(contentsOf: words)
-                guard built.bitsetWords.count < Int(Int32.max) else {
-                    throw ModelLoadingError(.limitExceeded, "too many bitset words", tree: index, node: k)
-                }
                 let c = _ComplexNode(
                     kind: .bitsetGoesLeft, defaultLeft: false, threshold: 0,
-                    start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: words.count))
+                    start: Int32(truncatingIfNeeded: wordBase + words.lowerBound),
+                    count: Int32(truncatingIfNeeded: words.count))
                 try appendComplex(c, feature: f, nanLeft: false, left: newIndex[l], right: newIndex[r], tree: index, node: k)
             }
         }

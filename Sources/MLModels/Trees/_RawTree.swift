@@ -10,8 +10,10 @@ struct _RawTree: Sendable {
         case zeroIsMissing(feature: Int, threshold: Float, defaultLeft: Bool, left: Int, right: Int)
         /// XGBoost categorical split: `categories` (sorted, unique) go right; NaN follows `defaultLeft`.
         case listedCategoriesGoRight(feature: Int, categories: [Int32], defaultLeft: Bool, left: Int, right: Int)
-        /// LightGBM categorical split: codes in the bitset go left; NaN goes right.
-        case bitsetGoesLeft(feature: Int, words: [UInt32], left: Int, right: Int)
+        /// LightGBM categorical split: codes in the bitset go left; NaN goes right. The bitset
+        /// is the range `words` of the tree's ``_RawTree/bitsetWords``: nodes that name the
+        /// same range share it (a file cannot make each of them a copy).
+        case bitsetGoesLeft(feature: Int, words: Range<Int>, left: Int, right: Int)
     }
 
     var nodes: [Node]
@@ -20,6 +22,11 @@ struct _RawTree: Sendable {
     /// When set, nodes from this index on are named "leaf k − firstLeafNode" in errors
     /// (LightGBM numbers leaves apart from internal nodes).
     var firstLeafNode: Int? = nil
+    /// Bitset storage of the tree's `bitsetGoesLeft` nodes, which refer to ranges of it.
+    var bitsetWords: [UInt32] = []
+
+    /// The bitset words of a `bitsetGoesLeft` node's range.
+    func bitset(_ words: Range<Int>) -> ArraySlice<UInt32> { bitsetWords[words] }
 }
 
 /// A LightGBM linear leaf: `constant + Σ coefficients[i] · x[features[i]]`, or the plain

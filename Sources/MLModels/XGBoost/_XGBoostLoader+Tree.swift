@@ -53,14 +53,32 @@ extension _XGBoostLoader {
             guard catNodes.count == segments.count, segments.count == sizes.count else {
                 throw ModelLoadingError(.inconsistent, "categories_nodes, categories_segments and categories_sizes differ in length", key: "categories_nodes")
             }
+            // Each node is listed once and segments come in order without overlapping (as
+            // XGBoost writes them), so the work below is linear in the categories array.
+            var listed = [Bool](repeating: false, count: n)
+            var segmentEnd: Int64 = 0
             for j in 0..<catNodes.count {
                 let node = catNodes[j], start = segments[j], size = sizes[j]
                 guard node >= 0, node < Int64(n) else {
                     throw ModelLoadingError(.inconsistent, "categories_nodes[\(j)] = \(node) is not a node", key: "categories_nodes")
                 }
+                guard !listed[Int(node)] else {
+                    throw ModelLoadingError(
+                        .inconsistent, "categories_nodes[\(j)] lists node \(node) a second time", node: Int(node),
+                        key: "categories_nodes")
+                }
+                listed[Int(node)] = true
                 guard start >= 0, size >= 0, start <= Int64(cats.count), size <= Int64(cats.count) - start else {
                     throw ModelLoadingError(.inconsistent, "category segment \(start)+\(size) is outside the \(cats.count) categories", node: Int(node), key: "categories_segments")
                 }
+                guard start >= segmentEnd else {
+                    throw ModelLoadingError(
+                        .inconsistent,
+                        "categories_segments[\(j)] = \(start) starts before the previous segment ends at \(segmentEnd) "
+                            + "(segments overlap or are out of order)",
+                        node: Int(node), key: "categories_segments")
+                }
+                segmentEnd = start + size
                 var list: [Int32] = []
                 list.reserveCapacity(Int(size))
                 for c in cats[Int(start)..<Int(start + size)] {

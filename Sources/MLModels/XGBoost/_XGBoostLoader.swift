@@ -19,6 +19,7 @@ enum _XGBoostLoader {
         // Model parameters.
         let params = try reader.object(learner, "learner_model_param", path: "learner")
         let featureCount = try reader.int(params, "num_feature", path: "learner.learner_model_param", range: 0...(1 << 27))
+        try _LoadCost.checkFeatureCount(featureCount, fileSize: doc.size, key: "learner.learner_model_param.num_feature")
         let classCount = try reader.optionalInt(params, "num_class", path: "learner.learner_model_param", range: 0...(1 << 16)) ?? 0
         let targets = try reader.optionalInt(params, "num_target", path: "learner.learner_model_param", range: 0...(1 << 16)) ?? 1
         guard targets <= 1 else {

@@ -68,7 +68,9 @@ final class _LoadedVariant: Sendable {
     }
 
     /// Scores a few rows (all zeros, all missing) through both the single-row and batch
-    /// paths, so the first request pays no first-touch cost.
+    /// paths, so the first request pays no first-touch cost. It builds ten rows of
+    /// `featureCount` floats: the loaders' cost contract bounds `featureCount` (2^20, more
+    /// only when the file carries 4 bytes per feature), so this stays within it too.
     private func warmUp() throws(ServeError) {
         let zeros = [Float](repeating: 0, count: featureCount)
         let missing = [Float](repeating: .nan, count: featureCount)

@@ -9,7 +9,9 @@
 ///   the threshold and swapping children); SUM or AVERAGE;
 /// - real trees (no shared subtrees), finite weights, depth within the engine's limit;
 /// - at most one weight per class in a leaf, and every class either scored by every row
-///   (some tree weights it on all leaves) or by none, so "has a score" is known statically.
+///   (some tree weights it on all leaves) or by none, so "has a score" is known statically;
+/// - the node copies (a tree once per class it weights) within the cost contract's
+///   ``_LoadCost/nodeLimit(listedEntries:)``.
 final class _ONNXEnsembleForest: Sendable {
     let forest: _Forest
     let featureCount: Int
@@ -46,11 +48,19 @@ final class _ONNXEnsembleForest: Sendable {
         }
         if parents.contains(where: { $0 > 1 }) { return nil }
         let groups = e.targetCount
-        // Leaves of each tree, and static "has a score" per class.
+        // Leaves of each tree, the classes it weights, and static "has a score" per class.
+        // One pass over the weights with per-class stamps (never an array per leaf), and the
+        // node copies the conversion would make (one per class a tree weights) are counted
+        // before any is built: past the cost contract's limit the generic evaluator scores.
+        let nodeLimit = _LoadCost.nodeLimit(listedEntries: n + e.weightTarget.count)
         var alwaysScored = [Bool](repeating: groups == 1, count: groups)
         var everScored = [Bool](repeating: groups == 1, count: groups)
+        var lastLeaf = [Int](repeating: -1, count: groups)
+        var leavesWeighting = [Int](repeating: 0, count: groups)
         var treeNodes: [[Int]] = []
+        var treeClasses: [[Int]] = []
         treeNodes.reserveCapacity(e.treeCount)
+        var expanded = 0
         for r in e.roots {
             var order: [Int] = [Int(r)]
             var head = 0
@@ -62,22 +72,33 @@ final class _ONNXEnsembleForest: Sendable {
                     order.append(Int(e.falseNext[i]))
                 }
             }
-            treeNodes.append(order)
+            var classes: [Int] = [0]
             if groups > 1 {
-                var onAllLeaves = [Bool](repeating: true, count: groups)
+                classes = []
+                var leaves = 0
                 for i in order where e.mode[i] == .leaf {
-                    var seen = [Bool](repeating: false, count: groups)
+                    leaves += 1
                     let s = Int(e.weightStart[i])
                     for k in s..<(s + Int(e.weightCount[i])) {
                         let j = Int(e.weightTarget[k])
-                        if seen[j] { return nil }
-                        seen[j] = true
+                        if lastLeaf[j] == i { return nil }
+                        lastLeaf[j] = i
                         everScored[j] = true
+                        if leavesWeighting[j] == 0 { classes.append(j) }
+                        leavesWeighting[j] += 1
                     }
-                    for j in 0..<groups where !seen[j] { onAllLeaves[j] = false }
                 }
-                for j in 0..<groups where onAllLeaves[j] { alwaysScored[j] = true }
+                for j in classes {
+                    if leavesWeighting[j] == leaves { alwaysScored[j] = true }
+                    leavesWeighting[j] = 0
+                }
+                classes.sort()
             }
+            let (copies, overflow) = order.count.multipliedReportingOverflow(by: classes.count)
+            expanded += copies
+            guard !overflow, expanded <= nodeLimit else { return nil }
+            treeNodes.append(order)
+            treeClasses.append(classes)
         }
         for j in 0..<groups where everScored[j] != alwaysScored[j] { return nil }
         let groupClass = (0..<groups).filter { everScored[$0] }
@@ -88,27 +109,27 @@ final class _ONNXEnsembleForest: Sendable {
         do {
             var builder = try _ForestBuilder(featureCount: featureCount)
             var engineTrees = 0
+            var slot = [Int](repeating: -1, count: groups)
             for (t, order) in treeNodes.enumerated() {
                 var local = [Int: Int]()
                 for (p, i) in order.enumerated() { local[i] = p }
-                let classes: [Int]
-                if groups == 1 {
-                    classes = [0]
-                } else {
-                    var present = Set<Int>()
-                    for i in order where e.mode[i] == .leaf {
-                        let s = Int(e.weightStart[i])
-                        for k in s..<(s + Int(e.weightCount[i])) { present.insert(Int(e.weightTarget[k])) }
-                    }
-                    classes = present.sorted()
-                }
-                for g in classes {
+                let classes = treeClasses[t]
+                for (c, g) in classes.enumerated() { slot[g] = c }
+                // Leaf values of every class copy, scattered once from the leaves' weights
+                // (4 bytes per leaf and class); the copies are then built one at a time.
+                var table: [Float] = []
+                table.reserveCapacity(order.count * classes.count / 2 + classes.count)
+                for i in order where e.mode[i] == .leaf { appendLeafValues(e, i, slot: slot, classes: classes.count, to: &table) }
+                for (c, g) in classes.enumerated() {
                     var nodes: [_RawTree.Node] = []
                     nodes.reserveCapacity(order.count)
+                    var leaf = 0
                     for i in order {
                         let mode = e.mode[i]
                         if mode == .leaf {
-                            nodes.append(.leaf(value: Double(leafValue(e, i, group: g)), id: Int32(truncatingIfNeeded: i), linear: nil))
+                            let value = table[leaf * classes.count + c]
+                            leaf += 1
+                            nodes.append(.leaf(value: Double(value), id: Int32(truncatingIfNeeded: i), linear: nil))
                             continue
                         }
                         guard let yes = local[Int(e.trueNext[i])], let no = local[Int(e.falseNext[i])] else { return nil }
@@ -152,14 +173,20 @@ final class _ONNXEnsembleForest: Sendable {
         return t.nextDown
     }
 
-    /// What a leaf adds to `group`: one target → its first weight, or its node value when it
-    /// has none (onnxruntime); several → its weight for the group, or 0.
-    private static func leafValue(_ e: _ONNXTreeEnsemble, _ i: Int, group: Int) -> Float {
+    /// Appends what leaf `i` adds to each of the tree's `classes` copies (`slot` maps a class
+    /// to its copy): one target → its first weight, or its node value when it has none
+    /// (onnxruntime); several → its weight for the class, or 0 (each class is weighted at
+    /// most once per leaf here).
+    private static func appendLeafValues(_ e: _ONNXTreeEnsemble, _ i: Int, slot: [Int], classes: Int, to table: inout [Float]) {
         let s = Int(e.weightStart[i])
         let c = Int(e.weightCount[i])
-        if e.targetCount == 1 { return c > 0 ? e.weightF[s] : e.thresholdF[i] }
-        for k in s..<(s + c) where Int(e.weightTarget[k]) == group { return e.weightF[k] }
-        return 0
+        if e.targetCount == 1 {
+            table.append(c > 0 ? e.weightF[s] : e.thresholdF[i])
+            return
+        }
+        let first = table.count
+        table.append(contentsOf: repeatElement(0, count: classes))
+        for k in s..<(s + c) { table[first + slot[Int(e.weightTarget[k])]] = e.weightF[k] }
     }
 
     /// Raw float32 sums of `rows` rows (row-major, `featureCount` columns) into `sums`
