@@ -34,13 +34,19 @@ public struct ServeError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// What went wrong.
     public let code: Code
-    /// Human-readable detail (expected vs. got, and where).
+    /// Human-readable detail (expected vs. got, and where). For 5xx codes it may name files,
+    /// registry locations and library errors: it is for the operator's log.
     public let message: String
+    /// For ``Code/loadFailed``: why the model was refused, in words safe to send to a client
+    /// (the loader's error code, message and location inside the file — key, tree, node,
+    /// offset — but never a path or a database error). `nil` when nothing safe is known.
+    public var reason: String?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, reason: String? = nil) {
         self.code = code
         self.message = message
+        self.reason = reason
     }
 
     public var description: String { "\(code.rawValue): \(message)" }

@@ -373,7 +373,10 @@ struct _Handlers: Sendable {
             logger.error("internal failure", metadata: ["code": "\(e.code.rawValue)", "detail": "\(e.message)"])
             return e.code == .modelError
                 ? failureAnswer(.internalServerError, "model_error", "the model could not score this request")
-                : failureAnswer(.internalServerError, "reload_failed", "the model could not be loaded; the previous one is still served")
+                : failureAnswer(
+                    .internalServerError, "reload_failed",
+                    "the model could not be loaded; the previous one is still served"
+                        + (e.reason.map { ": " + $0 } ?? ""))
         }
         return failureAnswer(status, e.code.rawValue, e.message)
     }

@@ -88,7 +88,7 @@ final class _LoadedVariant: Sendable {
                 }
             }
         } catch {
-            throw ServeError(.loadFailed, "\(source): warm-up failed: \(error)")
+            throw ServeError(.loadFailed, "\(source): warm-up failed: \(error)", reason: "the model failed its warm-up scoring")
         }
     }
 
@@ -123,7 +123,7 @@ enum _VariantLoader {
             do {
                 predictive = try ModelLoader.load(bytes: bytes)
             } catch {
-                throw ServeError(.loadFailed, "\(path): \(error)")
+                throw ServeError(.loadFailed, "\(path): \(error)", reason: refusalReason(error))
             }
             let digest = SHA256.hash(data: bytes).map { String($0, radix: 16).leftPadded(2) }.joined()
             let stem = (path.split(separator: "/").last.map(String.init) ?? path).split(separator: ".").first.map(String.init)
@@ -146,8 +146,25 @@ enum _VariantLoader {
             return Loaded(
                 predictive: predictive, model: engineName ?? name, version: String(resolved.version), source: sourceText)
         } catch {
-            throw ServeError(.loadFailed, "\(sourceText): \(error)")
+            throw ServeError(.loadFailed, "\(sourceText): \(error)", reason: refusalReason(error))
         }
+    }
+
+    /// Why a model was refused, without paths or database detail: a model file's own error
+    /// (code, message, where in the file), or the registry's error code.
+    static func refusalReason(_ error: any Error) -> String? {
+        if let e = error as? ModelLoadingError {
+            var where_: [String] = []
+            if let line = e.line { where_.append("line \(line)") }
+            if let offset = e.offset { where_.append("byte \(offset)") }
+            if let tree = e.tree { where_.append("tree \(tree)") }
+            if let node = e.node { where_.append("node \(node)") }
+            if let key = e.key { where_.append("key '\(key)'") }
+            let location = where_.isEmpty ? "" : " (" + where_.joined(separator: ", ") + ")"
+            return e.code == .io ? "the model file could not be read" : "\(e.code.rawValue)\(location): \(e.message)"
+        }
+        if let e = error as? RegistryError { return "registry refused the version: \(e.code.rawValue)" }
+        return nil
     }
 }
 
