@@ -18,7 +18,9 @@ let package = Package(
     name: "swift-mlops-fuzz",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "swift-mlops", path: "..")
+        .package(name: "swift-mlops", path: ".."),
+        // The main package's own requirement; resolution uses the same copy.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .target(name: "CFuzzerDriver"),
@@ -29,6 +31,20 @@ let package = Package(
         .executableTarget(
             name: "ONNXLoaderFuzzer",
             dependencies: ["CFuzzerDriver", .product(name: "MLModels", package: "swift-mlops")]
+        ),
+        // The raw HTTP/1 framer against swift-nio's decoder (differential; `@testable`, so debug
+        // builds only), seeded by Corpus/RawFramerDifferentialFuzzer:
+        //   .build/debug/RawFramerDifferentialFuzzer -max_total_time=300 -rss_limit_mb=2048 -timeout=10 \
+        //       CorpusRaw/ Corpus/RawFramerDifferentialFuzzer/
+        .executableTarget(
+            name: "RawFramerDifferentialFuzzer",
+            dependencies: [
+                "CFuzzerDriver",
+                .product(name: "MLServeHTTP", package: "swift-mlops"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
