@@ -60,7 +60,11 @@ struct _RawScoreRequest: Equatable {
             let name = UnsafeRawBufferPointer(rebasing: bytes[nameStart..<nameEnd])
             let value = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd])
             if equalsIgnoringCase(name, "content-length") {
-                guard contentLength == nil, let n = decimal(value) else { return nil }
+                // llhttp allows spaces after the number, not tabs (a tab there is a 400).
+                var lengthEnd = p - 2
+                while lengthEnd > valueStart, bytes[lengthEnd - 1] == 0x20 { lengthEnd -= 1 }
+                let digits = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<lengthEnd])
+                guard contentLength == nil, let n = decimal(digits) else { return nil }
                 contentLength = n
             } else if equalsIgnoringCase(name, "connection") {
                 guard !containsIgnoringCase(value, "upgrade") else { return nil }

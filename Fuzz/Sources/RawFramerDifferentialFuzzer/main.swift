@@ -2,6 +2,7 @@ import CFuzzerDriver
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import NIOCore
 import NIOEmbedded
 import NIOHTTP1
@@ -135,7 +136,8 @@ func checkDecoderPathWouldAnswerTheSame(_ decoded: DecodedRequest, close: Bool, 
     func values(_ name: String) -> [String] {
         decoded.headers.filter { $0.first?.lowercased() == name }.map { $0.last ?? "" }
     }
-    let lengths = values("content-length")
+    // swift-nio keeps a value's trailing whitespace; the inline handler trims it.
+    let lengths = values("content-length").map { $0.trimmingCharacters(in: [" ", "\t"]) }
     guard lengths.count == 1, Int(lengths[0]) == decoded.body.count else {
         diverged("framed a request whose Content-Length fields are \(lengths)", bytes)
     }
