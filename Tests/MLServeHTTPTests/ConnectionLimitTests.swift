@@ -55,17 +55,18 @@ import Glibc
     }
 
     @Test func connectionsThatKeepAskingAreNotClosed() async throws {
-        // Requests a tenth of the idle timeout apart, on each path, for 1.5 idle timeouts.
-        try await withLiveServer(configuration(idle: 2, read: 2)) { port, _ in try await offCooperativePool {
+        // Requests a twentieth of the idle timeout apart, on each path, for 1.25 idle timeouts
+        // (a wide margin: the whole test suite shares two event-loop threads).
+        try await withLiveServer(configuration(idle: 4, read: 4)) { port, _ in try await offCooperativePool {
             for request in [Self.plain, Self.inline, Self.routed] {
                 let connection = try RawHTTPConnection(port: port, receiveTimeoutSeconds: 30)
                 var statuses: [Int] = []
-                for _ in 0..<15 {
+                for _ in 0..<25 {
                     try connection.send(request)
                     statuses += try connection.responses(1).map(\.status)
                     usleep(200_000)
                 }
-                #expect(statuses == [Int](repeating: 200, count: 15), "\(request.prefix(30))")
+                #expect(statuses == [Int](repeating: 200, count: 25), "\(request.prefix(30))")
                 #expect(!connection.closedByServer)
             }
         } }
