@@ -25,7 +25,9 @@ let package = Package(
     name: "swift-mlops-fuzz",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "swift-mlops", path: "..")
+        .package(name: "swift-mlops", path: ".."),
+        // The main package's own requirement; resolution uses the same copy.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         .target(name: "CFuzzerDriver"),
@@ -46,6 +48,17 @@ let package = Package(
         fuzzTarget("ServeConfigFuzzer", ["MLServe"]),
         fuzzTarget("CSVFuzzer", ["MLCore"]),
         fuzzTarget("NPYFuzzer", ["MLCore"]),
+        // The raw HTTP/1 framer against swift-nio's decoder (differential).
+        .executableTarget(
+            name: "RawFramerDifferentialFuzzer",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "MLServeHTTP", package: "swift-mlops"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -56,7 +56,8 @@ public enum ServeServer {
     /// The Hummingbird application serving ``ServeRouter`` routes on `host:port`, with the
     /// engine's shutdown run after the server drains. Without a `logger`, messages of level
     /// `notice` and above go to stderr, one line each (per-request metadata is kept, not
-    /// rendered, until a line is written).
+    /// rendered, until a line is written). Every connection gets the engine's connection
+    /// limits (`limits`: idle and read timeouts, `max_connections`).
     public static func application(
         engine: ScoringEngine, prometheus: PrometheusCollectorRegistry?, host: String, port: Int,
         options: ServeHTTPOptions = .init(), logger: Logger? = nil,
@@ -64,11 +65,13 @@ public enum ServeServer {
     ) -> some ApplicationProtocol {
         let handlers = _Handlers(engine: engine, prometheus: prometheus, options: options)
         let router = ServeRouter.make(handlers: handlers)
+        // Idle/read timeouts and `max_connections` (`limits` in serve.yaml), on every path.
+        let connections = _ConnectionPolicy(limits: engine.configuration.limits, prometheus: prometheus)
         let log = logger ?? Logger(label: "mlserve") { _StandardErrorLogHandler(label: $0) }
         return Application(
             router: router,
             // `POST /v1/score` is answered on the event loop (`_RawScoreHandler`, `_InlineScoreHandler`).
-            server: ._serveHTTP1(handlers: handlers),
+            server: ._serveHTTP1(handlers: handlers, connections: connections),
             // No `Server` header: one field less to encode per response, nothing to fingerprint.
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             services: [EngineShutdownService(engine: engine)],

@@ -110,10 +110,19 @@ final class _InlineScoreHandler: ChannelDuplexHandler, RemovableChannelHandler {
             path == "/v1/score" || path.hasPrefix("/v1/score?"),
             handlers.answersInline,
             request.headerFields[.expect] == nil, request.headerFields[.transferEncoding] == nil,
-            let text = request.headerFields[.contentLength], let length = Int(text),
+            let text = request.headerFields[.contentLength], let length = Int(Self.trimmingWhitespace(text)),
             length >= 0, length <= handlers.maxBody
         else { return nil }
         return length
+    }
+
+    /// A field value without surrounding spaces and tabs: swift-nio keeps a value's trailing
+    /// whitespace, which llhttp ignored when it framed the body (and so does the raw framer).
+    private static func trimmingWhitespace(_ text: String) -> Substring {
+        var value = Substring(text)
+        while let c = value.last, c == " " || c == "\t" { value.removeLast() }
+        while let c = value.first, c == " " || c == "\t" { value.removeFirst() }
+        return value
     }
 
     private static func asksToClose(_ request: HTTPRequest) -> Bool {

@@ -42,28 +42,38 @@ final class _RawScoreHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         var buffer = unwrapInboundIn(data)
         let maxBody = handlers.maxBody
+        var answered = false
         while buffer.readableBytes > 0 {
             guard let request = buffer.withUnsafeReadableBytes({ _RawScoreRequest.parse($0, maxBody: maxBody) }),
                 let body = buffer.getSlice(at: buffer.readerIndex + request.headerLength, length: request.bodyLength)
             else {
                 passThrough = true
                 flushIfNeeded(context)
+                if answered { reportAnswered(context, leftover: true) }
                 context.fireChannelRead(wrapInboundOut(buffer))
                 return
             }
             buffer.moveReaderIndex(forwardBy: request.headerLength + request.bodyLength)
             let response = encode(handlers.scoreBody(body), close: request.close, allocator: context.channel.allocator)
+            answered = true
             if request.close {
                 // Half-close: the output closes once every queued response has been sent.
                 closing = true
                 needsFlush = false
                 context.writeAndFlush(wrapOutboundOut(response), promise: nil)
+                reportAnswered(context, leftover: false)
                 context.close(mode: .output, promise: nil)
                 return
             }
             context.write(wrapOutboundOut(response), promise: nil)
             needsFlush = true
         }
+        if answered { reportAnswered(context, leftover: false) }
+    }
+
+    /// Tells ``_ConnectionDeadlineHandler`` (before this handler) that requests were answered.
+    private func reportAnswered(_ context: ChannelHandlerContext, leftover: Bool) {
+        context.triggerUserOutboundEvent(_ConnectionProgress.answeredBeforeDecoder(leftover: leftover), promise: nil)
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {

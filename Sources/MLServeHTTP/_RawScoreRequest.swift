@@ -3,11 +3,13 @@
 ///
 /// Deliberately narrow: it accepts only what it can frame with certainty and returns `nil` for
 /// anything else — another method, path or version, a query string, `Transfer-Encoding`,
-/// `Expect`, `Upgrade`, no or repeated or non-decimal `Content-Length`, a body over the limit,
-/// obsolete line folding, a bare LF or CR, control bytes, a header name that is not a token,
+/// `Expect`, `Upgrade`, no or repeated or non-decimal `Content-Length` (or one ending in a tab,
+/// which llhttp refuses), a body over the limit, obsolete line folding, a bare LF or CR,
+/// control bytes, a header name that is not a token,
 /// more than ``maxHeaderCount`` fields or ``maxHeaderBytes`` bytes, or bytes still to come. On
 /// `nil` the connection goes to swift-nio's decoder from that byte on, so every unusual request
-/// gets the general parser's answer.
+/// gets the general parser's answer. `Fuzz/Sources/RawFramerDifferentialFuzzer` checks that
+/// whatever this frames, swift-nio's decoder frames the same way.
 struct _RawScoreRequest: Equatable {
     /// Bytes of the request line and header fields, the blank line included.
     var headerLength: Int
@@ -60,7 +62,11 @@ struct _RawScoreRequest: Equatable {
             let name = UnsafeRawBufferPointer(rebasing: bytes[nameStart..<nameEnd])
             let value = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd])
             if equalsIgnoringCase(name, "content-length") {
-                guard contentLength == nil, let n = decimal(value) else { return nil }
+                // llhttp allows spaces after the number, not tabs (a tab there is a 400).
+                var lengthEnd = p - 2
+                while lengthEnd > valueStart, bytes[lengthEnd - 1] == 0x20 { lengthEnd -= 1 }
+                let digits = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<lengthEnd])
+                guard contentLength == nil, let n = decimal(digits) else { return nil }
                 contentLength = n
             } else if equalsIgnoringCase(name, "connection") {
                 guard !containsIgnoringCase(value, "upgrade") else { return nil }

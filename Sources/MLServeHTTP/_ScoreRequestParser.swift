@@ -174,6 +174,10 @@ struct _ScoreRequestParser {
 
     private var pendingDepth = 0
 
+    /// Most features the body can hold: each number or `null` takes at least one byte and is
+    /// followed by a `,` or `]`, so capacities are sized by the bytes that arrived.
+    private var featureBound: Int { bytes.count / 2 }
+
     // MARK: rows
 
     private mutating func parseRows(into result: inout _ParsedScoreRequest) throws(_ParseFailure) {
@@ -183,7 +187,9 @@ struct _ScoreRequestParser {
         }
         i += 1
         pendingDepth = 1
-        result.features.reserveCapacity(min(maxRows, 1024) * max(1, expectedFeatures))
+        // Room for what the body can hold, never for what the model or a limit declares.
+        let (declared, overflow) = maxRows.multipliedReportingOverflow(by: max(1, expectedFeatures))
+        result.features.reserveCapacity(overflow ? featureBound : min(declared, featureBound))
         skipWhitespace()
         if peek() == UInt8(ascii: "]") {
             i += 1
@@ -219,7 +225,7 @@ struct _ScoreRequestParser {
         }
         i += 1
         pendingDepth = base + 1
-        if row == nil { features.reserveCapacity(expectedFeatures) }
+        if row == nil { features.reserveCapacity(min(expectedFeatures, featureBound)) }
         var count = 0
         skipWhitespace()
         if peek() == UInt8(ascii: "]") {

@@ -341,15 +341,34 @@ public struct LimitsConfiguration: Sendable, Codable, Equatable {
     /// Largest request body in bytes (default 8 MiB; a 1,000-row × 50-feature batch is ~0.5 MB).
     public var maxBodyBytes: Int
 
+    // Connections (MLServeHTTP applies them on every path, the fast paths included).
+    /// Seconds a connection may wait with no request in progress before it is closed
+    /// (default 60).
+    public var idleTimeoutSeconds: Double
+    /// Seconds from a request's first byte to its last before the connection is closed: a
+    /// client trickling bytes cannot keep it open (default 30).
+    public var readTimeoutSeconds: Double
+    /// Connections open at once; beyond it, new ones are closed at once (default 10,000).
+    public var maxConnections: Int
+
     /// Creates limits.
-    public init(maxBatchRows: Int = 1000, maxBodyBytes: Int = 8 << 20) {
+    public init(
+        maxBatchRows: Int = 1000, maxBodyBytes: Int = 8 << 20,
+        idleTimeoutSeconds: Double = 60, readTimeoutSeconds: Double = 30, maxConnections: Int = 10_000
+    ) {
         self.maxBatchRows = maxBatchRows
         self.maxBodyBytes = maxBodyBytes
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.readTimeoutSeconds = readTimeoutSeconds
+        self.maxConnections = maxConnections
     }
 
     enum CodingKeys: String, CodingKey {
         case maxBatchRows = "max_batch_rows"
         case maxBodyBytes = "max_body_bytes"
+        case idleTimeoutSeconds = "idle_timeout_seconds"
+        case readTimeoutSeconds = "read_timeout_seconds"
+        case maxConnections = "max_connections"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -357,6 +376,23 @@ public struct LimitsConfiguration: Sendable, Codable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         maxBatchRows = try c.decodeIfPresent(Int.self, forKey: .maxBatchRows) ?? d.maxBatchRows
         maxBodyBytes = try c.decodeIfPresent(Int.self, forKey: .maxBodyBytes) ?? d.maxBodyBytes
+        idleTimeoutSeconds = try Self.seconds(c, .idleTimeoutSeconds) ?? d.idleTimeoutSeconds
+        readTimeoutSeconds = try Self.seconds(c, .readTimeoutSeconds) ?? d.readTimeoutSeconds
+        maxConnections = try c.decodeIfPresent(Int.self, forKey: .maxConnections) ?? d.maxConnections
+        guard maxConnections >= 1 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .maxConnections, in: c, debugDescription: "max_connections must be at least 1")
+        }
+    }
+
+    /// Timeouts: more than 0 and at most a day.
+    private static func seconds(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Double? {
+        guard let value = try c.decodeIfPresent(Double.self, forKey: key) else { return nil }
+        guard value > 0, value <= 86_400 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: c, debugDescription: "\(key.rawValue) must be more than 0 and at most 86400 seconds")
+        }
+        return value
     }
 }
 
