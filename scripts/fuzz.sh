@@ -44,7 +44,14 @@ fi
 
 if [ "$build" = 1 ]; then
     echo "== building fuzz targets (debug, -sanitize=fuzzer,address)"
-    swift build -c debug -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -E "error|warning: unre|Compiling|Build" | tail -5
+    build_log=$(mktemp)
+    if ! swift build -c debug -Xswiftc -sanitize=fuzzer,address >"$build_log" 2>&1; then
+        grep -E "error:" "$build_log" | head -20 || tail -40 "$build_log"
+        echo "error: the fuzz targets did not build" >&2
+        exit 2
+    fi
+    tail -1 "$build_log"
+    rm -f "$build_log"
 fi
 bin=$(swift build -c debug -Xswiftc -sanitize=fuzzer,address --show-bin-path)
 
