@@ -182,6 +182,7 @@ let package = Package(
                 "MLServeHTTP", "MLServe", "MLRegistry", "MLTesting", "MLCore",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ],

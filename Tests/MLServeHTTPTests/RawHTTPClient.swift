@@ -4,6 +4,7 @@ import Logging
 import MLServe
 import MLServeHTTP
 import Prometheus
+import ServiceLifecycle
 
 #if canImport(Glibc)
 import Glibc
@@ -182,16 +183,25 @@ func withLiveServer(
     let app = ServeServer.application(
         engine: engine, prometheus: prometheus, host: "127.0.0.1", port: 0,
         options: ServeHTTPOptions(adminToken: token), logger: quiet, onServerRunning: { continuation.yield($0) })
+    // The server stops gracefully: it closes its listening socket and hands every connection
+    // it has accepted to its handler before it ends. Cancelling it instead drops connections
+    // accepted but not yet handled, which swift-nio traps on ("Deinited NIOAsyncWriter without
+    // calling finish()"). A server that has not stopped 10 s after being asked is cancelled.
+    let services = ServiceGroup(configuration: .init(services: [app], logger: quiet))
     try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await app.run() }
+        group.addTask { try await services.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw RawHTTPError.noPort }
+        var failure: (any Error)?
         do {
             try await body(port, engine)
         } catch {
-            group.cancelAll()
-            throw error
+            failure = error
         }
+        await services.triggerGracefulShutdown()
+        group.addTask { try await Task.sleep(for: .seconds(10)) }
+        _ = try? await group.next()
         group.cancelAll()
+        if let failure { throw failure }
     }
 }
