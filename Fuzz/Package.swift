@@ -13,11 +13,11 @@
 // compile the library with testability, which the targets over internal parsers rely on.
 import PackageDescription
 
-/// One libFuzzer executable over the products it needs.
-func fuzzTarget(_ name: String, _ products: [String]) -> Target {
+/// One libFuzzer executable over the swift-mlops products (and any other products) it needs.
+func fuzzTarget(_ name: String, _ products: [String], other: [Target.Dependency] = []) -> Target {
     .executableTarget(
         name: name,
-        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "swift-mlops") }
+        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "swift-mlops") } + other
     )
 }
 
@@ -49,16 +49,13 @@ let package = Package(
         fuzzTarget("CSVFuzzer", ["MLCore"]),
         fuzzTarget("NPYFuzzer", ["MLCore"]),
         // The raw HTTP/1 framer against swift-nio's decoder (differential).
-        .executableTarget(
-            name: "RawFramerDifferentialFuzzer",
-            dependencies: [
-                "FuzzSupport",
-                .product(name: "MLServeHTTP", package: "swift-mlops"),
+        fuzzTarget(
+            "RawFramerDifferentialFuzzer", ["MLServeHTTP"],
+            other: [
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
-            ]
-        ),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -93,7 +93,7 @@ import Testing
             }
             let answer = try #require(response)
             #expect(answer.status == 500)
-            #expect(answer.body.contains("limitExceeded (key 'max_feature_idx')"), "\(answer.body)")
+            #expect(answer.body.contains("limitExceeded: key 'max_feature_idx'"), "\(answer.body)")
             #expect(answer.body.contains("268435454 features"), "\(answer.body)")
         }
     }

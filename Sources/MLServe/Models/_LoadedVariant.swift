@@ -153,15 +153,10 @@ enum _VariantLoader {
     /// Why a model was refused, without paths or database detail: a model file's own error
     /// (code, message, where in the file), or the registry's error code.
     static func refusalReason(_ error: any Error) -> String? {
-        if let e = error as? ModelLoadingError {
-            var where_: [String] = []
-            if let line = e.line { where_.append("line \(line)") }
-            if let offset = e.offset { where_.append("byte \(offset)") }
-            if let tree = e.tree { where_.append("tree \(tree)") }
-            if let node = e.node { where_.append("node \(node)") }
-            if let key = e.key { where_.append("key '\(key)'") }
-            let location = where_.isEmpty ? "" : " (" + where_.joined(separator: ", ") + ")"
-            return e.code == .io ? "the model file could not be read" : "\(e.code.rawValue)\(location): \(e.message)"
+        if var e = error as? ModelLoadingError {
+            guard e.code != .io else { return "the model file could not be read" }
+            e.file = nil  // the location inside the file stays; the path does not
+            return "\(e.code.rawValue): \(e)"
         }
         if let e = error as? RegistryError { return "registry refused the version: \(e.code.rawValue)" }
         return nil
