@@ -129,7 +129,7 @@ public struct EvaluationHTMLReport: Sendable {
     static func metricTable(_ metrics: [(String, Double)]) -> String {
         var out = "<h2>Metrics</h2>\n<table class=\"metrics\"><thead><tr><th>metric</th><th>value</th></tr></thead><tbody>\n"
         for (key, value) in metrics {
-            out += "<tr><td>\(_HTML.escape(key))</td><td class=\"num\">\(_HTML.escape(EvaluationReport.show(value)))</td></tr>\n"
+            out += "<tr><td>\(_HTML.escape(key, droppingControlCharacters: true))</td><td class=\"num\">\(_HTML.escape(EvaluationReport.show(value), droppingControlCharacters: true))</td></tr>\n"
         }
         return out + "</tbody></table>\n"
     }
@@ -147,11 +147,11 @@ public struct EvaluationHTMLReport: Sendable {
     static func confusionTable(_ counts: [[Int]], names: [String]) -> String {
         var out = "<h2>Confusion matrix</h2>\n<p class=\"note\">Rows: true class · columns: predicted class · shade: share of the row.</p>\n"
         out += "<table class=\"confusion\"><thead><tr><th></th>"
-        for n in names { out += "<th>pred \(_HTML.escape(n))</th>" }
+        for n in names { out += "<th>pred \(_HTML.escape(n, droppingControlCharacters: true))</th>" }
         out += "</tr></thead><tbody>\n"
         for (i, row) in counts.enumerated() {
             let total = max(1, row.reduce(0, +))
-            out += "<tr><th>true \(_HTML.escape(i < names.count ? names[i] : String(i)))</th>"
+            out += "<tr><th>true \(_HTML.escape(i < names.count ? names[i] : String(i), droppingControlCharacters: true))</th>"
             for v in row {
                 let share = Double(v) / Double(total)
                 out += "<td class=\"num\" style=\"background: rgba(31, 119, 180, \(_Format.fixed(0.08 + 0.6 * share, 3)))\">\(v)</td>"
@@ -168,7 +168,7 @@ public struct EvaluationHTMLReport: Sendable {
         <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>\(_HTML.escape(title))</title>
+        <title>\(_HTML.escape(title, droppingControlCharacters: true))</title>
         <style>
         body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 24px 32px; color: #222; }
         h1 { font-size: 22px; margin: 0 0 4px 0; }
@@ -189,12 +189,12 @@ public struct EvaluationHTMLReport: Sendable {
         </style>
         </head>
         <body>
-        <h1>\(_HTML.escape(title))</h1>
-        <p class="subtitle">\(_HTML.escape(subtitle))</p>
+        <h1>\(_HTML.escape(title, droppingControlCharacters: true))</h1>
+        <p class="subtitle">\(_HTML.escape(subtitle, droppingControlCharacters: true))</p>
         <div class="plots">
         \(plots.joined(separator: "\n"))
         </div>
-        \(body)<footer>swift-mlops \(_HTML.escape(SDKInfo.version)) · mlctl evaluate</footer>
+        \(body)<footer>swift-mlops \(_HTML.escape(SDKInfo.version, droppingControlCharacters: true)) · mlctl evaluate</footer>
         </body>
         </html>
 
