@@ -33,20 +33,20 @@ enum GraphBuilder {
     }
 
     static func floats(_ name: String, _ dims: [Int64], _ values: [Float]) -> Onnx_TensorProto {
-        var t = Onnx_TensorProto()
-        t.name = name
-        t.dataType = 1
-        t.dims = dims
-        t.floatData = values
-        return t
+        tensor(name, dims, dataType: 1) { $0.floatData = values }
     }
 
     static func int64s(_ name: String, _ dims: [Int64], _ values: [Int64]) -> Onnx_TensorProto {
+        tensor(name, dims, dataType: 7) { $0.int64Data = values }
+    }
+
+    /// A named tensor of `dims` and ONNX `dataType` whose values `fill` sets.
+    static func tensor(_ name: String, _ dims: [Int64], dataType: Int32, _ fill: (inout Onnx_TensorProto) -> Void) -> Onnx_TensorProto {
         var t = Onnx_TensorProto()
         t.name = name
-        t.dataType = 7
+        t.dataType = dataType
         t.dims = dims
-        t.int64Data = values
+        fill(&t)
         return t
     }
 

@@ -22,32 +22,24 @@ func _onnxArithmetic(
     let shape = try _ONNXShape.broadcast(a.shape, b.shape)
     try out.reset(a.type, shape: shape)
     switch a.type {
-    case .float:
-        a.f32.withUnsafeBufferPointer { x in
-            b.f32.withUnsafeBufferPointer { y in
-                out.f32.withUnsafeMutableBufferPointer { _ONNXBroadcast.binary(x, a.shape, y, b.shape, $0, shape, float) }
-            }
-        }
-    case .double:
-        a.f64.withUnsafeBufferPointer { x in
-            b.f64.withUnsafeBufferPointer { y in
-                out.f64.withUnsafeMutableBufferPointer { _ONNXBroadcast.binary(x, a.shape, y, b.shape, $0, shape, double) }
-            }
-        }
-    case .int64:
-        a.i64.withUnsafeBufferPointer { x in
-            b.i64.withUnsafeBufferPointer { y in
-                out.i64.withUnsafeMutableBufferPointer { _ONNXBroadcast.binary(x, a.shape, y, b.shape, $0, shape, int64) }
-            }
-        }
-    case .int32:
-        a.i32.withUnsafeBufferPointer { x in
-            b.i32.withUnsafeBufferPointer { y in
-                out.i32.withUnsafeMutableBufferPointer { _ONNXBroadcast.binary(x, a.shape, y, b.shape, $0, shape, int32) }
-            }
-        }
+    case .float: _onnxBroadcast(a.f32, a.shape, b.f32, b.shape, into: &out.f32, shape, float)
+    case .double: _onnxBroadcast(a.f64, a.shape, b.f64, b.shape, into: &out.f64, shape, double)
+    case .int64: _onnxBroadcast(a.i64, a.shape, b.i64, b.shape, into: &out.i64, shape, int64)
+    case .int32: _onnxBroadcast(a.i32, a.shape, b.i32, b.shape, into: &out.i32, shape, int32)
     default:
         throw _ONNXError("inputs have type \(a.type), expected float, double, int64 or int32")
+    }
+}
+
+/// `f` over the elements of `x` and `y` broadcast to `shape`, into `out` (sized for `shape`).
+@inline(__always)
+func _onnxBroadcast<A, B, R>(
+    _ x: [A], _ sx: _ONNXShape, _ y: [B], _ sy: _ONNXShape, into out: inout [R], _ shape: _ONNXShape, _ f: (A, B) -> R
+) {
+    x.withUnsafeBufferPointer { xp in
+        y.withUnsafeBufferPointer { yp in
+            out.withUnsafeMutableBufferPointer { _ONNXBroadcast.binary(xp, sx, yp, sy, $0, shape, f) }
+        }
     }
 }
 
@@ -63,11 +55,7 @@ func _onnxCompare(
     let shape = try _ONNXShape.broadcast(a.shape, b.shape)
     try out.reset(.bool, shape: shape)
     func run<T>(_ x: [T], _ y: [T], _ f: (T, T) -> Bool) {
-        x.withUnsafeBufferPointer { xp in
-            y.withUnsafeBufferPointer { yp in
-                out.bools.withUnsafeMutableBufferPointer { _ONNXBroadcast.binary(xp, a.shape, yp, b.shape, $0, shape, f) }
-            }
-        }
+        _onnxBroadcast(x, a.shape, y, b.shape, into: &out.bools, shape, f)
     }
     switch a.type {
     case .float: run(a.f32, b.f32, float)
@@ -114,6 +102,18 @@ struct _BinaryArithmeticKernel: _ONNXKernel {
     enum Op: Sendable { case add, sub, mul, div }
     let op: Op
 
+    /// A multiplication by a constant one-element 1 that changes neither type nor shape copies
+    /// the other operand (bit-identical: x · 1 = x in IEEE).
+    func copiedInput(_ inputs: [Int], output: _ONNXTensor, probe: _ONNXProbeValues) -> Int? {
+        guard op == .mul, inputs.count == 2 else { return nil }
+        var source: Int?
+        for (x, c) in [(inputs[0], inputs[1]), (inputs[1], inputs[0])] where x >= 0 && c >= 0 && probe.isConstantOne(c) {
+            let v = probe.value(x)
+            if v.type == output.type && v.shape == output.shape { source = x }
+        }
+        return source
+    }
+
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
         let a = try context.required(step, 0)
         let b = try context.required(step, 1)
@@ -155,11 +155,7 @@ struct _PowKernel: _ONNXKernel {
         try out.reset(a.type, shape: shape)
         let exponents: [Double] = (0..<b.count).map { b.doubleValue(at: $0) ?? 0 }
         func apply<T>(_ x: [T], _ o: inout [T], _ f: (T, Double) -> T) {
-            x.withUnsafeBufferPointer { xp in
-                exponents.withUnsafeBufferPointer { yp in
-                    o.withUnsafeMutableBufferPointer { _ONNXBroadcast.binary(xp, a.shape, yp, b.shape, $0, shape, f) }
-                }
-            }
+            _onnxBroadcast(x, a.shape, exponents, b.shape, into: &o, shape, f)
         }
         switch a.type {
         case .float:

@@ -256,32 +256,26 @@ struct _ArrayFeatureExtractorKernel: _ONNXKernel {
         let outer = x.rank == 1 ? 1 : x.shape.product(0..<(x.rank - 1))
         var out = context.takeOutput(step, 0)
         try out.reset(x.type, shape: shape)
-        func extract<T>(_ src: [T], _ dst: inout [T]) {
-            y.i64.withUnsafeBufferPointer { idx in
-                src.withUnsafeBufferPointer { s in
-                    dst.withUnsafeMutableBufferPointer { d in
-                        var k = 0
-                        for o in 0..<outer {
-                            for j in 0..<count {
-                                d[k] = s[o * stride + Int(idx[j])]
-                                k += 1
-                            }
-                        }
+        out.moveElements(from: x, Columns(indices: y.i64, outer: outer, stride: stride))
+        context.setOutput(step, 0, out)
+    }
+
+    /// The columns `indices` (checked) of each of `outer` rows of `stride` elements.
+    private struct Columns: _ONNXElementMove {
+        let indices: [Int64], outer: Int, stride: Int
+
+        @inline(__always)
+        func move<T>(_ s: UnsafeBufferPointer<T>, into d: UnsafeMutableBufferPointer<T>) {
+            indices.withUnsafeBufferPointer { idx in
+                var k = 0
+                for o in 0..<outer {
+                    for j in 0..<idx.count {
+                        d[k] = s[o * stride + Int(idx[j])]
+                        k += 1
                     }
                 }
             }
         }
-        switch x.type {
-        case .float: extract(x.f32, &out.f32)
-        case .double: extract(x.f64, &out.f64)
-        case .int64: extract(x.i64, &out.i64)
-        case .int32: extract(x.i32, &out.i32)
-        case .int8: extract(x.i8, &out.i8)
-        case .uint8: extract(x.u8, &out.u8)
-        case .bool: extract(x.bools, &out.bools)
-        case .string: extract(x.strings, &out.strings)
-        }
-        context.setOutput(step, 0, out)
     }
 }
 
@@ -292,14 +286,10 @@ struct _ZipMapKernel: _ONNXKernel {
     let labels: _ClassLabels
 
     init(_ node: _ONNXNodeInfo) throws {
-        if let s = try node.strings("classlabels_strings"), !s.isEmpty {
-            labels = .strings(s)
-        } else if let i = try node.ints("classlabels_int64s"), !i.isEmpty {
-            labels = .ints(i)
-        } else {
-            throw _ONNXError("one of 'classlabels_strings' or 'classlabels_int64s' is required")
-        }
+        labels = try _ClassLabels(node, integers: "classlabels_int64s")
     }
+
+    var classLabels: _ClassLabels? { labels }
 
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
         let x = try context.required(step, 0)

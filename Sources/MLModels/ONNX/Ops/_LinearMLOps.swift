@@ -146,6 +146,56 @@ enum _ClassLabels: Sendable, Equatable {
         case .strings(let v): return v
         }
     }
+
+    /// The node's `classlabels_strings`, else its integer labels `integers`
+    /// (`classlabels_int64s` or `classlabels_ints`, as the op names them).
+    /// - Throws: ``_ONNXError`` when neither is given (or both are empty).
+    init(_ node: _ONNXNodeInfo, integers: String) throws {
+        if let s = try node.strings("classlabels_strings"), !s.isEmpty {
+            self = .strings(s)
+        } else if let i = try node.ints(integers), !i.isEmpty {
+            self = .ints(i)
+        } else {
+            throw _ONNXError("one of 'classlabels_strings' or '\(integers)' is required")
+        }
+    }
+}
+
+/// The weights of a linear ml op: `outputs` rows of coefficients (`[outputs, F]`, row-major)
+/// and an optional intercept per output.
+struct _LinearWeights: Sendable {
+    let coefficients: [Float]
+    let intercepts: [Float]
+    let outputs: Int
+
+    /// `(rows, features)` of the input `x`, whose feature count must match the coefficients.
+    /// - Throws: ``_ONNXError`` for an input that is not `[N, F]` or `[F]`, or another `F`.
+    func rowsAndFeatures(_ x: _ONNXTensor) throws -> (Int, Int) {
+        let (n, f) = try _onnxRowsAndFeatures(x)
+        guard f * outputs == coefficients.count else {
+            throw _ONNXError("input has \(f) features, the coefficients expect \(coefficients.count / outputs)")
+        }
+        return (n, f)
+    }
+
+    /// The linear scores of the `n` rows of `x` (`f` features each) into the float tensor
+    /// `out` (row `r` from `r·stride`; `out` sized for them), as
+    /// ``_onnxLinearScores(_:rows:features:_:classes:_:into:stride:)``; then `finish` on them.
+    @inline(__always)
+    func scores(
+        _ x: _ONNXTensor, rows n: Int, features f: Int, into out: inout _ONNXTensor, stride: Int,
+        _ finish: (UnsafeMutablePointer<Float>) -> Void
+    ) throws {
+        try _onnxWithFloatRows(x) { xp in
+            coefficients.withUnsafeBufferPointer { w in
+                out.f32.withUnsafeMutableBufferPointer { sp in
+                    guard let s = sp.baseAddress else { return }
+                    _onnxLinearScores(xp, rows: n, features: f, w, classes: outputs, intercepts, into: s, stride: stride)
+                    finish(s)
+                }
+            }
+        }
+    }
 }
 
 /// LinearClassifier: `scores = X·Wᵀ + b` (W is `[C, F]`), labels by the largest score (or,
@@ -156,30 +206,25 @@ enum _ClassLabels: Sendable, Equatable {
 /// (NONE, SOFTMAX, SOFTMAX_ZERO; PROBIT is refused); `multi_class` does not change the
 /// computation.
 struct _LinearClassifierKernel: _ONNXKernel {
-    let coefficients: [Float]
-    let intercepts: [Float]
+    let weights: _LinearWeights
     let labels: _ClassLabels
     let transform: _PostTransform
-    let classCount: Int
+
+    /// Coefficient rows: 1 (a binary model scored as `[1 − p, p]`) or one per class.
+    var classCount: Int { weights.outputs }
 
     init(_ node: _ONNXNodeInfo) throws {
         guard let c = try node.floats("coefficients"), !c.isEmpty else {
             throw _ONNXError("attribute 'coefficients' is required")
         }
-        coefficients = c
-        intercepts = try node.floats("intercepts") ?? []
+        let intercepts = try node.floats("intercepts") ?? []
         transform = try _PostTransform(node)
-        if let s = try node.strings("classlabels_strings"), !s.isEmpty {
-            labels = .strings(s)
-        } else if let i = try node.ints("classlabels_ints"), !i.isEmpty {
-            labels = .ints(i)
-        } else {
-            throw _ONNXError("one of 'classlabels_strings' or 'classlabels_ints' is required")
-        }
-        classCount = intercepts.isEmpty ? labels.count : intercepts.count
+        labels = try _ClassLabels(node, integers: "classlabels_ints")
+        let classCount = intercepts.isEmpty ? labels.count : intercepts.count
         guard classCount > 0, c.count % classCount == 0 else {
             throw _ONNXError("\(c.count) coefficients do not split into \(classCount) classes")
         }
+        weights = _LinearWeights(coefficients: c, intercepts: intercepts, outputs: classCount)
         if classCount == 1 {
             guard labels.count == 2 else {
                 throw _ONNXError("one coefficient row needs exactly 2 class labels, got \(labels.count)")
@@ -199,12 +244,11 @@ struct _LinearClassifierKernel: _ONNXKernel {
     /// Width of the score output.
     var outputWidth: Int { classCount == 1 ? 2 : classCount }
 
+    var classLabels: _ClassLabels? { labels }
+
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
         let x = try context.required(step, 0)
-        let (n, f) = try _onnxRowsAndFeatures(x)
-        guard f * classCount == coefficients.count else {
-            throw _ONNXError("input has \(f) features, the coefficients expect \(coefficients.count / classCount)")
-        }
+        let (n, f) = try weights.rowsAndFeatures(x)
         var labelsOut = context.takeOutput(step, 0)
         var scores = context.takeOutput(step, 1)
         try labelsOut.reset(labels.type, shape: _ONNXShape(n))
@@ -212,32 +256,26 @@ struct _LinearClassifierKernel: _ONNXKernel {
         let c = classCount
         let width = outputWidth
         try withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(n, 1)) { bestIndex in
-        try _onnxWithFloatRows(x) { xp in
-            coefficients.withUnsafeBufferPointer { w in
-                scores.f32.withUnsafeMutableBufferPointer { sp in
-                    guard let s = sp.baseAddress else { return }
-                    _onnxLinearScores(xp, rows: n, features: f, w, classes: c, intercepts, into: s, stride: width)
-                    for r in 0..<n {
-                        let row = s + r * width
-                        let best: Int
-                        if c == 1 {
-                            best = row[0] > 0 ? 1 : 0
-                            let p = transform == .logistic ? _MLMath.logistic(row[0]) : row[0]
-                            row[0] = 1 - p
-                            row[1] = p
-                        } else {
-                            var b = 0
-                            for k in 1..<c where row[k] > row[b] { b = k }
-                            best = b
-                            if transform != .logistic { _MLMath.apply(transform, row, c, batched: true) }
-                        }
-                        bestIndex[r] = best
-                    }
-                    // The batched logistic in one contiguous pass (vectorizes).
-                    if c > 1 && transform == .logistic {
-                        for i in 0..<(n * width) { s[i] = _MLMath.mlasLogistic(s[i]) }
-                    }
+        try weights.scores(x, rows: n, features: f, into: &scores, stride: width) { s in
+            for r in 0..<n {
+                let row = s + r * width
+                let best: Int
+                if c == 1 {
+                    best = row[0] > 0 ? 1 : 0
+                    let p = transform == .logistic ? _MLMath.logistic(row[0]) : row[0]
+                    row[0] = 1 - p
+                    row[1] = p
+                } else {
+                    var b = 0
+                    for k in 1..<c where row[k] > row[b] { b = k }
+                    best = b
+                    if transform != .logistic { _MLMath.apply(transform, row, c, batched: true) }
                 }
+                bestIndex[r] = best
+            }
+            // The batched logistic in one contiguous pass (vectorizes).
+            if c > 1 && transform == .logistic {
+                for i in 0..<(n * width) { s[i] = _MLMath.mlasLogistic(s[i]) }
             }
         }
         _onnxWriteLabels(labels, bestIndex, n, into: &labelsOut)
@@ -250,15 +288,13 @@ struct _LinearClassifierKernel: _ONNXKernel {
 /// LinearRegressor: `Y = X·Wᵀ + b` with `targets` outputs, then `post_transform`
 /// (onnxruntime applies only PROBIT to a single target).
 struct _LinearRegressorKernel: _ONNXKernel {
-    let coefficients: [Float]
-    let intercepts: [Float]
-    let targets: Int
+    let weights: _LinearWeights
     let transform: _PostTransform
 
     init(_ node: _ONNXNodeInfo) throws {
-        coefficients = try node.floats("coefficients") ?? []
-        intercepts = try node.floats("intercepts") ?? []
-        targets = try node.int("targets", default: 1, in: 1...1_000_000)
+        let coefficients = try node.floats("coefficients") ?? []
+        let intercepts = try node.floats("intercepts") ?? []
+        let targets = try node.int("targets", default: 1, in: 1...1_000_000)
         transform = try _PostTransform(node)
         guard !coefficients.isEmpty, coefficients.count % targets == 0 else {
             throw _ONNXError("\(coefficients.count) coefficients do not split into \(targets) targets")
@@ -266,30 +302,22 @@ struct _LinearRegressorKernel: _ONNXKernel {
         guard intercepts.isEmpty || intercepts.count == targets else {
             throw _ONNXError("\(intercepts.count) intercepts for \(targets) targets")
         }
+        weights = _LinearWeights(coefficients: coefficients, intercepts: intercepts, outputs: targets)
     }
 
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
         let x = try context.required(step, 0)
-        let (n, f) = try _onnxRowsAndFeatures(x)
-        guard f * targets == coefficients.count else {
-            throw _ONNXError("input has \(f) features, the coefficients expect \(coefficients.count / targets)")
-        }
+        let (n, f) = try weights.rowsAndFeatures(x)
+        let t = weights.outputs
         var out = context.takeOutput(step, 0)
-        try out.reset(.float, shape: _ONNXShape(n, targets))
-        let t = targets
-        try _onnxWithFloatRows(x) { xp in
-            coefficients.withUnsafeBufferPointer { w in
-                out.f32.withUnsafeMutableBufferPointer { op in
-                    guard let o = op.baseAddress else { return }
-                    _onnxLinearScores(xp, rows: n, features: f, w, classes: t, intercepts, into: o, stride: t)
-                    for r in 0..<n {
-                        let row = o + r * t
-                        if t == 1 {
-                            if transform == .probit { row[0] = _MLMath.probit(row[0]) }
-                        } else {
-                            _MLMath.apply(transform, row, t, batched: true)
-                        }
-                    }
+        try out.reset(.float, shape: _ONNXShape(n, t))
+        try weights.scores(x, rows: n, features: f, into: &out, stride: t) { o in
+            for r in 0..<n {
+                let row = o + r * t
+                if t == 1 {
+                    if transform == .probit { row[0] = _MLMath.probit(row[0]) }
+                } else {
+                    _MLMath.apply(transform, row, t, batched: true)
                 }
             }
         }
@@ -363,6 +391,9 @@ struct _NormalizerKernel: _ONNXKernel {
     init(_ node: _ONNXNodeInfo) throws {
         norm = Norm(rawValue: try node.choice("norm", default: "MAX", ["MAX", "L1", "L2"])) ?? .max
     }
+
+    /// A 1-D input is one row: its norm spans every input row.
+    func mixesRows(of input: _ONNXTensor, rowAxis: Int) -> Bool { input.rank != 2 || rowAxis != 0 }
 
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
         let x = try context.required(step, 0)

@@ -85,10 +85,12 @@ struct _MatMulLayout {
     }
 }
 
-/// `C[m×n] = A[m×k] · B[k×n]` (row-major), element sums over k in order with fused multiply-add.
+/// `C[m×n] = A[m×k] · B[k×n]` (row-major): each element summed over k in order from zero with
+/// `multiplyAdd(x, y, sum)` (fused for float32, wrapping for integers).
 @inline(__always)
-func _onnxGemmBlock(
-    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, m: Int, k: Int, n: Int
+func _onnxGemmBlock<T: Numeric>(
+    _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, m: Int, k: Int, n: Int,
+    _ multiplyAdd: (T, T, T) -> T
 ) {
     for i in 0..<m {
         let row = c + i * n
@@ -96,37 +98,7 @@ func _onnxGemmBlock(
         for p in 0..<k {
             let x = a[i * k + p]
             let bRow = b + p * n
-            for j in 0..<n { row[j] = _onnxFusedMultiplyAdd(x, bRow[j], row[j]) }
-        }
-    }
-}
-
-@inline(__always)
-func _onnxGemmBlock(
-    _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int
-) {
-    for i in 0..<m {
-        let row = c + i * n
-        for j in 0..<n { row[j] = 0 }
-        for p in 0..<k {
-            let x = a[i * k + p]
-            let bRow = b + p * n
-            for j in 0..<n { row[j] += x * bRow[j] }
-        }
-    }
-}
-
-@inline(__always)
-func _onnxIntegerGemmBlock<T: FixedWidthInteger>(
-    _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ c: UnsafeMutablePointer<T>, m: Int, k: Int, n: Int
-) {
-    for i in 0..<m {
-        let row = c + i * n
-        for j in 0..<n { row[j] = 0 }
-        for p in 0..<k {
-            let x = a[i * k + p]
-            let bRow = b + p * n
-            for j in 0..<n { row[j] = row[j] &+ x &* bRow[j] }
+            for j in 0..<n { row[j] = multiplyAdd(x, bRow[j], row[j]) }
         }
     }
 }
@@ -151,10 +123,10 @@ struct _MatMulKernel: _ONNXKernel {
             }
         }
         switch a.type {
-        case .float: run(a.f32, b.f32, &out.f32) { _onnxGemmBlock($0, $1, $2, m: m, k: k, n: n) }
-        case .double: run(a.f64, b.f64, &out.f64) { _onnxGemmBlock($0, $1, $2, m: m, k: k, n: n) }
-        case .int64: run(a.i64, b.i64, &out.i64) { _onnxIntegerGemmBlock($0, $1, $2, m: m, k: k, n: n) }
-        case .int32: run(a.i32, b.i32, &out.i32) { _onnxIntegerGemmBlock($0, $1, $2, m: m, k: k, n: n) }
+        case .float: run(a.f32, b.f32, &out.f32) { _onnxGemmBlock($0, $1, $2, m: m, k: k, n: n, _onnxFusedMultiplyAdd) }
+        case .double: run(a.f64, b.f64, &out.f64) { _onnxGemmBlock($0, $1, $2, m: m, k: k, n: n) { x, y, sum in sum + x * y } }
+        case .int64: run(a.i64, b.i64, &out.i64) { _onnxGemmBlock($0, $1, $2, m: m, k: k, n: n) { x, y, sum in sum &+ x &* y } }
+        case .int32: run(a.i32, b.i32, &out.i32) { _onnxGemmBlock($0, $1, $2, m: m, k: k, n: n) { x, y, sum in sum &+ x &* y } }
         default: throw _ONNXError("inputs have type \(a.type), expected float, double, int64 or int32")
         }
         context.setOutput(step, 0, out)

@@ -131,6 +131,9 @@ struct _DequantizeLinearKernel: _ONNXKernel {
 /// `zero_point = round(clamp(−min / scale, 0, 255))` (half away from zero), then QuantizeLinear.
 /// An all-zero input gives scale 0, zero point 0 and zeros.
 struct _DynamicQuantizeLinearKernel: _ONNXKernel {
+    /// The scale comes from the range of the whole input.
+    var readsWholeInput: Bool { true }
+
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
         let x = try context.required(step, 0)
         try x.require(.float, "x")

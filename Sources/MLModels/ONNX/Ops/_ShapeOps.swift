@@ -28,6 +28,8 @@ func _onnxCopy(_ t: _ONNXTensor, into out: inout _ONNXTensor, shape: _ONNXShape)
 }
 
 struct _IdentityKernel: _ONNXKernel {
+    func copiedInput(_ inputs: [Int], output: _ONNXTensor, probe: _ONNXProbeValues) -> Int? { inputs.first }
+
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
         let a = try context.required(step, 0)
         var out = context.takeOutput(step, 0)
@@ -158,28 +160,22 @@ struct _ConcatKernel: _ONNXKernel {
         for k in 0..<step.inputs.count {
             let t = try context.required(step, k)
             let chunk = t.shape[a] * inner
-            func copy<T>(_ src: [T], _ dst: inout [T]) {
-                src.withUnsafeBufferPointer { s in
-                    dst.withUnsafeMutableBufferPointer { d in
-                        for o in 0..<outer {
-                            for j in 0..<chunk { d[o * rowOut + offset + j] = s[o * chunk + j] }
-                        }
-                    }
-                }
-            }
-            switch t.type {
-            case .float: copy(t.f32, &out.f32)
-            case .double: copy(t.f64, &out.f64)
-            case .int64: copy(t.i64, &out.i64)
-            case .int32: copy(t.i32, &out.i32)
-            case .int8: copy(t.i8, &out.i8)
-            case .uint8: copy(t.u8, &out.u8)
-            case .bool: copy(t.bools, &out.bools)
-            case .string: copy(t.strings, &out.strings)
-            }
+            out.moveElements(from: t, Block(outer: outer, chunk: chunk, rowOut: rowOut, offset: offset))
             offset += chunk
         }
         context.setOutput(step, 0, out)
+    }
+
+    /// One input's `outer` blocks of `chunk` elements into the output rows of `rowOut`, at `offset`.
+    private struct Block: _ONNXElementMove {
+        let outer: Int, chunk: Int, rowOut: Int, offset: Int
+
+        @inline(__always)
+        func move<T>(_ s: UnsafeBufferPointer<T>, into d: UnsafeMutableBufferPointer<T>) {
+            for o in 0..<outer {
+                for j in 0..<chunk { d[o * rowOut + offset + j] = s[o * chunk + j] }
+            }
+        }
     }
 }
 
@@ -190,6 +186,20 @@ struct _GatherKernel: _ONNXKernel {
 
     init(_ node: _ONNXNodeInfo) throws {
         axis = try node.int("axis", default: 0, in: -64...64)
+    }
+
+    /// A Gather of every index in order along an axis (skl2onnx's IsolationForest "feature
+    /// subset" of all features) returns its input.
+    func copiedInput(_ inputs: [Int], output: _ONNXTensor, probe: _ONNXProbeValues) -> Int? {
+        guard inputs.count == 2 else { return nil }
+        let (x, i) = (inputs[0], inputs[1])
+        guard x >= 0, i >= 0, probe.isConstant(i), let a = try? _onnxAxis(axis, rank: probe.value(x).rank) else { return nil }
+        let data = probe.value(x)
+        let indices = probe.value(i)
+        guard indices.rank == 1, data.shape[a] == indices.count, data.shape == output.shape,
+            indices.integerValues() == (0..<Int64(indices.count)).map({ $0 })
+        else { return nil }
+        return x
     }
 
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
@@ -217,35 +227,31 @@ struct _GatherKernel: _ONNXKernel {
         }
         var out = context.takeOutput(step, 0)
         try out.reset(data.type, shape: shape)
-        func gather<T>(_ src: [T], _ dst: inout [T]) {
-            src.withUnsafeBufferPointer { s in
-                dst.withUnsafeMutableBufferPointer { d in
-                    var k = 0
-                    for o in 0..<outer {
-                        for i in 0..<count {
-                            var v = wide ? Int(idx64[i]) : Int(idx32[i])
-                            if v < 0 { v += dim }
-                            let base = (o * dim + v) * inner
-                            for j in 0..<inner {
-                                d[k] = s[base + j]
-                                k += 1
-                            }
-                        }
+        out.moveElements(from: data, Selection(idx64: idx64, idx32: idx32, wide: wide, count: count, outer: outer, dim: dim, inner: inner))
+        context.setOutput(step, 0, out)
+    }
+
+    /// The selected `inner`-element blocks of each of `outer` blocks, in index order (indices
+    /// checked, negative ones counted from `dim`).
+    private struct Selection: _ONNXElementMove {
+        let idx64: [Int64], idx32: [Int32], wide: Bool
+        let count: Int, outer: Int, dim: Int, inner: Int
+
+        @inline(__always)
+        func move<T>(_ s: UnsafeBufferPointer<T>, into d: UnsafeMutableBufferPointer<T>) {
+            var k = 0
+            for o in 0..<outer {
+                for i in 0..<count {
+                    var v = wide ? Int(idx64[i]) : Int(idx32[i])
+                    if v < 0 { v += dim }
+                    let base = (o * dim + v) * inner
+                    for j in 0..<inner {
+                        d[k] = s[base + j]
+                        k += 1
                     }
                 }
             }
         }
-        switch data.type {
-        case .float: gather(data.f32, &out.f32)
-        case .double: gather(data.f64, &out.f64)
-        case .int64: gather(data.i64, &out.i64)
-        case .int32: gather(data.i32, &out.i32)
-        case .int8: gather(data.i8, &out.i8)
-        case .uint8: gather(data.u8, &out.u8)
-        case .bool: gather(data.bools, &out.bools)
-        case .string: gather(data.strings, &out.strings)
-        }
-        context.setOutput(step, 0, out)
     }
 }
 
@@ -274,6 +280,12 @@ struct _CastKernel: _ONNXKernel {
             throw _ONNXError("cast to \(_ONNXElementType.name(ofCode: code)) is not supported", unsupported: true)
         }
         to = t
+    }
+
+    /// A Cast to the type the value already has only copies it.
+    func copiedInput(_ inputs: [Int], output: _ONNXTensor, probe: _ONNXProbeValues) -> Int? {
+        guard let i = inputs.first, i >= 0, probe.value(i).type == to else { return nil }
+        return i
     }
 
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
@@ -418,6 +430,12 @@ struct _SoftmaxKernel: _ONNXKernel {
         axis = try node.int("axis", default: flattening ? 1 : -1, in: -64...64)
     }
 
+    /// Softmax mixes along its axis (before opset 13, along all axes from it on).
+    func mixesRows(of input: _ONNXTensor, rowAxis: Int) -> Bool {
+        guard let a = try? _onnxAxis(axis, rank: input.rank, inclusive: flattening) else { return false }
+        return flattening ? a <= rowAxis : a == rowAxis
+    }
+
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
         let data = try context.required(step, 0)
         try data.require(.floating)
@@ -432,45 +450,38 @@ struct _SoftmaxKernel: _ONNXKernel {
             return
         }
         if data.type == .float {
-            data.f32.withUnsafeBufferPointer { x in
-                out.f32.withUnsafeMutableBufferPointer { o in
-                    for p in 0..<outer {
-                        for q in 0..<inner {
-                            let base = p * dim * inner + q
-                            var m = -Float.greatestFiniteMagnitude
-                            for i in 0..<dim { m = Swift.max(m, x[base + i * inner]) }
-                            var sum: Float = 0
-                            for i in 0..<dim {
-                                let e = expf(x[base + i * inner] - m)
-                                o[base + i * inner] = e
-                                sum += e
-                            }
-                            let scale = 1 / sum
-                            for i in 0..<dim { o[base + i * inner] *= scale }
-                        }
-                    }
-                }
-            }
+            // float: scaled by the reciprocal of the sum (MLAS); double: divided by the sum.
+            Self.normalize(data.f32, &out.f32, outer: outer, dim: dim, inner: inner, exp: expf, by: { 1 / $0 }, scale: *)
         } else {
-            data.f64.withUnsafeBufferPointer { x in
-                out.f64.withUnsafeMutableBufferPointer { o in
-                    for p in 0..<outer {
-                        for q in 0..<inner {
-                            let base = p * dim * inner + q
-                            var m = -Double.greatestFiniteMagnitude
-                            for i in 0..<dim { m = Swift.max(m, x[base + i * inner]) }
-                            var sum: Double = 0
-                            for i in 0..<dim {
-                                let e = exp(x[base + i * inner] - m)
-                                o[base + i * inner] = e
-                                sum += e
-                            }
-                            for i in 0..<dim { o[base + i * inner] /= sum }
+            Self.normalize(data.f64, &out.f64, outer: outer, dim: dim, inner: inner, exp: { exp($0) }, by: { $0 }, scale: /)
+        }
+        context.setOutput(step, 0, out)
+    }
+
+    /// `exp(x − max)` over each run of `dim` elements `inner` apart, then each scaled by
+    /// `scale(e, by(sum))`.
+    @inline(__always)
+    private static func normalize<T: BinaryFloatingPoint>(
+        _ data: [T], _ out: inout [T], outer: Int, dim: Int, inner: Int, exp: (T) -> T, by: (T) -> T, scale: (T, T) -> T
+    ) {
+        data.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                for p in 0..<outer {
+                    for q in 0..<inner {
+                        let base = p * dim * inner + q
+                        var m = -T.greatestFiniteMagnitude
+                        for i in 0..<dim { m = Swift.max(m, x[base + i * inner]) }
+                        var sum: T = 0
+                        for i in 0..<dim {
+                            let e = exp(x[base + i * inner] - m)
+                            o[base + i * inner] = e
+                            sum += e
                         }
+                        let factor = by(sum)
+                        for i in 0..<dim { o[base + i * inner] = scale(o[base + i * inner], factor) }
                     }
                 }
             }
         }
-        context.setOutput(step, 0, out)
     }
 }

@@ -1,9 +1,53 @@
 /// One op implementation, built once per node at load time (attributes parsed and checked)
 /// and run many times. Kernels are immutable and `Sendable`: a plan is shared by all callers.
+///
+/// Besides running, a kernel declares what load-time analysis needs to know about its op (row
+/// independence, copies that can be dropped, class labels, tree engines); the defaults below
+/// describe an op that keeps rows apart and defines nothing else, so most kernels only `run`.
 protocol _ONNXKernel: Sendable {
     /// Reads the step's inputs from `context` and writes its outputs there.
     /// - Throws: ``_ONNXError`` for inputs of the wrong type, shape or value.
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws
+
+    /// Whether the op combines values of different rows when its first input `input` (from
+    /// the load-time probe) holds one block per input row along `rowAxis`. Default: no.
+    func mixesRows(of input: _ONNXTensor, rowAxis: Int) -> Bool
+
+    /// Whether the op reads a statistic of its whole input (DynamicQuantizeLinear's range), so
+    /// that any input-dependent input couples all rows. Default: no.
+    var readsWholeInput: Bool { get }
+
+    /// The slot whose value this step's single output always equals — the step only copies it
+    /// and can be dropped — judged on the probe run; `nil` (the default) when it computes.
+    /// - Parameter inputs: the step's input slots, already following earlier dropped copies.
+    func copiedInput(_ inputs: [Int], output: _ONNXTensor, probe: _ONNXProbeValues) -> Int?
+
+    /// The class labels, in score-column order, when the op defines them. Default: `nil`.
+    var classLabels: _ClassLabels? { get }
+
+    /// Size statistics when the op is a tree ensemble. Default: `nil`.
+    var treeStatistics: _ONNXTreeStatistics? { get }
+
+    /// A kernel prepared for the first input `input` seen in the load-time probe (tree
+    /// ensembles move to the flat engine), or `nil` (the default) to keep this one.
+    func specialized(forInput input: _ONNXTensor) -> (any _ONNXKernel)?
+
+    /// A direct single-row scorer for a graph whose only step is `step` with this kernel,
+    /// reading a float input of `featureCount` columns and writing `scoreSlot` (`width` values
+    /// per row) and `labelSlot`; `nil` (the default) when the graph executor must run.
+    func directScorer(_ step: _ONNXStep, featureCount: Int, labelSlot: Int?, scoreSlot: Int, width: Int) -> _ONNXDirectTreeScorer?
+}
+
+extension _ONNXKernel {
+    func mixesRows(of input: _ONNXTensor, rowAxis: Int) -> Bool { false }
+    var readsWholeInput: Bool { false }
+    func copiedInput(_ inputs: [Int], output: _ONNXTensor, probe: _ONNXProbeValues) -> Int? { nil }
+    var classLabels: _ClassLabels? { nil }
+    var treeStatistics: _ONNXTreeStatistics? { nil }
+    func specialized(forInput input: _ONNXTensor) -> (any _ONNXKernel)? { nil }
+    func directScorer(_ step: _ONNXStep, featureCount: Int, labelSlot: Int?, scoreSlot: Int, width: Int) -> _ONNXDirectTreeScorer? {
+        nil
+    }
 }
 
 /// A node of the execution plan: its kernel and the value slots it reads and writes.
@@ -25,53 +69,6 @@ final class _ONNXStep: Sendable {
         self.outputs = outputs
         self.nodeIndex = nodeIndex
         self.label = label
-    }
-}
-
-/// The mutable state of one graph run: every value of the graph by slot, reused across runs.
-struct _ONNXRunContext {
-    var values: [_ONNXTensor]
-    /// Threads a kernel may use for its own work (tree ensembles over many rows).
-    var threads: Int = 1
-
-    init(slotCount: Int) {
-        values = Array(repeating: _ONNXTensor(), count: slotCount)
-    }
-
-    /// Input `k` of `step`, or `nil` when the node omits it.
-    @inline(__always)
-    func input(_ step: _ONNXStep, _ k: Int) -> _ONNXTensor? {
-        guard k < step.inputs.count else { return nil }
-        let slot = step.inputs[k]
-        return slot >= 0 ? values[slot] : nil
-    }
-
-    /// Input `k` of `step`, which the op requires.
-    @inline(__always)
-    func required(_ step: _ONNXStep, _ k: Int) throws -> _ONNXTensor {
-        guard let t = input(step, k) else { throw _ONNXError("input \(k) is missing") }
-        return t
-    }
-
-    /// Moves output `k`'s storage out of the context (so the kernel owns it uniquely and
-    /// can reuse its capacity); hand it back with ``setOutput(_:_:_:)``.
-    @inline(__always)
-    mutating func takeOutput(_ step: _ONNXStep, _ k: Int) -> _ONNXTensor {
-        guard k < step.outputs.count, step.outputs[k] >= 0 else { return _ONNXTensor() }
-        var t = _ONNXTensor()
-        swap(&t, &values[step.outputs[k]])
-        return t
-    }
-
-    @inline(__always)
-    mutating func setOutput(_ step: _ONNXStep, _ k: Int, _ tensor: _ONNXTensor) {
-        guard k < step.outputs.count, step.outputs[k] >= 0 else { return }
-        values[step.outputs[k]] = tensor
-    }
-
-    /// Whether output `k` is read by anyone (a kernel may skip computing it).
-    func wantsOutput(_ step: _ONNXStep, _ k: Int) -> Bool {
-        k < step.outputs.count && step.outputs[k] >= 0
     }
 }
 

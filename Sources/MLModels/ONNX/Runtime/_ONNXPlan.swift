@@ -34,7 +34,7 @@ final class _ONNXPlan: Sendable {
     /// `domain:op` of every node, in graph order.
     let operators: [String]
     let opsets: [String: Int]
-    /// Per node (graph order): the tree-ensemble kernel, when it is one.
+    /// Nodes in the graph (before unused ones are dropped).
     let nodeCount: Int
 
     private init(
@@ -62,56 +62,21 @@ final class _ONNXPlan: Sendable {
             dependsOnInput: dependsOnInput, operators: operators, opsets: opsets, nodeCount: nodeCount)
     }
 
-    /// The plan without the steps that only copy a value: Identity, a Cast to the type the
-    /// value already has, a Gather of all indices in order, and a multiplication by a constant
-    /// one-element 1 (`probe` holds every
-    /// slot's value from a probe run, so types and shapes are known). Readers of a removed
-    /// step's output read its input instead. Results are bit-identical (x · 1 = x in IEEE).
-    func removingCopies(probe: _ONNXRunContext) -> _ONNXPlan {
+    /// The plan without the steps that only copy a value (each kernel says when its step does:
+    /// ``_ONNXKernel/copiedInput(_:output:probe:)``; `probe` holds every slot's value from a
+    /// probe run, so types and shapes are known). Readers of a removed step's output read its
+    /// input instead. Results are bit-identical.
+    func removingCopies(probe context: _ONNXRunContext) -> _ONNXPlan {
         var alias = Array(0..<slotCount)
-        var constantSlots = Set<Int>()
-        for (slot, _) in constants { constantSlots.insert(slot) }
-        func isOne(_ slot: Int) -> Bool {
-            guard constantSlots.contains(slot) else { return false }
-            let t = probe.values[slot]
-            return t.count == 1 && t.rank <= 1 && t.type.isFloatingPoint && t.doubleValue(at: 0) == 1
-        }
+        let probe = _ONNXProbeValues(context: context, constantSlots: Set(constants.map(\.slot)))
         var kept: [_ONNXStep] = []
         for step in steps {
             let inputs = step.inputs.map { $0 >= 0 ? alias[$0] : $0 }
-            var source: Int?
-            if step.outputs.count == 1, let out = step.outputs.first, out >= 0 {
-                let result = probe.values[out]
-                switch step.kernel {
-                case is _IdentityKernel:
-                    source = inputs.first
-                case let cast as _CastKernel:
-                    if let i = inputs.first, i >= 0, probe.values[i].type == cast.to { source = i }
-                case let gather as _GatherKernel where inputs.count == 2:
-                    // Gather of every index in order along an axis (skl2onnx's IsolationForest
-                    // "feature subset" of all features) returns its input.
-                    let (x, i) = (inputs[0], inputs[1])
-                    if x >= 0, i >= 0, constantSlots.contains(i), let a = try? _onnxAxis(gather.axis, rank: probe.values[x].rank) {
-                        let data = probe.values[x]
-                        let indices = probe.values[i]
-                        if indices.rank == 1, data.shape[a] == indices.count, data.shape == result.shape,
-                            indices.integerValues() == (0..<Int64(indices.count)).map({ $0 })
-                        {
-                            source = x
-                        }
-                    }
-                case let arithmetic as _BinaryArithmeticKernel where arithmetic.op == .mul && inputs.count == 2:
-                    for (x, c) in [(inputs[0], inputs[1]), (inputs[1], inputs[0])] where x >= 0 && c >= 0 && isOne(c) {
-                        let v = probe.values[x]
-                        if v.type == result.type && v.shape == result.shape { source = x }
-                    }
-                default:
-                    break
-                }
-                if let s = source, s >= 0 {
-                    alias[out] = s
-                    continue
-                }
+            if step.outputs.count == 1, let out = step.outputs.first, out >= 0,
+                let source = step.kernel.copiedInput(inputs, output: probe.value(out), probe: probe), source >= 0
+            {
+                alias[out] = source
+                continue
             }
             kept.append(_ONNXStep(kernel: step.kernel, inputs: inputs, outputs: step.outputs, nodeIndex: step.nodeIndex, label: step.label))
         }

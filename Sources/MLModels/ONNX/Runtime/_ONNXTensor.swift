@@ -355,25 +355,7 @@ struct _ONNXTensor: Sendable {
     /// Copies `other` (type, shape and elements) into this tensor's storage.
     mutating func assign(_ other: _ONNXTensor) throws {
         try reset(other.type, shape: other.shape)
-        switch other.storage {
-        case .float(let a): Self.copy(a, &f32)
-        case .double(let a): Self.copy(a, &f64)
-        case .int64(let a): Self.copy(a, &i64)
-        case .int32(let a): Self.copy(a, &i32)
-        case .int8(let a): Self.copy(a, &i8)
-        case .uint8(let a): Self.copy(a, &u8)
-        case .bool(let a): Self.copy(a, &bools)
-        case .string(let a): Self.copy(a, &strings)
-        }
-    }
-
-    @inline(__always)
-    private static func copy<T>(_ from: [T], _ to: inout [T]) {
-        to.withUnsafeMutableBufferPointer { dst in
-            from.withUnsafeBufferPointer { src in
-                for i in 0..<min(src.count, dst.count) { dst[i] = src[i] }
-            }
-        }
+        moveElements(from: other, _ONNXElementCopy())
     }
 
     /// The element at flat index `i` as a `Double` (numeric and bool tensors), for scalars

@@ -53,31 +53,20 @@ enum _ONNXTensorProto {
             }
             return tensor
         }
+        /// The typed field's values, which must be exactly `n`.
+        func exactly<T>(_ values: [T]) throws -> [T] {
+            guard values.count == n else { throw mismatch(values.count) }
+            return values
+        }
         switch type {
-        case .float:
-            guard proto.floatData.count == n else { throw mismatch(proto.floatData.count) }
-            tensor.f32 = proto.floatData
-        case .double:
-            guard proto.doubleData.count == n else { throw mismatch(proto.doubleData.count) }
-            tensor.f64 = proto.doubleData
-        case .int64:
-            guard proto.int64Data.count == n else { throw mismatch(proto.int64Data.count) }
-            tensor.i64 = proto.int64Data
-        case .int32:
-            guard proto.int32Data.count == n else { throw mismatch(proto.int32Data.count) }
-            tensor.i32 = proto.int32Data
-        case .int8:
-            guard proto.int32Data.count == n else { throw mismatch(proto.int32Data.count) }
-            tensor.i8 = proto.int32Data.map { Int8(truncatingIfNeeded: $0) }
-        case .uint8:
-            guard proto.int32Data.count == n else { throw mismatch(proto.int32Data.count) }
-            tensor.u8 = proto.int32Data.map { UInt8(truncatingIfNeeded: $0) }
-        case .bool:
-            guard proto.int32Data.count == n else { throw mismatch(proto.int32Data.count) }
-            tensor.bools = proto.int32Data.map { $0 != 0 }
-        case .string:
-            guard proto.stringData.count == n else { throw mismatch(proto.stringData.count) }
-            tensor.strings = proto.stringData.map { String(decoding: $0, as: UTF8.self) }
+        case .float: tensor.f32 = try exactly(proto.floatData)
+        case .double: tensor.f64 = try exactly(proto.doubleData)
+        case .int64: tensor.i64 = try exactly(proto.int64Data)
+        case .int32: tensor.i32 = try exactly(proto.int32Data)
+        case .int8: tensor.i8 = try exactly(proto.int32Data).map { Int8(truncatingIfNeeded: $0) }
+        case .uint8: tensor.u8 = try exactly(proto.int32Data).map { UInt8(truncatingIfNeeded: $0) }
+        case .bool: tensor.bools = try exactly(proto.int32Data).map { $0 != 0 }
+        case .string: tensor.strings = try exactly(proto.stringData).map { String(decoding: $0, as: UTF8.self) }
         }
         return tensor
     }

@@ -89,13 +89,7 @@ final class _ONNXTreeEnsemble: Sendable {
 
         // Labels / targets.
         if classifier {
-            if let s = try node.strings("classlabels_strings"), !s.isEmpty {
-                labels = .strings(s)
-            } else if let i = try node.ints("classlabels_int64s"), !i.isEmpty {
-                labels = .ints(i)
-            } else {
-                throw _ONNXError("one of 'classlabels_strings' or 'classlabels_int64s' is required")
-            }
+            labels = try _ClassLabels(node, integers: "classlabels_int64s")
             targetCount = labels?.count ?? 0
             guard targetCount >= 2 else {
                 throw _ONNXError("a classifier needs at least 2 class labels, got \(targetCount)", unsupported: targetCount == 1)

@@ -24,6 +24,30 @@ struct _TreeEnsembleKernel: _ONNXKernel {
 
     var usesForest: Bool { forest != nil }
 
+    var classLabels: _ClassLabels? { ensemble.labels }
+
+    var treeStatistics: _ONNXTreeStatistics? {
+        _ONNXTreeStatistics(
+            treeCount: ensemble.treeCount, nodeCount: ensemble.nodeCount, leafCount: ensemble.leafCount,
+            maxDepth: ensemble.maxDepth, flatEnsembles: usesForest ? 1 : 0)
+    }
+
+    /// The flat engine for a float or integer `[N, F]` input (itself when not exact).
+    func specialized(forInput input: _ONNXTensor) -> (any _ONNXKernel)? {
+        guard input.rank == 2, input.type == .float || input.type.isInteger else { return nil }
+        return preparingForest(featureCount: input.shape[1])
+    }
+
+    /// The direct path when this flat-engine ensemble reads the graph's float input and writes
+    /// its score output (and the label output, if any: a classifier's first output).
+    func directScorer(_ step: _ONNXStep, featureCount: Int, labelSlot: Int?, scoreSlot: Int, width: Int) -> _ONNXDirectTreeScorer? {
+        guard forest?.featureCount == featureCount, ensemble.outputWidth == width else { return nil }
+        let scoreIndex = ensemble.isClassifier ? 1 : 0
+        guard step.outputs.count > scoreIndex, step.outputs[scoreIndex] == scoreSlot else { return nil }
+        if let labelSlot, !(ensemble.isClassifier && step.outputs.first == labelSlot) { return nil }
+        return _ONNXDirectTreeScorer(self, featureCount: featureCount)
+    }
+
     func run(_ context: inout _ONNXRunContext, _ step: _ONNXStep) throws {
         let x = try context.required(step, 0)
         try x.require(.arithmetic)
@@ -46,17 +70,21 @@ struct _TreeEnsembleKernel: _ONNXKernel {
                     guard let ds = dScores.baseAddress, let fs = fScores.baseAddress, let has = hasBuffer.baseAddress else { return }
                     try scores.f32.withUnsafeMutableBufferPointer { outBuffer in
                         guard let out = outBuffer.baseAddress else { return }
-                        func finish(_ r: Int, _ label: Int) { labelIndex[r] = label }
+                        /// Finalizes row `r` from its class sums: scores, and the label for classifiers.
+                        @inline(__always)
+                        func finish<T: _TreeScalar>(_ r: Int, _ sums: UnsafeMutablePointer<T>) {
+                            if e.isClassifier {
+                                labelIndex[r] = e.finalizeClassifier(sums, has, out + r * width)
+                            } else {
+                                e.finalizeRegressor(sums, has, out + r * width)
+                            }
+                        }
                         if x.type == .double {
                             x.f64.withUnsafeBufferPointer { xb in
                                 guard let xp = xb.baseAddress else { return }
                                 for r in 0..<n {
                                     e.aggregate(xp + r * c, ds, has)
-                                    if e.isClassifier {
-                                        finish(r, e.finalizeClassifier(ds, has, out + r * width))
-                                    } else {
-                                        e.finalizeRegressor(ds, has, out + r * width)
-                                    }
+                                    finish(r, ds)
                                 }
                             }
                             return
@@ -82,21 +110,13 @@ struct _TreeEnsembleKernel: _ONNXKernel {
                                     for j in 0..<fg {
                                         fs[forest.groupClass[j]] = Float(n == 1 ? ds[j] : sums[r * fg + j])
                                     }
-                                    if e.isClassifier {
-                                        finish(r, e.finalizeClassifier(fs, has, out + r * width))
-                                    } else {
-                                        e.finalizeRegressor(fs, has, out + r * width)
-                                    }
+                                    finish(r, fs)
                                 }
                                 return
                             }
                             for r in 0..<n {
                                 e.aggregate(xp + r * c, fs, has)
-                                if e.isClassifier {
-                                    finish(r, e.finalizeClassifier(fs, has, out + r * width))
-                                } else {
-                                    e.finalizeRegressor(fs, has, out + r * width)
-                                }
+                                finish(r, fs)
                             }
                         }
                     }
