@@ -40,14 +40,11 @@ public struct CalibrationGate: Sendable, Codable, Equatable {
             guard before.count == after.count else {
                 throw MetricError(.lengthMismatch, "before has \(before.count) values, after has \(after.count)", argument: "after")
             }
-            let eceBefore = try ReliabilityDiagram(probabilities: before, labels: labels, binCount: binCount).expectedCalibrationError
-            let eceAfter = try ReliabilityDiagram(probabilities: after, labels: labels, binCount: binCount).expectedCalibrationError
-            return report(
-                ece: (eceBefore, eceAfter),
-                brier: (try BinaryMetrics.brierScore(probabilities: before, labels: labels),
-                        try BinaryMetrics.brierScore(probabilities: after, labels: labels)),
-                logLoss: (try BinaryMetrics.logLoss(probabilities: before, labels: labels),
-                          try BinaryMetrics.logLoss(probabilities: after, labels: labels)))
+            return try judge(
+                before, after,
+                ece: { try ReliabilityDiagram(probabilities: $0, labels: labels, binCount: binCount).expectedCalibrationError },
+                brier: { try BinaryMetrics.brierScore(probabilities: $0, labels: labels) },
+                logLoss: { try BinaryMetrics.logLoss(probabilities: $0, labels: labels) })
         }
     }
 
@@ -71,13 +68,11 @@ public struct CalibrationGate: Sendable, Codable, Equatable {
                     .shapeMismatch, "before is \(before.rows)×\(before.columns), after is \(after.rows)×\(after.columns)",
                     argument: "after")
             }
-            return report(
-                ece: (try ReliabilityDiagram(topLabelOf: before, labels: labels, binCount: binCount).expectedCalibrationError,
-                      try ReliabilityDiagram(topLabelOf: after, labels: labels, binCount: binCount).expectedCalibrationError),
-                brier: (try MulticlassMetrics.brierScore(probabilities: before, labels: labels),
-                        try MulticlassMetrics.brierScore(probabilities: after, labels: labels)),
-                logLoss: (try MulticlassMetrics.logLoss(probabilities: before, labels: labels),
-                          try MulticlassMetrics.logLoss(probabilities: after, labels: labels)))
+            return try judge(
+                before, after,
+                ece: { try ReliabilityDiagram(topLabelOf: $0, labels: labels, binCount: binCount).expectedCalibrationError },
+                brier: { try MulticlassMetrics.brierScore(probabilities: $0, labels: labels) },
+                logLoss: { try MulticlassMetrics.logLoss(probabilities: $0, labels: labels) })
         }
     }
 
@@ -96,6 +91,17 @@ public struct CalibrationGate: Sendable, Codable, Equatable {
         } catch let error as MetricError {
             throw CalibrationError(.invalidInput, error.description, field: error.argument)
         }
+    }
+
+    /// The report on the probabilities `before` and `after` calibration, each metric computed
+    /// on `before` then `after`, in the order ECE, Brier score, log loss.
+    func judge<Probabilities>(
+        _ before: Probabilities, _ after: Probabilities, ece: (Probabilities) throws -> Double,
+        brier: (Probabilities) throws -> Double, logLoss: (Probabilities) throws -> Double
+    ) throws -> CalibrationGateReport {
+        report(
+            ece: (try ece(before), try ece(after)), brier: (try brier(before), try brier(after)),
+            logLoss: (try logLoss(before), try logLoss(after)))
     }
 
     func report(ece: (Double, Double), brier: (Double, Double), logLoss: (Double, Double)) -> CalibrationGateReport {

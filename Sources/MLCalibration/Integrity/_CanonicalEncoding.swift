@@ -1,5 +1,4 @@
-import Crypto
-import FoundationEssentials
+import MLCore
 
 /// The canonical byte encoding of a fitted calibrator, hashed into its content hash.
 ///
@@ -13,6 +12,14 @@ struct _CanonicalEncoding {
     init(kind: String) {
         append("swift-mlops/calibrator/v1")
         append(kind)
+    }
+
+    /// The content hash of a `kind` calibrator whose parameters `parameters` appends in its
+    /// fixed order: the lowercase hex SHA-256 of the encoding.
+    static func contentHash(kind: String, _ parameters: (inout _CanonicalEncoding) -> Void) -> String {
+        var encoding = _CanonicalEncoding(kind: kind)
+        parameters(&encoding)
+        return encoding.sha256Hex
     }
 
     mutating func append(_ value: UInt64) {
@@ -45,17 +52,7 @@ struct _CanonicalEncoding {
     }
 
     /// Lowercase hexadecimal SHA-256 of the bytes.
-    var sha256Hex: String {
-        let digest = SHA256.hash(data: bytes)
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    var sha256Hex: String { _SHA256Hex.digest(of: bytes) }
 }
 
 /// Shared check for decoding: the stored hash must equal the recomputed one.

@@ -134,12 +134,12 @@ public struct IsotonicCalibrator: ScoreCalibrator, Codable, Equatable {
     static func hash(
         _ x: [Double], _ y: [Double], _ increasing: Bool, _ outOfBounds: IsotonicCalibration.OutOfBounds
     ) -> String {
-        var encoding = _CanonicalEncoding(kind: "isotonic")
-        encoding.append(x)
-        encoding.append(y)
-        encoding.append(increasing)
-        encoding.append(outOfBounds.rawValue)
-        return encoding.sha256Hex
+        _CanonicalEncoding.contentHash(kind: "isotonic") { encoding in
+            encoding.append(x)
+            encoding.append(y)
+            encoding.append(increasing)
+            encoding.append(outOfBounds.rawValue)
+        }
     }
 
     enum CodingKeys: String, CodingKey {

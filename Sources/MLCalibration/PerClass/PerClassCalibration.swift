@@ -109,15 +109,7 @@ public struct PerClassCalibrator: Sendable, Codable, Equatable {
     /// - Throws: ``CalibrationError`` `.invalidInput` for a column count other than K or a
     ///   non-finite value.
     public func probabilities(_ matrix: Matrix<Double>) throws -> Matrix<Double> {
-        guard matrix.columns == classCount else {
-            throw CalibrationError(.invalidInput, "\(matrix.columns) columns, calibrator has \(classCount) classes", field: "probabilities")
-        }
-        var out: [Double] = []
-        out.reserveCapacity(matrix.elements.count)
-        for i in 0..<matrix.rows {
-            out += try probabilities(Array(matrix.elements[(i * classCount)..<((i + 1) * classCount)]))
-        }
-        return try Matrix(rows: matrix.rows, columns: classCount, elements: out)
+        try _ClassRows.map(matrix, classCount: classCount, field: "probabilities") { try probabilities($0) }
     }
 
     /// Re-runs the load-time checks: at least 2 classes and the combined hash (each member was
@@ -130,10 +122,10 @@ public struct PerClassCalibrator: Sendable, Codable, Equatable {
     }
 
     static func hash(_ calibrators: [BinaryCalibrator]) -> String {
-        var encoding = _CanonicalEncoding(kind: "per-class")
-        encoding.append(calibrators.count)
-        for c in calibrators { encoding.append(c.contentHash) }
-        return encoding.sha256Hex
+        _CanonicalEncoding.contentHash(kind: "per-class") { encoding in
+            encoding.append(calibrators.count)
+            for c in calibrators { encoding.append(c.contentHash) }
+        }
     }
 
     enum CodingKeys: String, CodingKey { case kind, calibrators, contentHash = "content_hash" }

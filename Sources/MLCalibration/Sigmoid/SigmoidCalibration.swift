@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 /// Sigmoid (Platt) calibration as scikit-learn's `_SigmoidCalibration` (what
 /// `CalibratedClassifierCV(method="sigmoid")` fits); ``fit(scores:labels:weights:)`` returns an
@@ -53,7 +47,7 @@ public struct SigmoidCalibration: Sendable, Codable, Equatable {
         let scale = maxAbs >= 30 ? maxAbs : 1
         let f = scale == 1 ? scores : scores.map { $0 / scale }
         let (a, b) = _PlattNewton.minimize(
-            f: f, t: targets, w: weights, a0: 0, b0: log((prior0 + 1) / (prior1 + 1)))
+            f: f, t: targets, w: weights, a0: 0, b0: _Math.log((prior0 + 1) / (prior1 + 1)))
         let slope = a / scale
         guard slope < 0, slope.isFinite, b.isFinite else {
             throw CalibrationError(
@@ -104,10 +98,7 @@ public struct SigmoidCalibrator: ScoreCalibrator, Codable, Equatable {
     }
 
     static func hash(_ a: Double, _ b: Double) -> String {
-        var encoding = _CanonicalEncoding(kind: "sigmoid")
-        encoding.append(a)
-        encoding.append(b)
-        return encoding.sha256Hex
+        _CanonicalEncoding.contentHash(kind: "sigmoid") { $0.append(a); $0.append(b) }
     }
 
     enum CodingKeys: String, CodingKey { case kind, a, b, contentHash = "content_hash" }

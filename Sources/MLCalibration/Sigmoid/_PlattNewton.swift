@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 /// Newton's method with backtracking line search for Platt's two-parameter logistic fit:
 /// minimise L(a, b) = Σ wᵢ [softplus(zᵢ) − (1 − tᵢ)·zᵢ], zᵢ = a·fᵢ + b, which is the cross-entropy
@@ -17,13 +11,13 @@ import Darwin
 enum _PlattNewton {
     @inline(__always)
     static func softplus(_ z: Double) -> Double {
-        Swift.max(z, 0) + log1p(exp(-abs(z)))
+        Swift.max(z, 0) + _Math.log1p(_Math.exp(-abs(z)))
     }
 
     /// p = 1/(1 + e^z), without overflow.
     @inline(__always)
     static func probability(_ z: Double) -> Double {
-        z >= 0 ? exp(-z) / (1 + exp(-z)) : 1 / (1 + exp(z))
+        z >= 0 ? _Math.exp(-z) / (1 + _Math.exp(-z)) : 1 / (1 + _Math.exp(z))
     }
 
     static func loss(_ a: Double, _ b: Double, f: [Double], t: [Double], w: [Double]?) -> Double {

@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import MLCore
 
 /// Temperature scaling for multiclass scores (Guo et al. 2017; scikit-learn 1.8+'s
@@ -37,7 +30,7 @@ public struct TemperatureScaling: Sendable, Codable, Equatable {
     /// - Throws: as ``fit(logits:labels:)``, and `.invalidInput` for values outside [0, 1].
     public func fit(probabilities: Matrix<Double>, labels: [Int]) throws -> TemperatureCalibrator {
         try Self.validate(probabilities, labels: labels, probabilities: true)
-        let logits = probabilities.elements.map { log($0 + Double.ulpOfOne) }
+        let logits = probabilities.elements.map { _Math.log($0 + Double.ulpOfOne) }
         let beta = Self.optimalInverseTemperature(logits, columns: probabilities.columns, labels: labels)
         return try TemperatureCalibrator(temperature: 1 / beta, classCount: probabilities.columns)
     }
@@ -73,7 +66,7 @@ public struct TemperatureScaling: Sendable, Codable, Equatable {
             for j in 0..<k { maxLogit = Swift.max(maxLogit, beta * z[row + j]) }
             var total = 0.0, mean = 0.0, second = 0.0
             for j in 0..<k {
-                let e = exp(beta * z[row + j] - maxLogit)
+                let e = _Math.exp(beta * z[row + j] - maxLogit)
                 total += e
                 mean += e * z[row + j]
                 second += e * z[row + j] * z[row + j]
@@ -88,8 +81,8 @@ public struct TemperatureScaling: Sendable, Codable, Equatable {
     }
 
     static func optimalInverseTemperature(_ z: [Double], columns k: Int, labels: [Int]) -> Double {
-        var low = exp(-10.0)
-        var high = exp(10.0)
+        var low = _Math.exp(-10.0)
+        var high = _Math.exp(10.0)
         if derivatives(z, columns: k, labels: labels, beta: low).0 >= 0 { return low }
         if derivatives(z, columns: k, labels: labels, beta: high).0 <= 0 { return high }
         var beta = 1.0
@@ -139,7 +132,7 @@ public struct TemperatureCalibrator: Sendable, Codable, Equatable {
         }
         let scaled = row.map { $0 / temperature }
         let m = scaled.max() ?? 0
-        let e = scaled.map { exp($0 - m) }
+        let e = scaled.map { _Math.exp($0 - m) }
         let total = e.reduce(0, +)
         return e.map { $0 / total }
     }
@@ -148,15 +141,7 @@ public struct TemperatureCalibrator: Sendable, Codable, Equatable {
     /// - Throws: ``CalibrationError`` `.invalidInput` for a column count other than K or a
     ///   non-finite logit.
     public func probabilities(logits: Matrix<Double>) throws -> Matrix<Double> {
-        guard logits.columns == classCount else {
-            throw CalibrationError(.invalidInput, "\(logits.columns) columns, calibrator has \(classCount) classes", field: "logits")
-        }
-        var out: [Double] = []
-        out.reserveCapacity(logits.elements.count)
-        for i in 0..<logits.rows {
-            out += try probabilities(logits: Array(logits.elements[(i * classCount)..<((i + 1) * classCount)]))
-        }
-        return try Matrix(rows: logits.rows, columns: classCount, elements: out)
+        try _ClassRows.map(logits, classCount: classCount, field: "logits") { try probabilities(logits: $0) }
     }
 
     /// Calibrated probabilities of an n × K matrix of probabilities (logits = log(p + ε)).
@@ -168,7 +153,7 @@ public struct TemperatureCalibrator: Sendable, Codable, Equatable {
         }
         let logits = try Matrix(
             rows: probabilities.rows, columns: probabilities.columns,
-            elements: probabilities.elements.map { log($0 + Double.ulpOfOne) })
+            elements: probabilities.elements.map { _Math.log($0 + Double.ulpOfOne) })
         return try self.probabilities(logits: logits)
     }
 
@@ -184,10 +169,7 @@ public struct TemperatureCalibrator: Sendable, Codable, Equatable {
     }
 
     static func hash(_ t: Double, _ k: Int) -> String {
-        var encoding = _CanonicalEncoding(kind: "temperature")
-        encoding.append(t)
-        encoding.append(k)
-        return encoding.sha256Hex
+        _CanonicalEncoding.contentHash(kind: "temperature") { $0.append(t); $0.append(k) }
     }
 
     enum CodingKeys: String, CodingKey {
