@@ -60,7 +60,6 @@ let package = Package(
             dependencies: [
                 "MLMetrics",
                 "MLCore",
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -86,7 +85,6 @@ let package = Package(
                 "MLCore",
                 "MLModels",
                 "MLMetrics",
-                "MLCalibration",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -1,3 +1,4 @@
+import MLMetrics
 import MLTesting
 import Foundation
 import MLCore

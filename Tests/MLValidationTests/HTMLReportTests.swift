@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import MLMetrics
 import MLValidation
 import Testing
 

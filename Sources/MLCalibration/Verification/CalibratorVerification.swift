@@ -1,5 +1,5 @@
-import MLCalibration
 import MLCore
+import MLMetrics
 
 /// The verdict of `mlctl calibrate verify`: does a calibrator file pass its integrity checks
 /// (content hash, monotone knots, outputs in [0, 1]) and, given held-out data, the

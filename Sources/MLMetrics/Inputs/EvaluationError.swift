@@ -1,8 +1,10 @@
 /// An error reading evaluation inputs or rules: what is wrong and where.
 ///
-/// Raised by the label and score readers (``LabeledScores``), the gate rules
-/// (``GateRules``) and export validation (``ExportValidation``) for input that cannot be
-/// used. A check that runs and fails is never an error: it is a `passed == false` in a report.
+/// Raised by the label and score readers (``LabeledScores``, here in MLMetrics so that both
+/// MLValidation and MLCalibration read the same files), MLValidation's gate rules
+/// (`GateRules`) and export validation (`ExportValidation`), and MLCalibration's calibrator
+/// files (`CalibratorFile`) for input that cannot be used. A check that runs and fails is
+/// never an error: it is a `passed == false` in a report.
 ///
 /// ```swift
 /// do { _ = try LabeledScores.read(labels: "y.csv", scores: "s.csv") }
@@ -66,7 +68,7 @@ public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     /// The same error located in `path` (kept when already set).
-    func at(path: String) -> EvaluationError {
+    package func at(path: String) -> EvaluationError {
         var copy = self
         if copy.path == nil { copy.path = path }
         return copy

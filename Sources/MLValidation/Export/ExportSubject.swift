@@ -1,4 +1,5 @@
 import MLCore
+import MLMetrics
 import MLModels
 
 /// One side of an export validation: a loaded model, or a file of predictions made elsewhere

@@ -1,4 +1,5 @@
 import MLCore
+import MLMetrics
 import MLModels
 
 /// Single-row latency of two models measured side by side in one process.

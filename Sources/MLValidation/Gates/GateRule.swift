@@ -1,3 +1,4 @@
+import MLMetrics
 /// One acceptance rule: a metric compared with a threshold, e.g. `roc_auc >= 0.85`.
 ///
 /// ```swift

@@ -1,3 +1,4 @@
+import MLMetrics
 /// Named metric values, flattened from a metrics file (the output of `mlctl evaluate --json`,
 /// or any JSON/YAML object of numbers).
 ///

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import MLMetrics
 
 /// Reads and writes the small text files of the validation tools (reports, rules, calibrators).
 public enum TextFile {

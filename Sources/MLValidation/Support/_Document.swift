@@ -1,4 +1,5 @@
 import FoundationEssentials
+import MLMetrics
 import Yams
 
 /// A parsed JSON or YAML document: what rules and metrics files hold.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MLMetrics
 import MLValidation
 
 /// `mlctl evaluate --labels y.csv --scores s.csv [--threshold T] [--json] [--report r.html]`.

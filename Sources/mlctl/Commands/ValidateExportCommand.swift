@@ -1,4 +1,5 @@
 import ArgumentParser
+import MLMetrics
 import MLValidation
 
 /// `mlctl validate-export --reference REF --candidate CAND --data X --labels y [limits] [--json] [--markdown out.md]`.

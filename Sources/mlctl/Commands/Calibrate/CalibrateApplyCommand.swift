@@ -1,4 +1,6 @@
 import ArgumentParser
+import MLCalibration
+import MLMetrics
 import MLValidation
 
 /// `mlctl calibrate apply --calibrator cal.json --scores s.csv --output out.csv`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MLCalibration
+import MLMetrics
 import MLValidation
 
 extension CalibrationMethod: ExpressibleByArgument {}

@@ -1,4 +1,6 @@
 import ArgumentParser
+import MLCalibration
+import MLMetrics
 import MLValidation
 
 /// `mlctl calibrate verify --calibrator cal.json [--scores s.csv --labels y.csv] [--json]`.
