@@ -1,13 +1,6 @@
 import Crypto
 import FoundationEssentials
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import MLCore
 
 /// An Ed25519 private key that signs artifacts on registration.
 ///
@@ -120,7 +113,7 @@ public struct ArtifactVerificationKey: Sendable, Hashable {
     public var rawRepresentation: [UInt8] { raw }
 
     /// A short id: the first 16 hex digits of the SHA-256 of the raw key.
-    public var keyID: String { String(_FileIO.hex(SHA256.hash(data: rawRepresentation)).prefix(16)) }
+    public var keyID: String { String(_SHA256Hex.hex(SHA256.hash(data: rawRepresentation)).prefix(16)) }
 
     /// Writes the public key to `path` atomically.
     public func write(to path: String) throws {
@@ -168,7 +161,7 @@ enum _KeyFile {
         return Array(raw)
     }
 
-    static func write(kind: String, raw: [UInt8], to path: String, mode: mode_t) throws {
+    static func write(kind: String, raw: [UInt8], to path: String, mode: UInt32) throws {
         let line = "mlregistry-ed25519-\(kind) \(Data(raw).base64EncodedString())\n"
         try _FileIO.writeAtomically(Array(line.utf8), to: path, mode: mode)
     }

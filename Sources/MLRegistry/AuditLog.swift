@@ -1,3 +1,4 @@
+import MLCore
 import FoundationEssentials
 import GRDB
 
@@ -33,7 +34,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// SHA-256 (hex) of this row's canonical content.
     public var hash: String
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case seq, at, actor, action, model, version, forced, reason, details, hash
         case previousHash = "prev_hash"
     }
@@ -86,7 +87,7 @@ enum _AuditLog {
             case .int64(let i): out += "i:\(i)"
             case .double(let d): out += "r:\(d)"
             case .string(let s): out += "t:\(s.utf8.count):" + s
-            case .blob(let data): out += "b:\(data.count):" + _FileIO.hex(data)
+            case .blob(let data): out += "b:\(data.count):" + _SHA256Hex.hex(data)
             }
         }
         return out
@@ -113,7 +114,7 @@ enum _AuditLog {
             action.databaseValue, model.databaseValue, version.databaseValue, (forced ? 1 : 0).databaseValue,
             reason.databaseValue, detailsText.databaseValue, previous.databaseValue,
         ]
-        let hash = _SHA256.hex(canonical(values))
+        let hash = _SHA256Hex.digest(ofText: canonical(values))
         try db.execute(
             sql: "INSERT INTO audit_log (\(columns), hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: StatementArguments(values + [hash.databaseValue]))
@@ -159,7 +160,7 @@ enum _AuditLog {
                 broken = true
             }
             let storedHash: String? = if case .string(let s) = (row[10] as DatabaseValue).storage { s } else { nil }
-            if storedHash != _SHA256.hex(canonical(values)) {
+            if storedHash != _SHA256Hex.digest(ofText: canonical(values)) {
                 problem(seq, "row content does not match its hash (edited)")
                 broken = true
             }

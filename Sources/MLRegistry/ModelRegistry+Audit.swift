@@ -1,3 +1,4 @@
+import MLCore
 import GRDB
 
 /// The result of ``ModelRegistry/checkConsistency(verifyHashes:)``.
@@ -139,7 +140,7 @@ extension ModelRegistry {
         var corrupt: [String] = []
         for (name, version, sha) in rows {
             let label = "\(name)@\(version)"
-            if !_FileIO.isRegularFile(store.path(forSHA256: sha)) {
+            if !_Platform.isRegularFile(store.path(forSHA256: sha)) {
                 missing.append(label)
             } else if verifyHashes {
                 do { try store.verify(sha256: sha) } catch { corrupt.append(label) }

@@ -12,7 +12,7 @@ extension ModelRegistry {
         try Self.validate(request.metrics)
         for d in request.datasets {
             try _Lookup.validateName(d.name, what: "dataset")
-            guard _FileIO.isSHA256Hex(d.sha256) else {
+            guard _SHA256Hex.isDigest(d.sha256) else {
                 throw RegistryError(
                     .invalidInput, "dataset '\(d.name)' SHA-256 must be 64 lowercase hex digits",
                     context: ["dataset": d.name])

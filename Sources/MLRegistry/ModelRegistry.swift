@@ -1,13 +1,6 @@
+import MLCore
 import FoundationEssentials
 import GRDB
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The model registry: experiments and runs, registered models and their versions,
 /// aliases and stages with full history, deployments, the prediction log, lineage, and a
@@ -76,7 +69,7 @@ public final class ModelRegistry: Sendable {
 
     /// `$USER`, or `unknown` when unset or empty.
     public static var environmentActor: String {
-        if let user = getenv("USER"), let text = String(validatingCString: user), !text.isEmpty { return text }
+        if let text = _Platform.environment("USER"), !text.isEmpty { return text }
         return "unknown"
     }
 
@@ -105,14 +98,14 @@ public final class ModelRegistry: Sendable {
 
     private init(path: String, options: Options, create: Bool) throws {
         guard !path.isEmpty else { throw RegistryError(.invalidInput, "the registry path is empty") }
-        if !create && !_FileIO.exists(path) {
+        if !create && !_Platform.exists(path) {
             throw RegistryError(
                 .notFound, "no registry at \(path) (create one with 'mlctl registry init')", context: ["path": path])
         }
-        if create { try _FileIO.makeDirectories(_FileIO.directory(of: path)) }
+        if create { try _FileIO.makeDirectories(_FileSystem.directory(of: path)) }
         self.path = path
         self.options = options
-        let artifacts = options.artifactDirectory ?? (_FileIO.directory(of: path) + "/artifacts")
+        let artifacts = options.artifactDirectory ?? (_FileSystem.directory(of: path) + "/artifacts")
         self.artifactDirectory = artifacts
         self.store = _ArtifactStore(root: artifacts, durable: options.durability == .full)
 
@@ -193,7 +186,8 @@ public final class ModelRegistry: Sendable {
                 where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED)
                 && RegistryTimestamp.now().millisecondsSince1970 < deadline
             {
-                usleep(delayMicroseconds / 2 + UInt32.random(in: 0...(delayMicroseconds / 2), using: &rng))
+                _Platform.sleep(
+                    microseconds: Int(delayMicroseconds / 2 + UInt32.random(in: 0...(delayMicroseconds / 2), using: &rng)))
                 delayMicroseconds = min(delayMicroseconds * 2, 50_000)
             }
         }
@@ -219,25 +213,21 @@ public final class ModelRegistry: Sendable {
     /// Runs `body` holding an exclusive `flock` on `lockPath` (serializes schema upgrades
     /// across processes; GRDB's migrator is not multi-process safe on its own).
     static func withFileLock<T>(_ lockPath: String, _ body: () throws -> T) throws -> T {
-        let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        let fd = _Platform.openForUpdating(lockPath)
         guard fd >= 0 else {
-            throw RegistryError(.io, "cannot open lock file: \(_FileIO.errnoText())", context: ["path": lockPath])
+            throw RegistryError(.io, "cannot open lock file: \(_Platform.errnoText())", context: ["path": lockPath])
         }
-        defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR {
-                throw RegistryError(.io, "cannot lock: \(_FileIO.errnoText())", context: ["path": lockPath])
-            }
+        defer { _Platform.closeFile(fd) }
+        guard _Platform.lockExclusively(fd) else {
+            throw RegistryError(.io, "cannot lock: \(_Platform.errnoText())", context: ["path": lockPath])
         }
-        defer { flock(fd, LOCK_UN) }
+        defer { _Platform.unlock(fd) }
         return try body()
     }
 
     static func encodeJSON<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
+            return try _JSONCoding.text(value)
         } catch {
             throw RegistryError(.invalidInput, "cannot encode as JSON: \(error)")
         }
@@ -255,7 +245,7 @@ public final class ModelRegistry: Sendable {
         else { return .standard }
         let text = try _RowReader(row, "registry_settings").text("value")
         do {
-            return try JSONDecoder().decode(GatePolicy.self, from: Data(text.utf8))
+            return try _JSONCoding.decode(GatePolicy.self, from: text.utf8)
         } catch {
             throw RegistryError(
                 .corruptRecord, "registry_settings.gate_policy is not a gate policy",

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import MLCore
 
 /// A JSON value, as the registry keeps free-form documents: evidence, run parameters and
 /// tags, signatures, prediction inputs and outputs.
@@ -17,9 +18,9 @@ public enum RegistryJSON: Sendable, Hashable, Codable, CustomStringConvertible {
     /// - Throws: ``RegistryError`` `.invalidInput` naming `what` (e.g. the file) when the bytes are not JSON.
     public static func parse(_ bytes: some Collection<UInt8>, what: String) throws -> RegistryJSON {
         do {
-            return try JSONDecoder().decode(RegistryJSON.self, from: Data(bytes))
+            return RegistryJSON(try _JSONCoding.decode(_JSONTree.self, from: bytes))
         } catch {
-            throw RegistryError(.invalidInput, "\(what) is not valid JSON: \(_describe(error))", context: ["input": what])
+            throw RegistryError(.invalidInput, "\(what) is not valid JSON: \(_JSONCoding.describe(error))", context: ["input": what])
         }
     }
 
@@ -31,11 +32,8 @@ public enum RegistryJSON: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Compact JSON text with sorted object keys (the same value always gives the same text).
     public var canonicalText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Only finite numbers can be built by parsing; a hand-built NaN prints as null.
-        guard let data = try? encoder.encode(self.replacingNonFinite()) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
+        tree.canonicalText
     }
 
     public var description: String { canonicalText }
@@ -59,54 +57,35 @@ public enum RegistryJSON: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Decodes any JSON value (see MLCore's `_JSONTree` for the order types are tried in).
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() {
-            self = .null
-        } else if let b = try? c.decode(Bool.self) {
-            self = .bool(b)
-        } else if let d = try? c.decode(Double.self) {
-            self = .number(d)
-        } else if let s = try? c.decode(String.self) {
-            self = .string(s)
-        } else if let a = try? c.decode([RegistryJSON].self) {
-            self = .array(a)
-        } else {
-            self = .object(try c.decode([String: RegistryJSON].self))
-        }
+        self.init(try _JSONTree(from: decoder))
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .null: try c.encodeNil()
-        case .bool(let b): try c.encode(b)
-        case .number(let d): try c.encode(d)
-        case .string(let s): try c.encode(s)
-        case .array(let a): try c.encode(a)
-        case .object(let o): try c.encode(o)
+        try tree.encode(to: encoder)
+    }
+
+    init(_ tree: _JSONTree) {
+        switch tree {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .number(let d): self = .number(d)
+        case .string(let s): self = .string(s)
+        case .array(let a): self = .array(a.map(RegistryJSON.init))
+        case .object(let o): self = .object(o.mapValues(RegistryJSON.init))
         }
     }
 
-    func replacingNonFinite() -> RegistryJSON {
+    /// The value as MLCore's JSON tree (the one encoder of such documents).
+    var tree: _JSONTree {
         switch self {
-        case .number(let d) where !d.isFinite: return .null
-        case .array(let a): return .array(a.map { $0.replacingNonFinite() })
-        case .object(let o): return .object(o.mapValues { $0.replacingNonFinite() })
-        default: return self
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .number(let d): .number(d)
+        case .string(let s): .string(s)
+        case .array(let a): .array(a.map(\.tree))
+        case .object(let o): .object(o.mapValues(\.tree))
         }
-    }
-}
-
-/// A short description of a decoding error without Foundation's localized wrapping.
-func _describe(_ error: any Error) -> String {
-    switch error {
-    case DecodingError.dataCorrupted(let context):
-        return context.underlyingError.map { "\($0)" } ?? context.debugDescription
-    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-        DecodingError.keyNotFound(_, let context):
-        return context.debugDescription
-    default:
-        return "\(error)"
     }
 }

@@ -1,16 +1,19 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import MLCore
 
 /// A point in time as the registry stores it: whole milliseconds since 1970-01-01T00:00:00Z.
 ///
 /// Printed as UTC ISO 8601 with milliseconds (`2026-03-01T09:30:00.250Z`), and encoded that
 /// way in JSON. Formatting and parsing are locale-free and do not use Foundation's date
 /// formatters.
+///
+/// Why not FoundationEssentials' `Date.ISO8601FormatStyle` (used for whole-second stamps
+/// such as `EnvironmentSnapshot`'s): what this type must keep is (1) exact milliseconds —
+/// the style formats a `Date` (binary seconds since 2001) by truncating its fraction, so about
+/// half of all millisecond values print 1 ms low (`…59.999Z` as `…59.998Z`); (2) the proleptic
+/// Gregorian calendar for every year (the style switches to the Julian calendar before
+/// 1582-10-15); (3) the lenient input forms registry users type (`2026-03-01`,
+/// `2026-03-01 10:00`, zones `±HH`, `±HHMM`, `±HH:MM`, fractions after `,`, truncation past
+/// milliseconds), while the style parses one fixed layout.
 public struct RegistryTimestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// Milliseconds since 1970-01-01T00:00:00Z (negative before).
     public var millisecondsSince1970: Int64
@@ -22,9 +25,8 @@ public struct RegistryTimestamp: Sendable, Hashable, Comparable, Codable, Custom
 
     /// The current time from the system's real-time clock, truncated to the millisecond.
     public static func now() -> RegistryTimestamp {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return RegistryTimestamp(millisecondsSince1970: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000)
+        let clock = _Platform.wallClock()
+        return RegistryTimestamp(millisecondsSince1970: Int64(clock.seconds) * 1000 + Int64(clock.nanoseconds) / 1_000_000)
     }
 
     /// What a date without a time of day stands for when parsed.

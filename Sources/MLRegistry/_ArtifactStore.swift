@@ -1,11 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
+import MLCore
 /// The content-addressed artifact store: `<root>/sha256/ab/cdef…` (the first two hex digits
 /// name the folder, the other 62 the file). Files are written to `<root>/tmp`, fsynced and
 /// renamed into place, so a reader never sees half a file; a process killed mid-copy
@@ -21,31 +14,31 @@ struct _ArtifactStore: Sendable {
 
     /// Copies the file at `source` into the store and returns its SHA-256 and size.
     func store(fileAt source: String) throws -> (sha256: String, size: Int) {
-        guard _FileIO.isRegularFile(source) else {
+        guard _Platform.isRegularFile(source) else {
             throw RegistryError(
-                .invalidInput, _FileIO.exists(source) ? "not a regular file" : "no such file",
+                .invalidInput, _Platform.exists(source) ? "not a regular file" : "no such file",
                 context: ["path": source])
         }
         let tmpDir = root + "/tmp"
         try _FileIO.makeDirectories(tmpDir)
-        let tmp = _FileIO.temporaryPath(in: tmpDir, tag: "artifact")
+        let tmp = _FileSystem.temporaryPath(in: tmpDir, tag: "artifact")
         let (sha, size) = try _FileIO.copyHashing(from: source, to: tmp, durable: durable)
         let final = path(forSHA256: sha)
-        let dir = _FileIO.directory(of: final)
+        let dir = _FileSystem.directory(of: final)
         do {
             try _FileIO.makeDirectories(dir)
-            if _FileIO.isRegularFile(final), (try? _FileIO.sha256(ofFileAt: final)) == sha {
-                unlink(tmp)  // the same bytes are already stored
+            if _Platform.isRegularFile(final), (try? _FileIO.sha256(ofFileAt: final)) == sha {
+                _Platform.removeFile(tmp)  // the same bytes are already stored
                 return (sha, size)
             }
-            guard rename(tmp, final) == 0 else {
-                throw RegistryError(.io, "cannot rename into place: \(_FileIO.errnoText())", context: ["path": final])
+            guard _Platform.renameFile(tmp, to: final) else {
+                throw RegistryError(.io, "cannot rename into place: \(_Platform.errnoText())", context: ["path": final])
             }
         } catch {
-            unlink(tmp)
+            _Platform.removeFile(tmp)
             throw error
         }
-        if durable { _FileIO.fsyncDirectory(dir) }
+        if durable { _FileSystem.synchronizeDirectory(dir) }
         return (sha, size)
     }
 
@@ -53,11 +46,11 @@ struct _ArtifactStore: Sendable {
     /// - Throws: `.artifactCorrupt` when missing or when the bytes differ.
     func verifiedBytes(sha256 sha: String, size: Int) throws -> [UInt8] {
         let path = path(forSHA256: sha)
-        guard _FileIO.isRegularFile(path) else {
+        guard _Platform.isRegularFile(path) else {
             throw RegistryError(.artifactCorrupt, "artifact file is missing", context: ["path": path, "sha256": sha])
         }
         let bytes = try _FileIO.readAll(path: path)
-        let actual = _FileIO.hex(_SHA256.digest(bytes))
+        let actual = _SHA256Hex.digest(of: bytes)
         guard actual == sha, bytes.count == size else {
             throw RegistryError(
                 .artifactCorrupt, "artifact bytes do not match the recorded SHA-256 (got \(actual), \(bytes.count) bytes)",
@@ -70,7 +63,7 @@ struct _ArtifactStore: Sendable {
     /// - Throws: `.artifactCorrupt` when missing or when the bytes differ.
     func verify(sha256 sha: String) throws {
         let path = path(forSHA256: sha)
-        guard _FileIO.isRegularFile(path) else {
+        guard _Platform.isRegularFile(path) else {
             throw RegistryError(.artifactCorrupt, "artifact file is missing", context: ["path": path, "sha256": sha])
         }
         let actual = try _FileIO.sha256(ofFileAt: path)
@@ -88,7 +81,7 @@ struct _ArtifactStore: Sendable {
         for prefix in Self.list(base) where prefix.utf8.count == 2 {
             for rest in Self.list(base + "/" + prefix) {
                 let sha = prefix + rest
-                if _FileIO.isSHA256Hex(sha) { out.insert(sha) }
+                if _SHA256Hex.isDigest(sha) { out.insert(sha) }
             }
         }
         return out
@@ -98,17 +91,11 @@ struct _ArtifactStore: Sendable {
     func removeStaleTemporaries(olderThan seconds: Int) -> Int {
         let dir = root + "/tmp"
         var removed = 0
-        let now = time(nil)
+        let now = _Platform.wallClock().seconds
         for name in Self.list(dir) where name.hasPrefix(".tmp-") {
-            var st = stat()
             let path = dir + "/" + name
-            guard stat(path, &st) == 0 else { continue }
-            #if canImport(Darwin)
-                let modified = Int(st.st_mtimespec.tv_sec)
-            #else
-                let modified = Int(st.st_mtim.tv_sec)
-            #endif
-            if Int(now) - modified >= seconds, unlink(path) == 0 {
+            guard let modified = _Platform.modificationSeconds(ofPath: path) else { continue }
+            if now - modified >= seconds, _Platform.removeFile(path) {
                 removed += 1
             }
         }
@@ -116,15 +103,6 @@ struct _ArtifactStore: Sendable {
     }
 
     static func list(_ dir: String) -> [String] {
-        guard let handle = opendir(dir) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
+        _Platform.directoryEntries(dir) ?? []
     }
 }

@@ -87,7 +87,7 @@ struct _RowReader {
     func json(_ column: String) throws -> RegistryJSON {
         let text = try text(column)
         do {
-            return try JSONDecoder().decode(RegistryJSON.self, from: Data(text.utf8))
+            return try _JSONCoding.decode(RegistryJSON.self, from: text.utf8)
         } catch {
             throw corrupt(column, "JSON")
         }
@@ -134,7 +134,7 @@ struct _RowReader {
     func environment(_ column: String) throws -> EnvironmentSnapshot? {
         guard let text = try optionalText(column) else { return nil }
         do {
-            return try JSONDecoder().decode(EnvironmentSnapshot.self, from: Data(text.utf8))
+            return try _JSONCoding.decode(EnvironmentSnapshot.self, from: text.utf8)
         } catch {
             throw corrupt(column, "an environment snapshot")
         }

@@ -1,3 +1,5 @@
+import MLCore
+
 /// A parsed `/v1/score` or `/v1/score/batch` body.
 struct _ParsedScoreRequest: Sendable {
     /// Row-major features (NaN for `null`).
@@ -350,91 +352,46 @@ struct _ScoreRequestParser {
         }
     }
 
-    /// 10^e for 0 ≤ e ≤ 22, every one exact in a `Double` (a switch over constants compiles to
-    /// a table lookup: no array, no global accessor on the hot path).
-    @inline(__always)
-    private static func exactPowerOfTen(_ e: Int) -> Double {
-        switch e {
-        case 0: 1e0
-        case 1: 1e1
-        case 2: 1e2
-        case 3: 1e3
-        case 4: 1e4
-        case 5: 1e5
-        case 6: 1e6
-        case 7: 1e7
-        case 8: 1e8
-        case 9: 1e9
-        case 10: 1e10
-        case 11: 1e11
-        case 12: 1e12
-        case 13: 1e13
-        case 14: 1e14
-        case 15: 1e15
-        case 16: 1e16
-        case 17: 1e17
-        case 18: 1e18
-        case 19: 1e19
-        case 20: 1e20
-        case 21: 1e21
-        default: 1e22
-        }
-    }
-
-    /// Parses a number to the correctly rounded `Double` in one pass: when its digits form an
-    /// integer of at most 2^53 and it has at most 22 fraction digits, both the integer and the
-    /// power of ten are exact in a `Double`, so one division rounds once (Clinger's fast path).
-    /// Exponents, longer numbers and malformed ones go to ``slowNumber(from:)`` (grammar
-    /// check, standard library parser).
+    /// Parses a number to the correctly rounded `Double` in one pass with MLCore's decimal
+    /// scanner (Clinger's fast path, Eisel–Lemire). The scanner's grammar is wider than
+    /// JSON's, so a number goes to ``slowNumber(from:)`` (grammar check with its syntax error,
+    /// standard library parser) unless it is JSON-shaped: no `+`, no leading `.`, no leading
+    /// zeros, a digit after `.`, the whole exponent consumed.
     private mutating func parseNumber() throws(_ParseFailure) -> Double {
         let start = i
-        let n = bytes.count
-        guard let p = bytes.baseAddress else { return try slowNumber(from: start) }
-        var k = i
-        var negative = false
-        if k < n, p.load(fromByteOffset: k, as: UInt8.self) == UInt8(ascii: "-") {
-            negative = true
-            k += 1
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), start < bytes.count else {
+            return try slowNumber(from: start)
         }
-        // Up to 19 digits cannot overflow a UInt64; leading zeros of a fraction count as digits.
-        var mantissa: UInt64 = 0
-        var digits = 0
-        guard k < n else { return try slowNumber(from: start) }
-        let first = p.load(fromByteOffset: k, as: UInt8.self) &- 0x30
-        guard first <= 9 else { return try slowNumber(from: start) }
-        if first == 0 {
-            k += 1
+        let first = base + start
+        let end = base + bytes.count
+        var cursor = first
+        guard let decimal = _DecimalScanner.scan(&cursor, end),
+            Self.isJSONShaped(first, cursor, end),
+            let value = _DecimalConversion.double(decimal)
+        else { return try slowNumber(from: start) }
+        i = start + (cursor - first)
+        return value
+    }
+
+    /// Whether the scanned number `first ..< last` is one JSON accepts as it stands, and the
+    /// byte after it cannot continue it (an `e` there is an exponent without digits).
+    @inline(__always)
+    private static func isJSONShaped(_ first: UnsafePointer<UInt8>, _ last: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
+        var p = first
+        if p.pointee == UInt8(ascii: "-") { p += 1 }
+        guard p < last, p.pointee &- 0x30 <= 9 else { return false }  // a digit first: no '+', no '.'
+        if p.pointee == UInt8(ascii: "0") {
+            p += 1  // a leading zero stands alone
+            if p < last && p.pointee &- 0x30 <= 9 { return false }
         } else {
-            while k < n {
-                let d = p.load(fromByteOffset: k, as: UInt8.self) &- 0x30
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                digits += 1
-                k += 1
-            }
+            while p < last && p.pointee &- 0x30 <= 9 { p += 1 }
         }
-        var fractionDigits = 0
-        if k < n, p.load(fromByteOffset: k, as: UInt8.self) == UInt8(ascii: ".") {
-            k += 1
-            let fraction = k
-            while k < n {
-                let d = p.load(fromByteOffset: k, as: UInt8.self) &- 0x30
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                k += 1
-            }
-            fractionDigits = k - fraction
-            guard fractionDigits > 0 else { return try slowNumber(from: start) }
-            digits += fractionDigits
+        if p < last && p.pointee == UInt8(ascii: ".") {
+            p += 1
+            guard p < last, p.pointee &- 0x30 <= 9 else { return false }  // a digit after '.'
         }
-        if k < n {
-            let c = p.load(fromByteOffset: k, as: UInt8.self)
-            if c == UInt8(ascii: "e") || c == UInt8(ascii: "E") { return try slowNumber(from: start) }
-        }
-        guard digits <= 19, mantissa <= 1 << 53, fractionDigits <= 22 else { return try slowNumber(from: start) }
-        i = k
-        let value = Double(mantissa) / Self.exactPowerOfTen(fractionDigits)
-        return negative ? -value : value
+        if last < end && (last.pointee | 0x20) == UInt8(ascii: "e") { return false }
+        return true
     }
 
     /// Checks the grammar of the number at `start` (throwing its syntax error) and parses it

@@ -1,53 +1,37 @@
 import MLCore
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A temporary folder tree, removed at the end of the test.
 private final class TemporaryTree {
     let root: String
 
     init() throws {
-        var template = Array("/tmp/mlcore-git-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw DataFormatError(.io, "mkdtemp failed") }
-        root = String(cString: made)
+        guard let made = _Platform.makeTemporaryDirectory(prefix: "/tmp/mlcore-git-") else {
+            throw DataFormatError(.io, "mkdtemp failed")
+        }
+        root = made
     }
 
     deinit { _ = removeTree(root) }
 
     func write(_ relative: String, _ text: String) throws {
         let path = root + "/" + relative
-        var folder = ""
-        for part in path.split(separator: "/").dropLast() {
-            folder += "/" + part
-            mkdir(folder, 0o755)
+        do {
+            try _FileSystem.makeDirectories(_FileSystem.directory(of: path))
+            try _FileSystem.writeAtomically(Array(text.utf8), to: path, durable: false)
+        } catch {
+            throw DataFormatError(.io, "cannot write", path: path)
         }
-        guard let file = fopen(path, "w") else { throw DataFormatError(.io, "cannot write", path: path) }
-        fputs(text, file)
-        fclose(file)
     }
 
     func makeFolder(_ relative: String) {
-        var folder = root
-        for part in relative.split(separator: "/") {
-            folder += "/" + part
-            mkdir(folder, 0o755)
-        }
+        try? _FileSystem.makeDirectories(root + "/" + relative)
     }
 
     private func removeTree(_ path: String) -> Bool {
-        guard let dir = opendir(path) else { return unlink(path) == 0 }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            _ = removeTree(path + "/" + name)
-        }
-        closedir(dir)
-        return rmdir(path) == 0
+        guard let names = _Platform.directoryEntries(path) else { return _Platform.removeFile(path) }
+        for name in names { _ = removeTree(path + "/" + name) }
+        return _Platform.removeDirectory(path)
     }
 }
 

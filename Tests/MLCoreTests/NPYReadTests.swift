@@ -2,10 +2,6 @@ import MLCore
 import MLTesting
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Reading the `.npy` files NumPy wrote (Tests/Fixtures/npy/make_fixtures.py), values pinned here.
 @Suite struct NPYReadTests {
     let fixtures = FixtureLocator(testFile: #filePath)
@@ -129,13 +125,12 @@ import Testing
 
     @Test func pipesAreReadToTheirEnd() throws {
         let bytes = try fileBytes(fixtures.path("npy/f4_5.npy"))
-        var ends: [Int32] = [0, 0]
-        #expect(pipe(&ends) == 0)
-        let written = bytes.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) }
+        let ends = try #require(_Platform.makePipe())
+        let written = bytes.withUnsafeBytes { _Platform.writeSome(ends.write, from: $0.baseAddress, count: $0.count) }
         #expect(written == bytes.count)  // far below the pipe buffer
-        close(ends[1])
-        defer { close(ends[0]) }
-        let array = try NPYArray(contentsOfFile: "/proc/self/fd/\(ends[0])")
+        _Platform.closeFile(ends.write)
+        defer { _Platform.closeFile(ends.read) }
+        let array = try NPYArray(contentsOfFile: "/proc/self/fd/\(ends.read)")
         #expect(array.storage == .float32([0, 0.5, 1, 1.5, 2]))
     }
 

@@ -1,10 +1,6 @@
 import MLCore
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 // Helpers shared by the NPY test suites.
 
 /// Builds `.npy` bytes from a header text (no padding required) and raw data.
@@ -33,16 +29,11 @@ func expectNPYError(
     }
 }
 
-/// The raw bytes of a file, read with plain POSIX calls (the NPY reader is what is under test).
+/// The raw bytes of a file, read with MLCore's file helper (the NPY reader is what is under test).
 func fileBytes(_ path: String) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw DataFormatError(.io, "cannot open", path: path) }
-    defer { close(fd) }
-    var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n <= 0 { return out }
-        out.append(contentsOf: chunk[0..<n])
+    do {
+        return try _FileSystem.readBytes(atPath: path)
+    } catch {
+        throw DataFormatError(.io, error.message, path: path)
     }
 }

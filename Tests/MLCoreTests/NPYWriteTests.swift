@@ -2,10 +2,6 @@ import MLCore
 import MLTesting
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Our writer must produce the bytes `numpy.save` produced for the fixtures.
 @Suite struct NPYWriteTests {
     let fixtures = FixtureLocator(testFile: #filePath)
@@ -46,8 +42,8 @@ import Testing
     }
 
     @Test func writeToFileAndReadBack() throws {
-        let path = "/tmp/mlcore-npy-write-\(getpid()).npy"
-        defer { unlink(path) }
+        let path = "/tmp/mlcore-npy-write-\(_Platform.processID).npy"
+        defer { _Platform.removeFile(path) }
         let m = try Matrix<Double>([[1, 2, 3], [4, 5, 6]])
         try m.writeNPY(toFile: path)
         #expect(try Matrix<Double>(contentsOfNPYFile: path) == m)

@@ -94,8 +94,13 @@ public struct CSVReader: Sendable {
     /// Reads the CSV file at `path` (read whole into memory, then parsed).
     /// - Throws: ``DataFormatError`` (see the type's documentation) with `path` set.
     public func read(contentsOf path: String) throws -> Table {
+        let bytes: [UInt8]
         do {
-            let bytes = try _FileContents.bytes(ofFileAt: path)
+            bytes = try _FileSystem.readBytes(atPath: path)
+        } catch {
+            throw DataFormatError(.io, error.message, path: path)
+        }
+        do {
             return try read(bytes: bytes)
         } catch let error as DataFormatError {
             throw error.at(path: path)

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A byte buffer for ``CSVWriter``, optionally flushed to a file descriptor in blocks.
 ///
 /// A `TextOutputStream` so numbers can print themselves into it: `Double` and `Float` then
@@ -61,23 +53,11 @@ struct _CSVByteSink: TextOutputStream {
     /// Writes the whole buffer to the file (no-op without one).
     mutating func flush() throws(DataFormatError) {
         guard let descriptor else { return }
-        var written = 0
-        var failure: Int32?
-        buffer.withUnsafeBytes { raw in
-            guard let start = raw.baseAddress else { return }
-            while written < raw.count {
-                let n = _posixWrite(descriptor, start + written, raw.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                written += n
-            }
+        let path = path
+        let written = buffer.withUnsafeBytes { raw in
+            Result { () throws(_FileSystem.Failure) in try _FileSystem.writeAll(raw, to: descriptor, path: path) }
         }
-        if let failure {
-            throw DataFormatError(.io, "cannot write: \(String(cString: strerror(failure)))", path: path)
-        }
+        if case .failure(let failure) = written { throw DataFormatError(.io, failure.message, path: path) }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -85,9 +65,9 @@ struct _CSVByteSink: TextOutputStream {
     static func writingFile(at path: String, _ body: (inout _CSVByteSink) throws(DataFormatError) -> Void)
         throws(DataFormatError)
     {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = _Platform.openForWriting(path, exclusive: false)
         guard fd >= 0 else {
-            throw DataFormatError(.io, "cannot create: \(String(cString: strerror(errno)))", path: path)
+            throw DataFormatError(.io, "cannot create: \(_Platform.errnoText())", path: path)
         }
         var sink = _CSVByteSink(descriptor: fd)
         sink.path = path
@@ -95,16 +75,11 @@ struct _CSVByteSink: TextOutputStream {
             try body(&sink)
             try sink.flush()
         } catch {
-            close(fd)
+            _Platform.closeFile(fd)
             throw error
         }
-        if close(fd) != 0 {
-            throw DataFormatError(.io, "cannot close: \(String(cString: strerror(errno)))", path: path)
+        if !_Platform.closeFile(fd) {
+            throw DataFormatError(.io, "cannot close: \(_Platform.errnoText())", path: path)
         }
     }
-}
-
-/// POSIX `write`, callable where `TextOutputStream.write(_:)` shadows it.
-private func _posixWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    write(fd, bytes, count)
 }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Splits CSV bytes into chunks that start and end at record boundaries, for parallel parsing.
 ///
 /// A line feed ends a record exactly when an even number of quotes precedes it (doubled
@@ -29,7 +21,7 @@ enum _CSVChunking {
             countedUpTo = target
             var from = target
             while from < range.upperBound {
-                guard let hit = memchr(base + from, Int32(_Byte.lineFeed), range.upperBound - from) else { break search }
+                guard let hit = _Platform.firstByte(_Byte.lineFeed, in: base + from, count: range.upperBound - from) else { break search }
                 let lineFeed = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
                 oddQuotes = oddQuotes != hasOddQuoteCount(base, countedUpTo, lineFeed)
                 countedUpTo = lineFeed
@@ -52,7 +44,7 @@ enum _CSVChunking {
     private static func hasOddQuoteCount(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
         var odd = false
         var at = from
-        while at < to, let hit = memchr(base + at, Int32(_Byte.quote), to - at) {
+        while at < to, let hit = _Platform.firstByte(_Byte.quote, in: base + at, count: to - at) {
             odd.toggle()
             at = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
         }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What a field holds, for a numeric column.
 enum _FieldClass {
     /// A missing token (after trimming spaces and tabs), or a NaN spelled another way.
@@ -51,7 +43,7 @@ extension _UnsafeCSVChunkParser {
             var q = start
             var escaped = false
             while true {
-                guard let hit = memchr(q, Int32(_Byte.quote), end - q) else {
+                guard let hit = _Platform.firstByte(_Byte.quote, in: q, count: end - q) else {
                     throw issue(.malformed, "quoted field is not closed before the end of the input", column: c)
                 }
                 let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self))

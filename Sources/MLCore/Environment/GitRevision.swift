@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The commit checked out in a git working tree, found by reading git's files directly
 /// (no `git` subprocess, so it works in minimal containers and costs a few file reads).
 ///
@@ -36,28 +28,24 @@ public enum GitRevision {
         return resolve(startingAt: cwd)
     }
 
-    static func currentDirectory() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return nil }
-        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    static func currentDirectory() -> String? { _Platform.currentDirectory() }
 
     private static func findGitDirectory(from start: String) -> String? {
         var directory = start.hasPrefix("/") ? start : (currentDirectory() ?? "") + "/" + start
         while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
         for _ in 0..<256 {
             let candidate = (directory == "/" ? "" : directory) + "/.git"
-            var info = stat()
-            if stat(candidate, &info) == 0 {
-                if (info.st_mode & S_IFMT) == S_IFDIR { return candidate }
-                if (info.st_mode & S_IFMT) == S_IFREG,
-                    let text = _SystemProbe.readTextFile(candidate, limit: 4096),
+            switch _Platform.kind(ofPath: candidate) {
+            case .directory: return candidate
+            case .regular:
+                if let text = _SystemProbe.readTextFile(candidate, limit: 4096),
                     text.hasPrefix("gitdir:")
                 {
                     let path = firstLine(String(text.dropFirst("gitdir:".count)))
                     guard !path.isEmpty else { return nil }
                     return path.hasPrefix("/") ? path : (directory == "/" ? "" : directory) + "/" + path
                 }
+            case .missing, .other: break
             }
             guard directory != "/", let slash = directory.lastIndex(of: "/") else { return nil }
             directory = slash == directory.startIndex ? "/" : String(directory[..<slash])

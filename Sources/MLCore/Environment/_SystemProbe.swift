@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import FoundationEssentials
 
 /// Reads facts about the machine from `/proc`, `/etc/os-release`, `uname` and `sysconf`.
 /// Every function returns `nil` (or empty) when the source is missing or unreadable; none
@@ -26,37 +20,13 @@ enum _SystemProbe {
     /// The whole content of a small text file, read with plain POSIX calls (works for
     /// `/proc` files, whose reported size is 0). `nil` when unreadable or over `limit` bytes.
     static func readTextFile(_ path: String, limit: Int = 1 << 20) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 14)
-        while bytes.count <= limit {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return nil
+        guard let bytes = try? _FileSystem.readBytes(atPath: path, maximumSize: limit) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `uname` fields: (sysname, release, machine).
     static func uname() -> (system: String, release: String, machine: String)? {
-        var info = utsname()
-        #if canImport(Glibc) || canImport(Musl)
-            guard Glibc.uname(&info) == 0 else { return nil }
-        #else
-            guard Darwin.uname(&info) == 0 else { return nil }
-        #endif
-        func text<T>(_ field: T) -> String {
-            withUnsafeBytes(of: field) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-        }
-        return (text(info.sysname), text(info.release), text(info.machine))
+        _Platform.systemName()
     }
 
     /// `PRETTY_NAME` from os-release text (shell-style quoting undone), else `NAME`.
@@ -123,15 +93,14 @@ enum _SystemProbe {
 
     /// Online processors (`sysconf(_SC_NPROCESSORS_ONLN)`), `nil` if unknown.
     static func onlineProcessors() -> Int? {
-        let n = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-        return n > 0 ? n : nil
+        _Platform.onlineProcessors
     }
 
     /// The thread variables that are set, by name.
     static func threadEnvironment() -> [String: String] {
         var out: [String: String] = [:]
         for name in threadVariables {
-            if let value = getenv(name) { out[name] = String(cString: value) }
+            if let value = _Platform.environment(name) { out[name] = value }
         }
         return out
     }
@@ -159,17 +128,8 @@ enum _SystemProbe {
 
     /// The current UTC time as ISO 8601 with seconds and `Z` (`2025-01-31T23:59:59Z`).
     static func utcTimestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var seconds = now.tv_sec
-        var parts = tm()
-        guard gmtime_r(&seconds, &parts) != nil else { return "1970-01-01T00:00:00Z" }
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
-        }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))Z"
+        // The default ISO 8601 style: UTC, whole seconds, `Z` (no fractional seconds here).
+        Date.now.formatted(Date.ISO8601FormatStyle())
     }
 }
 

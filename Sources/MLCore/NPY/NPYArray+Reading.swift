@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension NPYArray {
     /// Reads an `.npy` file (format 1.0, 2.0 or 3.0).
     ///
@@ -94,7 +86,7 @@ extension NPYArray {
         precondition(MemoryLayout<T>.stride == header.dataType.byteCount, "internal dtype size error")
         return try [T](unsafeUninitializedCapacity: header.elementCount) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)
-            _adviseHugePages(raw)
+            _Platform.adviseHugePages(raw)
             let got = try source.read(at: header.dataOffset, into: raw)
             guard got == raw.count else {
                 throw DataFormatError(
@@ -104,21 +96,6 @@ extension NPYArray {
             initialized = header.elementCount
         }
     }
-}
-
-/// Asks Linux to back a large, freshly allocated buffer with transparent huge pages before it
-/// is first written. Faulting in 4 KiB pages one by one (and zeroing each) otherwise costs
-/// more than copying the data itself: about 50 000 faults for 200 MB. Advisory only; errors
-/// are ignored (and the call is skipped on other systems and for buffers under 4 MiB).
-func _adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-    #if os(Linux)
-        let hugePage = 2 << 20
-        guard buffer.count >= 2 * hugePage, let base = buffer.baseAddress else { return }
-        let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
-        let end = (Int(bitPattern: base) + buffer.count) & ~(hugePage - 1)
-        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(aligned, end - start, MADV_HUGEPAGE)
-    #endif
 }
 
 /// Throws on big-endian hosts: the readers and writers copy little-endian bytes as they are.

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension NPYArray {
     /// The `.npy` header `numpy.save` writes for this array: format 1.0 (2.0 only for a header
     /// longer than 65 535 bytes), keys sorted, NumPy's spare space after the dict, padded
@@ -27,14 +19,14 @@ extension NPYArray {
     /// - Throws: ``DataFormatError`` `.io` with the path when the file cannot be created or written.
     public func write(toFile path: String) throws {
         try _requireLittleEndianHost()
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = _Platform.openForWriting(path, exclusive: false)
         guard fd >= 0 else { throw _NPYFileSource.ioError("cannot create", path: path) }
         var closed = false
-        defer { if !closed { close(fd) } }
+        defer { if !closed { _Platform.closeFile(fd) } }
         try npyHeader.withUnsafeBytes { try _NPYFileSource.writeAll(fd, $0, path: path) }
         try withUnsafeElementBytes { try _NPYFileSource.writeAll(fd, $0, path: path) }
         closed = true
-        guard close(fd) == 0 else { throw _NPYFileSource.ioError("cannot close", path: path) }
+        guard _Platform.closeFile(fd) else { throw _NPYFileSource.ioError("cannot close", path: path) }
     }
 
     /// Calls `body` with the raw little-endian element bytes (a `Bool` is stored as 0 or 1,

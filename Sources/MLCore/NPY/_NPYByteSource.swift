@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Where `.npy` bytes come from: an open regular file (read with `pread`, straight into the
 /// destination storage) or bytes already in memory. All offsets are from the file's start.
 protocol _NPYByteSource {
@@ -28,14 +20,13 @@ struct _NPYFileSource: _NPYByteSource {
     /// not a regular file (a pipe or a device, which must be read to the end instead).
     /// - Throws: ``DataFormatError`` `.io` when it cannot be opened or inspected; what `body` throws.
     static func withFile<R>(path: String, _ body: (_NPYFileSource?) throws -> R) throws -> R {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = _Platform.openForReading(path)
         guard fd >= 0 else { throw ioError("cannot open", path: path) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ioError("cannot stat", path: path) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return try body(nil) }
-        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
-        return try body(_NPYFileSource(descriptor: fd, byteCount: Int(info.st_size), path: path))
+        defer { _Platform.closeFile(fd) }
+        guard let status = _Platform.status(of: fd) else { throw ioError("cannot stat", path: path) }
+        guard status.kind == .regular else { return try body(nil) }
+        _Platform.adviseSequentialReading(fd)
+        return try body(_NPYFileSource(descriptor: fd, byteCount: status.size, path: path))
     }
 
     func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
@@ -43,9 +34,9 @@ struct _NPYFileSource: _NPYByteSource {
         while done < buffer.count {
             // Linux transfers at most 0x7ffff000 bytes per call; loop for larger reads.
             let chunk = Swift.min(buffer.count - done, 1 << 30)
-            let n = pread(descriptor, buffer.baseAddress.map { $0 + done }, chunk, off_t(offset + done))
+            let n = _Platform.readSome(descriptor, into: buffer.baseAddress.map { $0 + done }, count: chunk, at: offset + done)
             if n < 0 {
-                if errno == EINTR { continue }
+                if _Platform.wasInterrupted { continue }
                 throw Self.ioError("cannot read", path: path)
             }
             if n == 0 { break }
@@ -55,37 +46,24 @@ struct _NPYFileSource: _NPYByteSource {
     }
 
     static func ioError(_ what: String, path: String) -> DataFormatError {
-        DataFormatError(.io, "\(what): \(String(cString: strerror(errno)))", path: path)
+        DataFormatError(.io, "\(what): \(_Platform.errnoText())", path: path)
     }
 
     /// Reads a non-seekable file (a pipe, a character device) to its end.
     static func readAll(path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ioError("cannot open", path: path) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { _posixRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ioError("cannot read", path: path)
-            }
-            if n == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<n])
+        do {
+            return try _FileSystem.readBytes(atPath: path)
+        } catch {
+            throw DataFormatError(.io, error.message, path: path)
         }
     }
 
     /// Writes all of `bytes` to `fd`.
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = write(fd, bytes.baseAddress.map { $0 + done }, Swift.min(bytes.count - done, 1 << 30))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ioError("cannot write", path: path)
-            }
-            done += n
+        do {
+            try _FileSystem.writeAll(bytes, to: fd, path: path)
+        } catch {
+            throw DataFormatError(.io, error.message, path: path)
         }
     }
 }
@@ -103,9 +81,4 @@ struct _NPYMemorySource: _NPYByteSource {
         }
         return n
     }
-}
-
-/// POSIX `read`, named so that it is not shadowed by the sources' `read(at:into:)`.
-private func _posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(fd, buffer, count)
 }

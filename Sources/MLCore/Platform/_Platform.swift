@@ -124,6 +124,13 @@ package enum _Platform {
         write(fd, buffer, count)
     }
 
+    /// A new pipe: its read end and its write end, or `nil`.
+    package static func makePipe() -> (read: FileDescriptor, write: FileDescriptor)? {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return nil }
+        return (ends[0], ends[1])
+    }
+
     /// `fsync(fd)`; false on failure.
     package static func synchronize(_ fd: FileDescriptor) -> Bool { fsync(fd) == 0 }
 
@@ -165,6 +172,21 @@ package enum _Platform {
 
     /// Releases the `flock` on `fd`.
     package static func unlock(_ fd: FileDescriptor) { _ = flock(fd, LOCK_UN) }
+
+    /// `rmdir(path)` (the directory must be empty); false on failure.
+    @discardableResult
+    package static func removeDirectory(_ path: String) -> Bool { rmdir(path) == 0 }
+
+    /// A new directory named `prefix` plus six random characters (`mkdtemp`), or `nil`.
+    package static func makeTemporaryDirectory(prefix: String) -> String? {
+        var template = Array((prefix + "XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            return mkdtemp(base) != nil
+        }
+        guard made else { return nil }
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 
     /// The names in the directory at `path` (without `.` and `..`), or `nil` when it cannot be read.
     package static func directoryEntries(_ path: String) -> [String]? {

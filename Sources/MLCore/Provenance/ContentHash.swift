@@ -27,7 +27,7 @@ public struct ContentHash: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     /// The 64 lowercase hexadecimal digits, as `sha256sum` prints digests.
-    public var hex: String { FileDigest.hexString(bytes) }
+    public var hex: String { _SHA256Hex.hex(bytes) }
 
     public var description: String { hex }
 

@@ -17,32 +17,30 @@ extension Table {
             switch column {
             case .float(let values): hasher.combineColumn(named: name, values)
             case .double(let values): hasher.combineColumn(named: name, values)
-            case .int(let values):
-                hasher.combine(name)
-                hasher.combine("i64?")
-                hasher.combine(UInt64(values.count))
-                for value in values {
-                    if let value {
-                        hasher.combine(UInt64(1))
-                        hasher.combine(value)
-                    } else {
-                        hasher.combine(UInt64(0))
-                    }
-                }
-            case .string(let values):
-                hasher.combine(name)
-                hasher.combine("str?")
-                hasher.combine(UInt64(values.count))
-                for value in values {
-                    if let value {
-                        hasher.combine(UInt64(1))
-                        hasher.combine(value)
-                    } else {
-                        hasher.combine(UInt64(0))
-                    }
-                }
+            case .int(let values): hasher.combineOptionals(named: name, tag: "i64?", values) { $0.combine($1) }
+            case .string(let values): hasher.combineOptionals(named: name, tag: "str?", values) { $0.combine($1) }
             }
         }
         return hasher.finalize()
+    }
+}
+
+extension ContentHasher {
+    /// A column that may hold missing values: name, `tag`, count, then per value a presence
+    /// word (0 = missing, 1 = present) followed, when present, by the value.
+    fileprivate mutating func combineOptionals<Value>(
+        named name: String, tag: String, _ values: [Value?], _ combineValue: (inout ContentHasher, Value) -> Void
+    ) {
+        combine(name)
+        combine(tag)
+        combine(UInt64(values.count))
+        for value in values {
+            if let value {
+                combine(UInt64(1))
+                combineValue(&self, value)
+            } else {
+                combine(UInt64(0))
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import MLCore
 
 /// A compact, versioned, mergeable summary of a baseline dataset, against which later data is
 /// checked for drift (`mlctl drift snapshot` writes one as JSON).
@@ -73,7 +74,7 @@ public struct BaselineProfile: Sendable, Codable, Equatable {
     public init(jsonData data: Data) throws {
         let decoded: BaselineProfile
         do {
-            decoded = try JSONDecoder().decode(BaselineProfile.self, from: data)
+            decoded = try _JSONCoding.decode(BaselineProfile.self, from: data)
         } catch let error as DriftError {
             throw error
         } catch {
@@ -95,10 +96,8 @@ public struct BaselineProfile: Sendable, Codable, Equatable {
 
     /// The profile as JSON (sorted keys, so equal profiles give equal bytes).
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         do {
-            return try encoder.encode(self)
+            return try _JSONCoding.encode(self, pretty: true)
         } catch {
             throw DriftError(.invalidProfile, "cannot encode the profile: \(error)")
         }

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 extension DriftReport {
     /// The most bins drawn per categorical column (the categories with the largest combined
@@ -18,22 +12,22 @@ extension DriftReport {
     public func html(title: String = "Drift report") -> String {
         var h = ""
         h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-        h += "<title>\(Self.escapeHTML(title))</title>\n<style>\n\(Self.css)</style>\n</head>\n<body>\n"
-        h += "<h1>\(Self.escapeHTML(title))</h1>\n"
+        h += "<title>\(_HTML.escape(title))</title>\n<style>\n\(Self.css)</style>\n</head>\n<body>\n"
+        h += "<h1>\(_HTML.escape(title))</h1>\n"
         let badge = verdict.driftDetected ? "<span class=\"badge drift\">DRIFT</span>" : "<span class=\"badge ok\">NO DRIFT</span>"
         h += "<p class=\"verdict\">\(badge) \(verdict.driftedColumns.count) of \(verdict.columnCount) columns drifted "
         h += "(share \(_Format.short(verdict.share, digits: 3)); the dataset drifts at ≥ \(_Format.short(verdict.driftShare, digits: 3)))</p>\n"
-        h += "<p class=\"rule\">Rule: \(Self.escapeHTML(verdict.rule)).</p>\n"
+        h += "<p class=\"rule\">Rule: \(_HTML.escape(verdict.rule)).</p>\n"
         h += "<p class=\"meta\">Baseline: \(baselineRowCount) rows (\(baselineSource == .profile ? "profile; KS and Wasserstein on its sample" : "full data"))"
-        if let baselineSHA256 { h += ", SHA-256 <code>\(Self.escapeHTML(String(baselineSHA256.prefix(16))))…</code>" }
+        if let baselineSHA256 { h += ", SHA-256 <code>\(_HTML.escape(String(baselineSHA256.prefix(16))))…</code>" }
         h += ". Current: \(currentRowCount) rows"
-        if let currentSHA256 { h += ", SHA-256 <code>\(Self.escapeHTML(String(currentSHA256.prefix(16))))…</code>" }
+        if let currentSHA256 { h += ", SHA-256 <code>\(_HTML.escape(String(currentSHA256.prefix(16))))…</code>" }
         h += ".</p>\n"
         h += "<h2>Summary</h2>\n<table class=\"summary\">\n<thead><tr><th>column</th><th>type</th><th>test</th><th>p-value</th>"
         h += "<th>threshold</th><th>PSI</th><th>JS distance</th><th>W1 / σ</th><th>missing (base → cur)</th><th>verdict</th></tr></thead>\n<tbody>\n"
         for (i, c) in columns.enumerated() {
             let cls = c.verdict.drifted ? "drift" : (c.verdict.psiLevel == .stable ? "" : "warn")
-            h += "<tr class=\"\(cls)\"><td><a href=\"#col\(i)\">\(Self.escapeHTML(c.name))</a></td><td>\(c.kind.rawValue)</td>"
+            h += "<tr class=\"\(cls)\"><td><a href=\"#col\(i)\">\(_HTML.escape(c.name))</a></td><td>\(c.kind.rawValue)</td>"
             h += "<td>\(c.verdict.test == "ks" ? "KS" : "χ²")</td><td>\(_Format.short(c.verdict.pValue, digits: 3))</td>"
             h += "<td>\(c.verdict.significant ? "&lt;" : "≥") \(_Format.short(c.verdict.significanceThreshold, digits: 3))</td>"
             h += "<td>\(mark(c.psi, c.verdict.exceededEffects.contains("psi")))</td>"
@@ -44,7 +38,7 @@ extension DriftReport {
         }
         h += "</tbody>\n</table>\n<h2>Columns</h2>\n"
         for (i, c) in columns.enumerated() {
-            h += "<section id=\"col\(i)\" class=\"column\">\n<h3>\(Self.escapeHTML(c.name)) "
+            h += "<section id=\"col\(i)\" class=\"column\">\n<h3>\(_HTML.escape(c.name)) "
             h += c.verdict.drifted ? "<span class=\"badge drift\">drifted</span>" : "<span class=\"badge ok\">stable</span>"
             h += "</h3>\n<p class=\"stats\">"
             var parts: [String] = ["n = \(c.baselineCount) → \(c.currentCount)", "PSI \(_Format.short(c.psi))", "JS \(_Format.short(c.jsDistance))"]
@@ -54,10 +48,10 @@ extension DriftReport {
             if let chi = c.chiSquare {
                 parts.append("χ² \(_Format.short(chi.statistic)) (dof \(chi.degreesOfFreedom)), p \(_Format.short(chi.pValue, digits: 3))")
                 if !chi.unseenCategories.isEmpty {
-                    parts.append("unseen: " + chi.unseenCategories.prefix(10).map { Self.escapeHTML($0) }.joined(separator: ", "))
+                    parts.append("unseen: " + chi.unseenCategories.prefix(10).map { _HTML.escape($0) }.joined(separator: ", "))
                 }
             }
-            h += parts.map { $0.hasPrefix("unseen") ? $0 : Self.escapeHTML($0) }.joined(separator: " · ")
+            h += parts.map { $0.hasPrefix("unseen") ? $0 : _HTML.escape($0) }.joined(separator: " · ")
             h += "</p>\n" + histogramSVG(c) + "</section>\n"
         }
         h += "<footer>swift-mlops MLDrift · PSI and JS distance on the baseline's decile bins (numeric) or categories; "
@@ -92,7 +86,7 @@ extension DriftReport {
         let top1 = max(base.max() ?? 0, cur.max() ?? 0, 0.01)
         // A "nice" tick step (1, 2, 2.5 or 5 × 10^k) so that four steps cover the tallest bar.
         let rawStep = top1 * 1.05 / 4
-        let magnitude = pow(10.0, (log10(rawStep)).rounded(.down))
+        let magnitude = _Math.pow(10.0, (_Math.log10(rawStep)).rounded(.down))
         let step = ([1.0, 2.0, 2.5, 5.0, 10.0].first { $0 * magnitude >= rawStep } ?? 10) * magnitude
         let ticks = max(1, Int((top1 * 1.05 / step).rounded(.up)))
         let yMax = step * Double(ticks)
@@ -100,7 +94,7 @@ extension DriftReport {
         let bar = slot * 0.38
         func y(_ v: Double) -> Double { top + plotH * (1 - v / yMax) }
         func f(_ v: Double) -> String { _Format.short(v, digits: 6) }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"hist\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(Self.escapeHTML(c.name)) histogram\">\n"
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"hist\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(_HTML.escape(c.name)) histogram\">\n"
         // Grid and y axis.
         for k in 0...ticks {
             let v = step * Double(k)
@@ -110,11 +104,11 @@ extension DriftReport {
         for i in 0..<labels.count {
             let x0 = left + slot * Double(i) + slot * 0.1
             let bv = i < base.count ? base[i] : 0, cv = i < cur.count ? cur[i] : 0
-            s += "<rect class=\"base\" x=\"\(f(x0))\" y=\"\(f(y(bv)))\" width=\"\(f(bar))\" height=\"\(f(max(plotH * bv / yMax, 0)))\"><title>baseline \(Self.escapeHTML(labels[i])): \(_Format.short(bv * 100, digits: 4))%</title></rect>"
-            s += "<rect class=\"cur\" x=\"\(f(x0 + bar))\" y=\"\(f(y(cv)))\" width=\"\(f(bar))\" height=\"\(f(max(plotH * cv / yMax, 0)))\"><title>current \(Self.escapeHTML(labels[i])): \(_Format.short(cv * 100, digits: 4))%</title></rect>\n"
+            s += "<rect class=\"base\" x=\"\(f(x0))\" y=\"\(f(y(bv)))\" width=\"\(f(bar))\" height=\"\(f(max(plotH * bv / yMax, 0)))\"><title>baseline \(_HTML.escape(labels[i])): \(_Format.short(bv * 100, digits: 4))%</title></rect>"
+            s += "<rect class=\"cur\" x=\"\(f(x0 + bar))\" y=\"\(f(y(cv)))\" width=\"\(f(bar))\" height=\"\(f(max(plotH * cv / yMax, 0)))\"><title>current \(_HTML.escape(labels[i])): \(_Format.short(cv * 100, digits: 4))%</title></rect>\n"
             let lx = left + slot * (Double(i) + 0.5)
             let ly = top + plotH + 12
-            s += "<text class=\"xlab\" x=\"\(f(lx))\" y=\"\(f(ly))\" transform=\"rotate(30 \(f(lx)) \(f(ly)))\">\(Self.escapeHTML(Self.truncated(labels[i], 28)))</text>\n"
+            s += "<text class=\"xlab\" x=\"\(f(lx))\" y=\"\(f(ly))\" transform=\"rotate(30 \(f(lx)) \(f(ly)))\">\(_HTML.escape(Self.truncated(labels[i], 28)))</text>\n"
         }
         s += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(width - right))\" y2=\"\(f(top + plotH))\" class=\"axis\"/>"
         s += "<rect class=\"base\" x=\"\(f(width - 230))\" y=\"6\" width=\"12\" height=\"12\"/><text x=\"\(f(width - 214))\" y=\"16\" class=\"legend\">baseline</text>"
@@ -125,23 +119,6 @@ extension DriftReport {
 
     static func truncated(_ s: String, _ n: Int) -> String {
         s.count <= n ? s : String(s.prefix(n - 1)) + "…"
-    }
-
-    /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
-    static func escapeHTML(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
     }
 
     static let css = """

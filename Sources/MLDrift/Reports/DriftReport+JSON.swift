@@ -1,4 +1,5 @@
 import FoundationEssentials
+import MLCore
 
 /// JSON form of a report (`mlctl drift --json`):
 ///
@@ -21,13 +22,7 @@ extension DriftReport: Encodable {
     /// The report format name written in JSON.
     public static let formatName = "swift-mlops.drift-report"
 
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ s: String) { stringValue = s }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { return nil }
-    }
+    typealias Key = _StringKey
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
@@ -61,10 +56,8 @@ extension DriftReport: Encodable {
     /// - Throws: ``DriftError`` `.invalidArgument` if encoding fails (it does not for reports
     ///   built by ``DriftDetector``).
     public func jsonData(prettyPrinted: Bool = false) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = prettyPrinted ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         do {
-            return try encoder.encode(self)
+            return try _JSONCoding.encode(self, pretty: prettyPrinted)
         } catch {
             throw DriftError(.invalidArgument, "cannot encode the report: \(error)")
         }

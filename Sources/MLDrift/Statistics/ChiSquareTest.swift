@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 /// Pearson's chi-square test of homogeneity between the category counts of a baseline and a
 /// current sample: SciPy's `chi2_contingency` on the 2 × K table [baseline; current] with
@@ -106,7 +100,7 @@ enum _IncompleteGamma {
             sum += del
             if abs(del) < abs(sum) * 1e-17 { break }
         }
-        return sum * exp(-x + a * log(x) - _logGamma(a))
+        return sum * _Math.exp(-x + a * _Math.log(x) - _logGamma(a))
     }
 
     static func continuedFraction(_ a: Double, _ x: Double) -> Double {
@@ -127,7 +121,7 @@ enum _IncompleteGamma {
             h *= del
             if abs(del - 1) < 1e-16 { break }
         }
-        return exp(-x + a * log(x) - _logGamma(a)) * h
+        return _Math.exp(-x + a * _Math.log(x) - _logGamma(a)) * h
     }
 }
 
@@ -135,6 +129,6 @@ enum _IncompleteGamma {
 /// ambiguity with the standard library's tuple-returning variant).
 @inline(__always)
 func _logGamma(_ x: Double) -> Double {
-    let f: (Double) -> Double = lgamma
+    let f: (Double) -> Double = _Math.lgamma
     return f(x)
 }

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 /// The per-column distances and indices of a drift check, as free functions on arrays.
 ///
@@ -111,7 +105,7 @@ public enum DriftStatistics {
         var sum = 0.0
         for (bj, cj) in zip(b, c) {
             let bf = max(bj, epsilon), cf = max(cj, epsilon)
-            sum += (cf - bf) * log(cf / bf)
+            sum += (cf - bf) * _Math.log(cf / bf)
         }
         return sum
     }
@@ -122,10 +116,10 @@ public enum DriftStatistics {
         var left = 0.0, right = 0.0
         for (pj, qj) in zip(p, q) {
             let m = (pj + qj) / 2
-            if pj > 0 { left += pj * log(pj / m) }
-            if qj > 0 { right += qj * log(qj / m) }
+            if pj > 0 { left += pj * _Math.log(pj / m) }
+            if qj > 0 { right += qj * _Math.log(qj / m) }
         }
-        let js = (left + right) / log(2.0)
+        let js = (left + right) / _Math.log(2.0)
         return max(js / 2, 0).squareRoot()
     }
 

@@ -315,15 +315,7 @@ struct _MergeContext {
         let yv = hasY ? y[s.j] : 0
         let takeX = hasX && (!hasY || xv <= yv)
         let v = takeX ? xv : yv
-        if v != s.previous {
-            let d = s.i &* n2 &- s.j &* n1
-            if d > s.bestPlus { s.bestPlus = d; s.bestPlusI = s.i; s.bestPlusJ = s.j }
-            if -d > s.bestMinus { s.bestMinus = -d; s.bestMinusI = s.i; s.bestMinusJ = s.j }
-            s.w1 += Swift.abs(Double(s.i) * inv1 - Double(s.j) * inv2) * (v - s.previous)
-            s.previous = v
-        }
-        s.i &+= takeX ? 1 : 0
-        s.j &+= takeX ? 0 : 1
+        advance(&s, value: v, takeX: takeX)
     }
 
     /// ``step(_:)`` when both sides of the segment still have values.
@@ -332,6 +324,13 @@ struct _MergeContext {
         let xv = x[s.i], yv = y[s.j]
         let takeX = xv <= yv
         let v = takeX ? xv : yv
+        advance(&s, value: v, takeX: takeX)
+    }
+
+    /// Records the step to value `v` (a new distinct value updates the extreme differences
+    /// and the Wasserstein sum) and moves past the element taken.
+    @inline(__always)
+    func advance(_ s: inout _MergeSegment, value v: Double, takeX: Bool) {
         if v != s.previous {
             let d = s.i &* n2 &- s.j &* n1
             if d > s.bestPlus { s.bestPlus = d; s.bestPlusI = s.i; s.bestPlusJ = s.j }

@@ -106,12 +106,12 @@ enum _FusedRadixSort {
             let shift = UInt64(pass * digitBits)
             let last = index == passes.count - 1
             if last {
-                scatterToValues(sourceIsKeys ? workspace.keys : workspace.scratch, count: n, into: &out, shift: shift, offsets: &offsets)
+                scatter(sourceIsKeys ? workspace.keys : workspace.scratch, count: n, into: &out, shift: shift, offsets: &offsets) { orderedValue($0) }
             } else if sourceIsKeys {
-                scatter(workspace.keys, count: n, into: &workspace.scratch, shift: shift, offsets: &offsets)
+                scatter(workspace.keys, count: n, into: &workspace.scratch, shift: shift, offsets: &offsets) { $0 }
                 sourceIsKeys = false
             } else {
-                scatter(workspace.scratch, count: n, into: &workspace.keys, shift: shift, offsets: &offsets)
+                scatter(workspace.scratch, count: n, into: &workspace.keys, shift: shift, offsets: &offsets) { $0 }
                 sourceIsKeys = true
             }
         }
@@ -182,7 +182,13 @@ enum _FusedRadixSort {
         Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
     }
 
-    static func scatter(_ source: [UInt64], count n: Int, into destination: inout [UInt64], shift: UInt64, offsets: inout [Int]) {
+    /// One counting-sort pass: each key of `source` goes to the next slot of its bucket
+    /// (digit `(key >> shift) & mask`) in `destination`, as `element(key)`.
+    @inline(__always)
+    static func scatter<Element>(
+        _ source: [UInt64], count n: Int, into destination: inout [Element], shift: UInt64, offsets: inout [Int],
+        _ element: (UInt64) -> Element
+    ) {
         let mask = UInt64(bucketCount - 1)
         source.withUnsafeBufferPointer { s in
             destination.withUnsafeMutableBufferPointer { d in
@@ -193,25 +199,7 @@ enum _FusedRadixSort {
                         let b = Int((key >> shift) & mask)
                         let at = op[b]
                         op[b] = at &+ 1
-                        dp[at] = key
-                    }
-                }
-            }
-        }
-    }
-
-    static func scatterToValues(_ source: [UInt64], count n: Int, into destination: inout [Double], shift: UInt64, offsets: inout [Int]) {
-        let mask = UInt64(bucketCount - 1)
-        source.withUnsafeBufferPointer { s in
-            destination.withUnsafeMutableBufferPointer { d in
-                offsets.withUnsafeMutableBufferPointer { o in
-                    guard let sp = s.baseAddress, let dp = d.baseAddress, let op = o.baseAddress else { return }
-                    for i in 0..<n {
-                        let key = sp[i]
-                        let b = Int((key >> shift) & mask)
-                        let at = op[b]
-                        op[b] = at &+ 1
-                        dp[at] = orderedValue(key)
+                        dp[at] = element(key)
                     }
                 }
             }

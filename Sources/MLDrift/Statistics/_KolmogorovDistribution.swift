@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 /// The distribution of the one-sample two-sided Kolmogorov statistic D_n (SciPy's `kstwo`),
 /// used for the asymptotic two-sample p-value. The choice of algorithm by region follows
@@ -33,11 +27,11 @@ enum _KolmogorovDistribution {
                 for i in 1...n { prod *= Double(i) * (1.0 / nd) * (2 * t - 1) }
                 cdf = prod
             } else {
-                cdf = exp(logFactorialOverPower(n) + nd * log(2 * t - 1))
+                cdf = _Math.exp(logFactorialOverPower(n) + nd * _Math.log(2 * t - 1))
             }
             return clip(1 - cdf)
         }
-        if t >= nd - 1 { return clip(2 * pow(1 - x, nd)) }
+        if t >= nd - 1 { return clip(2 * _Math.pow(1 - x, nd)) }
         if x >= 0.5 { return clip(2 * smirnov(n, x)) }
         let nxSquared = t * x
         if n <= 140 {
@@ -49,7 +43,7 @@ enum _KolmogorovDistribution {
         let cdf: Double
         if nxSquared >= 18 {
             cdf = 1
-        } else if n <= 100_000 && nd * pow(x, 1.5) <= 1.4 {
+        } else if n <= 100_000 && nd * _Math.pow(x, 1.5) <= 1.4 {
             cdf = durbinMatrixCDF(n, x)
         } else {
             cdf = pelzGoodCDF(n, x)
@@ -59,7 +53,7 @@ enum _KolmogorovDistribution {
 
     static func clip(_ p: Double) -> Double { p.isNaN ? p : min(max(p, 0), 1) }
 
-    /// log(n!/nⁿ) by Stirling's series (SciPy's `_log_nfactorial_div_n_pow_n`).
+    /// _Math.log(n!/nⁿ) by Stirling's series (SciPy's `_log_nfactorial_div_n_pow_n`).
     static func logFactorialOverPower(_ n: Int) -> Double {
         let coefficients = [
             -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3,
@@ -71,7 +65,7 @@ enum _KolmogorovDistribution {
         let z = rn / nd
         var poly = 0.0
         for c in coefficients { poly = poly * z + c }
-        return log(nd) / 2 - nd + log(2 * Double.pi) / 2 + rn * poly
+        return _Math.log(nd) / 2 - nd + _Math.log(2 * Double.pi) / 2 + rn * poly
     }
 
     /// Smirnov's one-sided tail P(D⁺_n ≥ x) by the Birnbaum–Tingey sum
@@ -84,7 +78,7 @@ enum _KolmogorovDistribution {
         let vMax = Int((nd * (1 - x)).rounded(.down))
         if vMax < 0 { return 0 }
         let logN1 = _logGamma(nd + 1)
-        let logX = log(x)
+        let logX = _Math.log(x)
         func logTerm(_ v: Int) -> Double {
             let vd = Double(v)
             let right = 1 - x - vd / nd
@@ -94,9 +88,9 @@ enum _KolmogorovDistribution {
             } else if right <= 0 {
                 return -.infinity
             } else {
-                rightPart = Double(n - v) * log(right)
+                rightPart = Double(n - v) * _Math.log(right)
             }
-            let left = vd == 1 ? 0 : (vd - 1) * log(x + vd / nd)
+            let left = vd == 1 ? 0 : (vd - 1) * _Math.log(x + vd / nd)
             return logN1 - _logGamma(vd + 1) - _logGamma(nd - vd + 1) + logX + left + rightPart
         }
         if vMax <= 2000 {
@@ -108,8 +102,8 @@ enum _KolmogorovDistribution {
             }
             if top == -.infinity { return 0 }
             var sum = 0.0
-            for l in logs { sum += exp(l - top) }
-            return exp(top + log(sum))
+            for l in logs { sum += _Math.exp(l - top) }
+            return _Math.exp(top + _Math.log(sum))
         }
         // Large n: start near the peak (p = x + v/n ≈ ½) and walk both ways.
         var start = Int((nd * (0.5 - x)).rounded())
@@ -130,17 +124,17 @@ enum _KolmogorovDistribution {
         while v <= vMax {
             let l = logTerm(v) - peakLog
             if l < -50 { break }
-            sum += exp(l)
+            sum += _Math.exp(l)
             v += 1
         }
         v = peak - 1
         while v >= 0 {
             let l = logTerm(v) - peakLog
             if l < -50 { break }
-            sum += exp(l)
+            sum += _Math.exp(l)
             v -= 1
         }
-        return exp(peakLog + log(sum))
+        return _Math.exp(peakLog + _Math.log(sum))
     }
 
     /// Pr(D_n ≤ d) by the Durbin matrix (Marsaglia, Tsang & Wang 2003), as SciPy's `_kolmogn_DMTW`.
@@ -156,12 +150,12 @@ enum _KolmogorovDistribution {
         var w = [Double](repeating: 0, count: m)
         var fac = 1.0
         for j in 1...m {
-            v[j - 1] = 1.0 - pow(h, Double(j))
+            v[j - 1] = 1.0 - _Math.pow(h, Double(j))
             w[j - 1] = fac
             fac /= Double(j)
             v[j - 1] *= fac
         }
-        let tt = pow(max(2 * h - 1.0, 0), Double(m)) - 2 * pow(h, Double(m))
+        let tt = _Math.pow(max(2 * h - 1.0, 0), Double(m)) - 2 * _Math.pow(h, Double(m))
         v[m - 1] = (1.0 + tt) * fac
         if m > 1 {
             for i in 1..<m {
@@ -199,7 +193,7 @@ enum _KolmogorovDistribution {
                 exponent -= 128
             }
         }
-        if exponent != 0 { p = scalbn(p, Int32(clamping: exponent)) }
+        if exponent != 0 { p = _Math.scalbn(p, exponent) }
         return clip(p)
     }
 
@@ -233,7 +227,7 @@ enum _KolmogorovDistribution {
         let z2 = z * z, z3 = z2 * z, z4 = z2 * z2, z6 = z4 * z2
         let qlog = -pi2 / 8 / z2
         if qlog < -708 { return 0 }
-        var q = exp(qlog)
+        var q = _Math.exp(qlog)
         let k1a = -z2, k1b = pi2 / 4
         let k2a = 6 * z6 + 2 * z4
         let k2b = (2 * z4 - 5 * z2) * pi2 / 4
@@ -241,14 +235,14 @@ enum _KolmogorovDistribution {
         let k3d = pi6 * (5 - 30 * z2) / 64
         let k3c = pi4 * (-60 * z2 + 212 * z4) / 16
         let k3b = pi2 * (135 * z4 - 96 * z6) / 4
-        let k3a = -30 * z6 - 90 * pow(z, 8)
+        let k3a = -30 * z6 - 90 * _Math.pow(z, 8)
         var k0 = 0.0, k1 = 0.0, k2 = 0.0, k3 = 0.0
         let maxk = Int((16 * z / Double.pi).rounded(.up))
         if maxk >= 1 {
             for k in stride(from: maxk, through: 1, by: -1) {
                 let mm = Double(2 * k - 1)
                 let m2 = mm * mm, m4 = m2 * m2, m6 = m4 * m2
-                let qpower = pow(q, Double(8 * k))
+                let qpower = _Math.pow(q, Double(8 * k))
                 k0 = k0 * qpower + 1.0
                 k1 = k1 * qpower + (k1a + k1b * m2)
                 k2 = k2 * qpower + (k2a + k2b * m2 + k2c * m4)
@@ -259,15 +253,15 @@ enum _KolmogorovDistribution {
         k0 *= sqrt2pi; k1 *= sqrt2pi; k2 *= sqrt2pi; k3 *= sqrt2pi
         k0 /= z
         k1 /= 6 * z4
-        k2 /= 72 * pow(z, 7)
-        k3 /= 6480 * pow(z, 10)
-        q = exp(-pi2 / 2 / z2)
+        k2 /= 72 * _Math.pow(z, 7)
+        k3 /= 6480 * _Math.pow(z, 10)
+        q = _Math.exp(-pi2 / 2 / z2)
         var k2extra = 0.0, k3extra = 0.0
         let sqrt3z = 3.0.squareRoot() * z
         if maxk >= 1 {
             for k in stride(from: maxk, through: 1, by: -1) {
                 let ks2 = Double(k * k)
-                let qp = pow(q, ks2)
+                let qp = _Math.pow(q, ks2)
                 k2extra += ks2 * qp
                 let kspi = Double.pi * Double(k)
                 k3extra += (sqrt3z + kspi) * (sqrt3z - kspi) * ks2 * qp
@@ -278,9 +272,9 @@ enum _KolmogorovDistribution {
         k2 += k2extra
         k3 += k3extra
         let nd = Double(n)
-        k1 /= pow(nd, 0.5)
+        k1 /= _Math.pow(nd, 0.5)
         k2 /= nd
-        k3 /= pow(nd, 1.5)
+        k3 /= _Math.pow(nd, 1.5)
         return k0 + k1 + k2 + k3
     }
 }

@@ -1,13 +1,14 @@
 import FoundationEssentials
+import MLCore
 
-/// File reading and writing for profiles, configurations and reports, with failures turned
-/// into ``DriftError`` `.io` naming the path.
+/// File reading and writing for profiles, configurations and reports (MLCore's
+/// ``_FileSystem``), with failures turned into ``DriftError`` `.io` naming the path.
 enum _Files {
     static func readData(_ path: String) throws -> Data {
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            return Data(try _FileSystem.readBytes(atPath: path))
         } catch {
-            throw DriftError(.io, "cannot read: \(error.localizedDescription)", source: path)
+            throw DriftError(.io, error.message, source: path)
         }
     }
 
@@ -23,9 +24,9 @@ enum _Files {
     /// node-exporter textfile collector never sees half a file.
     static func write(_ data: Data, to path: String) throws {
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try _FileSystem.writeAtomically([UInt8](data), to: path, durable: false)
         } catch {
-            throw DriftError(.io, "cannot write: \(error.localizedDescription)", source: path)
+            throw DriftError(.io, error.message, source: path)
         }
     }
 }

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 /// Locale-independent number formatting for reports.
 enum _Format {
@@ -14,13 +8,13 @@ enum _Format {
         if x.isInfinite { return x > 0 ? "+∞" : "−∞" }
         if x == 0 { return "0" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
-        var exponent = Int(log10(abs(x)).rounded(.down))
+        var exponent = Int(_Math.log10(abs(x)).rounded(.down))
         if exponent <= -5 || exponent >= 15 {
             // Scientific: round the mantissa in [1, 10) to `digits` significant digits.
-            var mantissa = x / pow(10.0, Double(exponent))
+            var mantissa = x / _Math.pow(10.0, Double(exponent))
             if abs(mantissa) >= 10 { mantissa /= 10; exponent += 1 }
             if abs(mantissa) < 1 { mantissa *= 10; exponent -= 1 }
-            let scale = pow(10.0, Double(digits - 1))
+            let scale = _Math.pow(10.0, Double(digits - 1))
             var m = (mantissa * scale).rounded() / scale
             if abs(m) >= 10 { m /= 10; exponent += 1 }
             let text = m == m.rounded() ? String(Int(m)) : String(m)
@@ -29,10 +23,10 @@ enum _Format {
         let shift = digits - 1 - exponent
         let rounded: Double
         if shift >= 0 {
-            let scale = pow(10.0, Double(shift))
+            let scale = _Math.pow(10.0, Double(shift))
             rounded = (x * scale).rounded() / scale
         } else {
-            let scale = pow(10.0, Double(-shift))
+            let scale = _Math.pow(10.0, Double(-shift))
             rounded = (x / scale).rounded() * scale
         }
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }

@@ -1,19 +1,12 @@
 import Dispatch
+import MLCore
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Runs independent per-column work on several threads with deterministic results: each item is
 /// computed by itself (no shared accumulator), results are stored by index, and when items fail
 /// the error of the lowest index is thrown — the same outcome whatever the thread count.
 enum _Parallel {
-    static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    static var processorCount: Int { _Platform.onlineProcessors ?? 1 }
 
     static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], maximumThreads: Int?, _ body: @Sendable (Item) throws -> Result

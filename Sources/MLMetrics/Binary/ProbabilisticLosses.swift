@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 /// Losses of predicted probabilities (log loss and Brier score), binary and multiclass.
 enum _ProbabilisticLoss {
@@ -14,7 +8,7 @@ enum _ProbabilisticLoss {
 
     @inline(__always)
     static func clippedNegativeLog(_ p: Double) -> Double {
-        -log(Swift.min(Swift.max(p, logLossEpsilon), 1 - logLossEpsilon))
+        -_Math.log(Swift.min(Swift.max(p, logLossEpsilon), 1 - logLossEpsilon))
     }
 }
 
@@ -22,11 +16,11 @@ extension BinaryMetrics {
     /// Mean binary cross-entropy (natural log), as scikit-learn 1.9's `log_loss` on 0/1 labels
     /// and the probability of class 1.
     ///
-    /// Definition: −(1/n) Σ [yᵢ·log(clip(pᵢ)) + (1 − yᵢ)·log(clip(1 − pᵢ))], where clip bounds to
+    /// Definition: −(1/n) Σ [yᵢ·_Math.log(clip(pᵢ)) + (1 − yᵢ)·_Math.log(clip(1 − pᵢ))], where clip bounds to
     /// `[ε, 1 − ε]` with ε = 2.220446049250313e-16 (float64 machine epsilon; scikit-learn ≥ 1.5
     /// dropped the `eps` parameter and uses the dtype's epsilon). `1 − p` is formed before
     /// clipping, as scikit-learn does. A perfectly confident wrong prediction costs
-    /// −log(ε) ≈ 36.04.
+    /// −_Math.log(ε) ≈ 36.04.
     ///
     /// Unlike scikit-learn (which asks for `labels=[0, 1]` when `y_true` holds one class) this
     /// is defined with one class: labels are known to be 0/1.

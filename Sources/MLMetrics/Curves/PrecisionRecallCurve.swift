@@ -26,11 +26,8 @@ public struct PrecisionRecallCurve: Sendable, Equatable, Codable {
     /// The trapezoidal area under the curve, scikit-learn's `auc(recall, precision)`; given for
     /// reference: average precision (the step sum) is the recommended summary.
     public var trapezoidalArea: Double {
-        var sum = 0.0
-        for k in 1..<Swift.max(1, Swift.min(recalls.count, precisions.count)) {
-            sum += (recalls[k - 1] - recalls[k]) * (precisions[k] + precisions[k - 1]) / 2
-        }
-        return sum
+        // Recall decreases along the curve: the area is the negated signed sum.
+        0 - _Trapezoid.signedArea(x: recalls, y: precisions)
     }
 }
 

@@ -23,14 +23,7 @@ public struct ROCCurve: Sendable, Equatable, Codable {
     }
 
     /// The area under the curve by the trapezoid rule (scikit-learn's `auc(fpr, tpr)`).
-    public var area: Double {
-        var sum = 0.0
-        for k in 1..<Swift.max(1, Swift.min(falsePositiveRates.count, truePositiveRates.count)) {
-            sum += (falsePositiveRates[k] - falsePositiveRates[k - 1])
-                * (truePositiveRates[k] + truePositiveRates[k - 1]) / 2
-        }
-        return sum
-    }
+    public var area: Double { _Trapezoid.signedArea(x: falsePositiveRates, y: truePositiveRates) }
 }
 
 extension RankedBinaryScores {

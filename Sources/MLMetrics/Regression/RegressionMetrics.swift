@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Regression metrics with scikit-learn's definitions. `targets` are the true values,
 /// `predictions` the model's; both finite, same length, not empty.
 public enum RegressionMetrics {

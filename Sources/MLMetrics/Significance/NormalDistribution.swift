@@ -1,29 +1,23 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 /// The standard normal distribution N(0, 1): CDF, survival function, two-sided p-values and the
 /// quantile, accurate to about 1e-15 relative (the CDF and tails use the C library's `erfc`,
 /// which keeps full relative precision deep in the tails, e.g. Φ(−30) ≈ 4.9e-198).
 public enum NormalDistribution {
-    /// Φ(x) = P(Z ≤ x) = ½·erfc(−x/√2). NaN in, NaN out.
+    /// Φ(x) = P(Z ≤ x) = ½·_Math.erfc(−x/√2). NaN in, NaN out.
     public static func cdf(_ x: Double) -> Double {
-        0.5 * erfc(-x * (0.5).squareRoot())
+        0.5 * _Math.erfc(-x * (0.5).squareRoot())
     }
 
-    /// 1 − Φ(x) = P(Z > x) = ½·erfc(x/√2), without the cancellation of `1 - cdf(x)`.
+    /// 1 − Φ(x) = P(Z > x) = ½·_Math.erfc(x/√2), without the cancellation of `1 - cdf(x)`.
     public static func survival(_ x: Double) -> Double {
-        0.5 * erfc(x * (0.5).squareRoot())
+        0.5 * _Math.erfc(x * (0.5).squareRoot())
     }
 
-    /// The two-sided p-value of a z statistic: P(|Z| ≥ |z|) = erfc(|z|/√2). 1 for z = 0; 0 for
+    /// The two-sided p-value of a z statistic: P(|Z| ≥ |z|) = _Math.erfc(|z|/√2). 1 for z = 0; 0 for
     /// |z| = ∞; NaN for NaN.
     public static func twoSidedPValue(z: Double) -> Double {
-        erfc(abs(z) * (0.5).squareRoot())
+        _Math.erfc(abs(z) * (0.5).squareRoot())
     }
 
     /// The quantile Φ⁻¹(p) for p in (0, 1): −∞ at 0, +∞ at 1, NaN outside [0, 1].
@@ -44,7 +38,7 @@ public enum NormalDistribution {
         let low = 0.02425
         var x: Double
         if p < low {
-            let q = (-2 * log(p)).squareRoot()
+            let q = (-2 * _Math.log(p)).squareRoot()
             x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
                 / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
         } else if p <= 1 - low {
@@ -53,14 +47,14 @@ public enum NormalDistribution {
             x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
                 / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
         } else {
-            let q = (-2 * log(1 - p)).squareRoot()
+            let q = (-2 * _Math.log(1 - p)).squareRoot()
             x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
                 / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
         }
         // Halley refinement; in the upper half work with the survival function to keep precision.
         for _ in 0..<2 {
             let e = p < 0.5 ? cdf(x) - p : (1 - p) - survival(x)
-            let density = exp(-0.5 * x * x) / (2 * Double.pi).squareRoot()
+            let density = _Math.exp(-0.5 * x * x) / (2 * Double.pi).squareRoot()
             guard density > 0 else { break }
             let u = e / density
             x -= u / (1 + 0.5 * x * u)

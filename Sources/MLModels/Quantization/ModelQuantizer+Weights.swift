@@ -45,14 +45,9 @@ extension ModelQuantizer {
         let quantized = try ONNXModel(bytes: try serialized(result.proto))
         let a = try float.predict(data)
         let b = try quantized.predict(data)
-        var maxDiff = 0.0
-        var sum = 0.0
-        for (u, v) in zip(a.elements, b.elements) where u.bitPattern != v.bitPattern {
-            let d = abs(u - v)
-            let e = d.isNaN ? Double.infinity : d
-            maxDiff = max(maxDiff, e)
-            sum += e
-        }
+        let difference = _OutputDifference(a.elements, b.elements)
+        let maxDiff = difference.maxAbs
+        let sum = difference.sum
         var flips = 0
         if float.hasLabels {
             let la = try float.predictWithLabels(data).labels.map(\.description)

@@ -45,14 +45,9 @@ public enum ModelQuantizer {
     static func compare(_ q: QuantizedTreeEnsembleModel, _ x: Matrix<Float>) throws -> QuantizationReport {
         let a = try q.floatModel.predict(x)
         let b = try q.predict(x)
-        var maxDiff = 0.0
-        var sum = 0.0
-        for (u, v) in zip(a.elements, b.elements) where u.bitPattern != v.bitPattern {
-            let d = abs(u - v)
-            let e = d.isNaN ? Double.infinity : d
-            maxDiff = max(maxDiff, e)
-            sum += e
-        }
+        let difference = _OutputDifference(a.elements, b.elements)
+        let maxDiff = difference.maxAbs
+        let sum = difference.sum
         var flips = 0
         let w = a.columns
         for r in 0..<a.rows {

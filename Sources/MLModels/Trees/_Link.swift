@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 /// The function from margins to predictions, written exactly as each framework computes it
 /// (XGBoost in `Float`, LightGBM in `Double`), so outputs match bit for bit where the
@@ -12,25 +6,25 @@ import Darwin
 enum _Link: Sendable, Equatable {
     /// value = margin.
     case identity
-    /// XGBoost `binary:logistic`, `reg:logistic`: `1 / (expf(min(-m, 88.7)) + 1 + 1e-16)` in Float.
+    /// XGBoost `binary:logistic`, `reg:logistic`: `1 / (_Math.exp(min(-m, 88.7)) + 1 + 1e-16)` in Float.
     case xgbSigmoid
     /// XGBoost `multi:softprob`: softmax in Float with a Double sum.
     case xgbSoftmax
     /// XGBoost `multi:softmax`: index of the first largest margin.
     case xgbArgmax
-    /// XGBoost `count:poisson`, `reg:gamma`, `reg:tweedie`: `expf(m)`.
+    /// XGBoost `count:poisson`, `reg:gamma`, `reg:tweedie`: `_Math.exp(m)`.
     case xgbExp
     /// XGBoost `binary:hinge`: 1 if m > 0 else 0.
     case xgbHinge
-    /// LightGBM `binary`, `multiclassova`, `cross_entropy`: `1 / (1 + exp(-k·m))` per value.
+    /// LightGBM `binary`, `multiclassova`, `cross_entropy`: `1 / (1 + _Math.exp(-k·m))` per value.
     case lgbSigmoid(Double)
     /// LightGBM `multiclass`: softmax in Double (max subtracted).
     case lgbSoftmax
-    /// LightGBM `poisson`, `gamma`, `tweedie`: `exp(m)`.
+    /// LightGBM `poisson`, `gamma`, `tweedie`: `_Math.exp(m)`.
     case lgbExp
     /// LightGBM `regression` / `regression_l1` with `sqrt`: `sign(m)·m·m`.
     case lgbSignedSquare
-    /// LightGBM `cross_entropy_lambda`: `log1p(exp(m))`.
+    /// LightGBM `cross_entropy_lambda`: `_Math.log1p(_Math.exp(m))`.
     case lgbLog1pExp
 
     /// Output values per row for `groups` margins.
@@ -46,10 +40,10 @@ enum _Link: Sendable, Equatable {
             for k in 0..<groups { out[k] = Double(Self.xgbSigmoid(m[k])) }
         case .xgbSoftmax:
             var wmax = m[0]
-            for k in 1..<max(groups, 1) { wmax = fmaxf(m[k], wmax) }
+            for k in 1..<max(groups, 1) { wmax = _Math.fmax(m[k], wmax) }
             var wsum = 0.0
             for k in 0..<groups {
-                let e = expf(m[k] - wmax)
+                let e = _Math.exp(m[k] - wmax)
                 out[k] = Double(e)
                 wsum += Double(e)
             }
@@ -60,7 +54,7 @@ enum _Link: Sendable, Equatable {
             for k in 1..<max(groups, 1) where m[k] > m[best] { best = k }
             out[0] = Double(best)
         case .xgbExp:
-            for k in 0..<groups { out[k] = Double(expf(m[k])) }
+            for k in 0..<groups { out[k] = Double(_Math.exp(m[k])) }
         case .xgbHinge:
             for k in 0..<groups { out[k] = m[k] > 0 ? 1 : 0 }
         default:
@@ -77,18 +71,18 @@ enum _Link: Sendable, Equatable {
         case .identity:
             return
         case .lgbSigmoid(let k):
-            for j in 0..<groups { out[j] = 1.0 / (1.0 + exp(-k * out[j])) }
+            for j in 0..<groups { out[j] = 1.0 / (1.0 + _Math.exp(-k * out[j])) }
         case .lgbSoftmax:
             var wmax = out[0]
             for j in 1..<max(groups, 1) { wmax = Swift.max(out[j], wmax) }
             var wsum = 0.0
             for j in 0..<groups {
-                out[j] = exp(out[j] - wmax)
+                out[j] = _Math.exp(out[j] - wmax)
                 wsum += out[j]
             }
             for j in 0..<groups { out[j] /= wsum }
         case .lgbExp:
-            for j in 0..<groups { out[j] = exp(out[j]) }
+            for j in 0..<groups { out[j] = _Math.exp(out[j]) }
         case .lgbSignedSquare:
             for j in 0..<groups {
                 let v = out[j]
@@ -96,7 +90,7 @@ enum _Link: Sendable, Equatable {
                 out[j] = sign * v * v
             }
         case .lgbLog1pExp:
-            for j in 0..<groups { out[j] = log1p(exp(out[j])) }
+            for j in 0..<groups { out[j] = _Math.log1p(_Math.exp(out[j])) }
         case .xgbSigmoid, .xgbSoftmax, .xgbArgmax, .xgbExp, .xgbHinge:
             // Float links on Double margins: narrow (exact for XGBoost margins) and apply.
             withUnsafeTemporaryAllocation(of: Float.self, capacity: max(groups, 1)) { tmp in
@@ -111,7 +105,7 @@ enum _Link: Sendable, Equatable {
     static func xgbSigmoid(_ m: Float) -> Float {
         let kEps: Float = 1e-16
         let x = Swift.min(-m, 88.7)
-        let denom = expf(x) + 1.0 + kEps
+        let denom = _Math.exp(x) + 1.0 + kEps
         return 1.0 / denom
     }
 }

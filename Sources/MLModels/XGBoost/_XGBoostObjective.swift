@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 /// What an XGBoost objective means for prediction: its link, output kind, and how the
 /// stored `base_score` becomes the starting margin.
@@ -12,9 +6,9 @@ struct _XGBoostObjective {
     enum BaseScoreLink {
         /// Stored value is already a margin.
         case identity
-        /// Stored value is a probability: margin = `-logf(1/b - 1)` in Float.
+        /// Stored value is a probability: margin = `-_Math.log(1/b - 1)` in Float.
         case logit
-        /// Stored value is a mean: margin = `logf(b)`.
+        /// Stored value is a mean: margin = `_Math.log(b)`.
         case log
     }
 
@@ -69,8 +63,8 @@ struct _XGBoostObjective {
     func margin(fromBaseScore b: Float) -> Float {
         switch baseScoreLink {
         case .identity: return b
-        case .logit: return -logf(1.0 / b - 1.0)
-        case .log: return logf(b)
+        case .logit: return -_Math.log(1.0 / b - 1.0)
+        case .log: return _Math.log(b)
         }
     }
 }

@@ -1,40 +1,20 @@
 import FoundationEssentials
 import MLMetrics
+import MLCore
 import Yams
 
-/// A parsed JSON or YAML document: what rules and metrics files hold.
-enum _Document: Decodable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([_Document])
-    case object([String: _Document])
+/// A parsed JSON or YAML document: what rules and metrics files hold (MLCore's JSON tree,
+/// decoded from either syntax).
+typealias _Document = _JSONTree
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() {
-            self = .null
-        } else if let v = try? c.decode(Bool.self) {
-            self = .bool(v)
-        } else if let v = try? c.decode(Double.self) {
-            self = .number(v)
-        } else if let v = try? c.decode(String.self) {
-            self = .string(v)
-        } else if let v = try? c.decode([_Document].self) {
-            self = .array(v)
-        } else {
-            self = .object(try c.decode([String: _Document].self))
-        }
-    }
-
+extension _JSONTree {
     /// Parses `bytes` as JSON when they start with `{` or `[` (after white space), else as YAML.
     /// - Throws: ``EvaluationError`` with `code` naming what the file is for.
     static func parse(_ bytes: [UInt8], path: String?, code: EvaluationError.Code) throws -> _Document {
         let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
         do {
             if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-                return try JSONDecoder().decode(_Document.self, from: Data(bytes))
+                return try _JSONCoding.decode(_Document.self, from: bytes)
             }
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw EvaluationError(code, "the file is not UTF-8 text", path: path)

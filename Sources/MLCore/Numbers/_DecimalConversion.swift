@@ -8,16 +8,71 @@
 ///   multiplication or division;
 /// - Eisel–Lemire (Lemire, "Number parsing at a gigabyte per second", 2021): a 64×128-bit
 ///   product with the truncated power of five from ``_powersOfFive128``.
-enum _DecimalConversion {
+package enum _DecimalConversion {
     /// Powers of ten that are exact in `Double`.
     static let exactPowersOfTen: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
+    /// 10^e for 0 ≤ e ≤ 22, every one exact in a `Double` (a switch over constants compiles to
+    /// a table lookup: no array, no global accessor in inlined code).
+    @inlinable @inline(__always)
+    package static func exactPowerOfTen(_ e: Int) -> Double {
+        switch e {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
+
+    /// The correctly rounded `Double` of `d`, or `nil` when it must be converted from the
+    /// text by the standard library. The form for callers outside the CSV reader: Clinger's
+    /// fast path inline, Eisel–Lemire out of line with the table it needs.
+    @inlinable @inline(__always)
+    package static func double(_ d: _ScannedDecimal) -> Double? {
+        guard d.isExact else { return nil }
+        if d.mantissa == 0 { return d.isNegative ? -0.0 : 0.0 }
+        if d.exponent >= -22 && d.exponent <= 22 && d.mantissa <= 1 << 53 {
+            var v = Double(d.mantissa)
+            v = d.exponent < 0 ? v / exactPowerOfTen(-d.exponent) : v * exactPowerOfTen(d.exponent)
+            return d.isNegative ? -v : v
+        }
+        return eiselLemireDouble(d)
+    }
+
+    /// The Eisel–Lemire step of ``double(_:)`` with the table of powers of five.
+    @usableFromInline
+    static func eiselLemireDouble(_ d: _ScannedDecimal) -> Double? {
+        _powersOfFive128.withUnsafeBufferPointer { fives in
+            guard let base = fives.baseAddress, let bits = eiselLemire(d.mantissa, d.exponent, base) else { return nil }
+            return Double(bitPattern: bits | (d.isNegative ? 1 << 63 : 0))
+        }
+    }
+
     /// The correctly rounded `Double` of `d`, or `nil` when it must be converted from the
     /// text by the standard library (more than 19 significant digits, or an undecidable
-    /// Eisel–Lemire case).
+    /// Eisel–Lemire case). The CSV reader's form, with both tables passed in once per chunk.
     @inline(__always)
     static func double(
         _ d: _ScannedDecimal, powersOfTen: UnsafePointer<Double>, powersOfFive: UnsafePointer<UInt64>
@@ -90,8 +145,8 @@ enum _DecimalConversion {
     /// significand bits are `1000…0`; this includes the overflow threshold
     /// `greatestFiniteMagnitude + ulp/2`. Below it (`Float` subnormals) the neighbours are
     /// compared directly.
-    @inline(__always)
-    static func float(fromCorrectlyRounded d: Double) -> Float? {
+    @inlinable @inline(__always)
+    package static func float(fromCorrectlyRounded d: Double) -> Float? {
         let magnitude = d.bitPattern & 0x7FFF_FFFF_FFFF_FFFF
         let exponent = magnitude >> 52
         if exponent >= 1023 - 126 {  // |d| ≥ 2⁻¹²⁶ (or ∞, NaN: converted as they are)
@@ -108,8 +163,8 @@ enum _DecimalConversion {
 
     /// The `Int` value of an integer literal, or `nil` when `d` is not an integer literal
     /// or does not fit in 64 bits.
-    @inline(__always)
-    static func int(_ d: _ScannedDecimal) -> Int? {
+    @inlinable @inline(__always)
+    package static func int(_ d: _ScannedDecimal) -> Int? {
         guard d.isIntegerLiteral, d.isExact else { return nil }
         if d.isNegative {
             if d.mantissa == 1 << 63 { return Int.min }
@@ -120,13 +175,15 @@ enum _DecimalConversion {
 
     /// `Double(text)` for the bytes of a field, `nil` when the standard library rejects them
     /// (a NUL byte is rejected here: the C parser underneath would stop at it).
-    static func slowDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    @usableFromInline
+    package static func slowDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         if bytes.contains(0) { return nil }
         return Double(String(decoding: bytes, as: UTF8.self))
     }
 
     /// `Float(text)` for the bytes of a field; see ``slowDouble(_:)``.
-    static func slowFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Float? {
+    @usableFromInline
+    package static func slowFloat(_ bytes: UnsafeBufferPointer<UInt8>) -> Float? {
         if bytes.contains(0) { return nil }
         return Float(String(decoding: bytes, as: UTF8.self))
     }

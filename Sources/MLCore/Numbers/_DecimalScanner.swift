@@ -2,33 +2,46 @@
 ///
 /// Produced by ``_DecimalScanner/scan(_:_:)``; converted by the functions in
 /// `_DecimalConversion.swift`.
-struct _ScannedDecimal {
+package struct _ScannedDecimal {
     /// The significant digits as an integer; meaningful only when `isExact`.
-    var mantissa: UInt64
+    package var mantissa: UInt64
     /// The decimal exponent (saturates far outside the `Double` range, never overflows).
-    var exponent: Int
+    package var exponent: Int
     /// Whether a `-` sign was present (also for zero).
-    var isNegative: Bool
+    package var isNegative: Bool
     /// Whether the text was an integer literal: `[+-]?digits`, no `.` and no exponent.
-    var isIntegerLiteral: Bool
+    package var isIntegerLiteral: Bool
     /// Whether `mantissa` holds all significant digits (at most 19 of them). When `false`
     /// the value must be converted from the text by the standard library.
-    var isExact: Bool
+    package var isExact: Bool
+
+    @inlinable
+    package init(mantissa: UInt64, exponent: Int, isNegative: Bool, isIntegerLiteral: Bool, isExact: Bool) {
+        self.mantissa = mantissa
+        self.exponent = exponent
+        self.isNegative = isNegative
+        self.isIntegerLiteral = isIntegerLiteral
+        self.isExact = isExact
+    }
 }
 
 /// Scans the decimal grammar `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?` over
 /// raw bytes, without allocating.
+///
+/// The one decimal-to-binary scanner of the SDK: CSV fields, model files' JSON and text,
+/// and HTTP request bodies all read numbers with it (``_DecimalNumber`` for whole texts).
+/// `@inlinable` so callers in other modules get it specialized into their loops.
 ///
 /// This is the grammar of the numbers CSV files hold; Swift's `Double(_: String)` accepts a
 /// superset (hexadecimal, `inf`, `nan`), which callers try when this scanner does not
 /// consume a whole field. An exponent marker without digits (`1e`) ends the number before
 /// the `e`, so the field is not consumed and falls to that slower path, which rejects it, as
 /// the standard library does.
-enum _DecimalScanner {
+package enum _DecimalScanner {
     /// Scans a number at `p` (not past `end`). On success returns it and moves `p` past it;
     /// returns `nil` and leaves `p` unchanged when there is no digit.
-    @inline(__always)
-    static func scan(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> _ScannedDecimal? {
+    @inlinable @inline(__always)
+    package static func scan(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> _ScannedDecimal? {
         var q = p
         var negative = false
         if q < end {
@@ -114,15 +127,15 @@ enum _DecimalScanner {
     }
 
     /// Whether the 8 little-endian bytes of `v` are all ASCII digits (SWAR test).
-    @inline(__always)
-    static func isEightDigits(_ v: UInt64) -> Bool {
+    @inlinable @inline(__always)
+    package static func isEightDigits(_ v: UInt64) -> Bool {
         ((v & 0xF0F0_F0F0_F0F0_F0F0) | (((v &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4))
             == 0x3333_3333_3333_3333
     }
 
     /// The value of 8 ASCII digits packed little-endian in `v` (first digit in the low byte).
-    @inline(__always)
-    static func eightDigitsValue(_ v: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    package static func eightDigitsValue(_ v: UInt64) -> UInt64 {
         let mask: UInt64 = 0x0000_00FF_0000_00FF
         let mul1: UInt64 = 0x000F_4240_0000_0064  // 100 + (1_000_000 << 32)
         let mul2: UInt64 = 0x0000_2710_0000_0001  // 1 + (10_000 << 32)
@@ -133,17 +146,18 @@ enum _DecimalScanner {
     }
 }
 
-/// ASCII bytes the CSV code compares against.
-enum _Byte {
-    static let zero = UInt8(ascii: "0")
-    static let minus = UInt8(ascii: "-")
-    static let plus = UInt8(ascii: "+")
-    static let dot = UInt8(ascii: ".")
-    static let lowercaseE = UInt8(ascii: "e")
-    static let quote = UInt8(ascii: "\"")
-    static let lineFeed = UInt8(ascii: "\n")
-    static let carriageReturn = UInt8(ascii: "\r")
-    static let space = UInt8(ascii: " ")
-    static let tab = UInt8(ascii: "\t")
-    static let comma = UInt8(ascii: ",")
+/// ASCII bytes the number scanner and the CSV code compare against (computed, so they fold
+/// to constants in inlined code).
+package enum _Byte {
+    @inlinable package static var zero: UInt8 { 0x30 }
+    @inlinable package static var minus: UInt8 { 0x2D }
+    @inlinable package static var plus: UInt8 { 0x2B }
+    @inlinable package static var dot: UInt8 { 0x2E }
+    @inlinable package static var lowercaseE: UInt8 { 0x65 }
+    @inlinable package static var quote: UInt8 { 0x22 }
+    @inlinable package static var lineFeed: UInt8 { 0x0A }
+    @inlinable package static var carriageReturn: UInt8 { 0x0D }
+    @inlinable package static var space: UInt8 { 0x20 }
+    @inlinable package static var tab: UInt8 { 0x09 }
+    @inlinable package static var comma: UInt8 { 0x2C }
 }
