@@ -11,19 +11,6 @@ import Testing
 /// spliced ranges): each either loads and scores without trapping or throws a typed error
 /// (`ModelLoadingError` on load, `ScoringError` on scoring). A trap would crash the run.
 @Suite struct ONNXMutationTests {
-    /// SplitMix64: a tiny seeded generator so every run tries the same mutations.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
-
     static let mutationsPerFile = 400
 
     @Test(arguments: ONNXFixture.all)
@@ -31,7 +18,7 @@ import Testing
         let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture.modelPath)))
         let x = try FixtureCSV(path: fixture.folder + "/X.csv").floatMatrix()
         let rows = x.rows(0..<min(x.rows, 16))
-        var rng = SplitMix64(state: 0x5EED_0000 &+ UInt64(original.count))
+        var rng = SplitMix64(seed: 0x5EED_0000 &+ UInt64(original.count))  // MLCore's: the same mutations every run
         var loaded = 0
         var refused = 0
         for _ in 0..<Self.mutationsPerFile {
@@ -85,4 +72,9 @@ import Testing
         print("onnx mutations \(fixture.name): \(Self.mutationsPerFile) tried, \(loaded) loaded and scored, \(refused) refused")
         #expect(loaded + refused == Self.mutationsPerFile)
     }
+}
+
+extension SplitMix64 {
+    /// A value in `0..<n` (0 when `n` ≤ 0), by plain modulo: the mutation sequence these tests were written with.
+    fileprivate mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
 }
