@@ -94,7 +94,7 @@ for stack, workers in configs:
                 per.setdefault(f"{kind} c{conns}", []).append(wrk(path, conns, bodies, extra, args.duration))
         if workers is None:
             lt = subprocess.run([ours[stack], "loadtest", "--url", base + "/v1/score", "--body-file", str(single_body),
-                                 "--connections", "32", "--duration", str(args.duration), "--json", "-"],
+                                 "--connections", "32", "--duration", str(args.duration), "--json"],
                                 capture_output=True, text=True, timeout=args.duration + 120)
             per["mlctl loadtest single c32"] = [json.loads(lt.stdout)] if lt.stdout.strip() else []
         per["loadavg_after"] = loadavg()

@@ -46,7 +46,7 @@ def run_wrk(conns):
 def run_loadtest(conns):
     cpu = child_cpu()
     out = subprocess.run([args.mlctl, "loadtest", "--url", base + "/v1/score", "--body-file", str(single_body),
-                          "--connections", str(conns), "--duration", str(args.duration), "--json", "-"],
+                          "--connections", str(conns), "--duration", str(args.duration), "--json"],
                          capture_output=True, text=True, timeout=args.duration + 60).stdout
     r = json.loads(out)
     return {"req_per_s": r["req_per_s"], "p50_ms": r["p50_ms"], "p99_ms": r["p99_ms"], "client_cpu_s": child_cpu() - cpu}

@@ -5,11 +5,11 @@ extension FixtureLocator {
     /// - Throws: ``FixtureFileError`` when the file is not a JSON object; Foundation's errors
     ///   when it cannot be read or parsed.
     public func json(_ relative: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path(relative)))
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        do {
+            return try jsonObject(data: Data(contentsOf: URL(fileURLWithPath: path(relative))))
+        } catch is FixtureFileError {
             throw FixtureFileError("\(relative): not a JSON object")
         }
-        return object
     }
 
     /// The number under `key` of a fixture's JSON object.

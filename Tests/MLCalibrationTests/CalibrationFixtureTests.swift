@@ -9,13 +9,13 @@ import Testing
     @Test(arguments: cases)
     func matchesScikitLearn(_ name: String) throws {
         let folder = "calibration/\(name)"
-        let meta = try Fixtures.json("\(folder)/meta.json")
-        let tolerance = Tolerance.absolute(try Fixtures.double(meta, "tolerance_abs"))
-        let fitTolerance = Tolerance.absolute(try Fixtures.double(meta, "tolerance_abs_sigmoid_fit"))
-        let train = try NumericCSV(path: Fixtures.path("\(folder)/train.csv"))
-        let test = try NumericCSV(path: Fixtures.path("\(folder)/test.csv"))
-        let rows = try NumericCSV(path: Fixtures.path("\(folder)/expected.csv"))
-        let json = try Fixtures.json("\(folder)/expected.json")
+        let meta = try fixtures.json("\(folder)/meta.json")
+        let tolerance = Tolerance.absolute(try FixtureLocator.double(meta, "tolerance_abs"))
+        let fitTolerance = Tolerance.absolute(try FixtureLocator.double(meta, "tolerance_abs_sigmoid_fit"))
+        let train = try NumericCSV(path: fixtures.path("\(folder)/train.csv"))
+        let test = try NumericCSV(path: fixtures.path("\(folder)/test.csv"))
+        let rows = try NumericCSV(path: fixtures.path("\(folder)/expected.csv"))
+        let json = try fixtures.json("\(folder)/expected.json")
         let expected = ExpectedValues(name: name, object: json, tolerance: tolerance)
         let trainScores = try train.column("score"), trainLabels = try train.intColumn("y")
         let testScores = try test.column("score"), testLabels = try test.intColumn("y")
@@ -35,15 +35,15 @@ import Testing
         // L-BFGS-B result within the fit tolerance; plugging scikit-learn's a/b in reproduces its
         // predictions within tolerance_abs.
         let platt = try SigmoidCalibration().fit(scores: trainScores, labels: trainLabels)
-        expectClose(platt.a, try Fixtures.double(json, "sigmoid_newton_a"), .absolute(1e-9), "\(name): Newton a")
-        expectClose(platt.b, try Fixtures.double(json, "sigmoid_newton_b"), .absolute(1e-9), "\(name): Newton b")
+        expectClose(platt.a, try FixtureLocator.double(json, "sigmoid_newton_a"), .absolute(1e-9), "\(name): Newton a")
+        expectClose(platt.b, try FixtureLocator.double(json, "sigmoid_newton_b"), .absolute(1e-9), "\(name): Newton b")
         expected.covered("sigmoid_newton_a")
         expected.covered("sigmoid_newton_b")
-        expectClose(platt.a, try Fixtures.double(json, "sigmoid_a"), fitTolerance, "\(name): sklearn a")
-        expectClose(platt.b, try Fixtures.double(json, "sigmoid_b"), fitTolerance, "\(name): sklearn b")
+        expectClose(platt.a, try FixtureLocator.double(json, "sigmoid_a"), fitTolerance, "\(name): sklearn a")
+        expectClose(platt.b, try FixtureLocator.double(json, "sigmoid_b"), fitTolerance, "\(name): sklearn b")
         expected.covered("sigmoid_a")
         expected.covered("sigmoid_b")
-        let sklearnPlatt = try SigmoidCalibrator(a: try Fixtures.double(json, "sigmoid_a"), b: try Fixtures.double(json, "sigmoid_b"))
+        let sklearnPlatt = try SigmoidCalibrator(a: try FixtureLocator.double(json, "sigmoid_a"), b: try FixtureLocator.double(json, "sigmoid_b"))
         let sigmoidExpected = try rows.column("sigmoid")
         let sigmoidTest = sklearnPlatt.calibrated(testScores)
         expectClose(sigmoidTest, sigmoidExpected, tolerance, "\(name): expected.csv sigmoid (sklearn a, b)")
@@ -77,6 +77,6 @@ import Testing
         expected.expectAllChecked()
         let csvDelta = zip(isotonicTest + sigmoidTest, isotonicExpected + sigmoidExpected).map { abs($0 - $1) }.max() ?? 0
         let ownFitDelta = zip(platt.calibrated(testScores), sigmoidExpected).map { abs($0 - $1) }.max() ?? 0
-        print("fixture \(name): expected.csv max |Δ| = \(csvDelta); own Platt fit max |Δ| = \(ownFitDelta); Newton a/b |Δ| = \(abs(platt.a - (try Fixtures.double(json, "sigmoid_newton_a")))), \(abs(platt.b - (try Fixtures.double(json, "sigmoid_newton_b"))))")
+        print("fixture \(name): expected.csv max |Δ| = \(csvDelta); own Platt fit max |Δ| = \(ownFitDelta); Newton a/b |Δ| = \(abs(platt.a - (try FixtureLocator.double(json, "sigmoid_newton_a")))), \(abs(platt.b - (try FixtureLocator.double(json, "sigmoid_newton_b"))))")
     }
 }

@@ -61,8 +61,8 @@ import Testing
 
 @Suite struct CalibrationGateTests {
     static func fixture(_ name: String) throws -> (train: ([Double], [Int]), test: ([Double], [Int])) {
-        let train = try NumericCSV(path: Fixtures.path("calibration/\(name)/train.csv"))
-        let test = try NumericCSV(path: Fixtures.path("calibration/\(name)/test.csv"))
+        let train = try NumericCSV(path: fixtures.path("calibration/\(name)/train.csv"))
+        let test = try NumericCSV(path: fixtures.path("calibration/\(name)/test.csv"))
         return ((try train.column("score"), try train.intColumn("y")), (try test.column("score"), try test.intColumn("y")))
     }
 

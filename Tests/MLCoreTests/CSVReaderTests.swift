@@ -137,9 +137,9 @@ import Testing
     @Test func readsBytesAndFiles() throws {
         let bytes = Array("a,b\n1,x\n".utf8)
         let fromBytes = try reader.read(bytes: bytes)
-        let dir = try makeTemporaryDirectory()
-        defer { removeTemporaryDirectory(dir) }
-        try writeFile(dir + "/t.csv", bytes)
+        let scratch = ScratchDirectory(prefix: "mlcore-csv-tests")
+        let dir = scratch.path
+        scratch.write("t.csv", bytes: bytes)
         let fromFile = try reader.read(contentsOf: dir + "/t.csv")
         #expect(fromBytes == fromFile)
         #expect(fromFile["b"] == .string(["x"]))

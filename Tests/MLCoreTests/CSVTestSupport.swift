@@ -1,29 +1,6 @@
 import MLCore
 import Testing
 
-/// A fresh temporary directory (removed by the caller with `removeTemporaryDirectory`).
-func makeTemporaryDirectory() throws -> String {
-    guard let path = _Platform.makeTemporaryDirectory(prefix: "/tmp/mlcore-csv-tests-") else {
-        throw DataFormatError(.io, "mkdtemp failed")
-    }
-    return path
-}
-
-func removeTemporaryDirectory(_ path: String) {
-    guard path.hasPrefix("/tmp/mlcore-csv-tests-"), let names = _Platform.directoryEntries(path) else { return }
-    for name in names { _Platform.removeFile(path + "/" + name) }
-    _Platform.removeDirectory(path)
-}
-
-/// Writes `bytes` to `path`.
-func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-    do {
-        try _FileSystem.writeAtomically(bytes, to: path, durable: false)
-    } catch {
-        throw DataFormatError(.io, error.message, path: path)
-    }
-}
-
 /// Reads `text` with `reader` and returns the error it throws (records an issue if none).
 func readError(_ text: String, _ reader: CSVReader = CSVReader(), sourceLocation: SourceLocation = #_sourceLocation)
     -> DataFormatError?

@@ -80,8 +80,8 @@ import Testing
         #expect(identicalBits(back, table))
         #expect(back == table)
         // Through a file, with another delimiter and CRLF.
-        let dir = try makeTemporaryDirectory()
-        defer { removeTemporaryDirectory(dir) }
+        let scratch = ScratchDirectory(prefix: "mlcore-csv-tests")
+        let dir = scratch.path
         let writer = CSVWriter(delimiter: "\t", lineEnding: .crlf)
         try writer.write(table, to: dir + "/t.tsv")
         var tabReader = reader

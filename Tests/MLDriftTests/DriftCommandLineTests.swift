@@ -1,48 +1,12 @@
 import Foundation
+import MLTesting
 import Testing
 
 /// `mlctl drift` end to end: the built binary (a dependency of this test target, so it is built
 /// with the tests), its exit codes and outputs.
 @Suite(.serialized) struct DriftCommandLineTests {
-    static func mlctl() throws -> String { try executable("mlctl") }
-
-    static func executable(_ name: String) throws -> String {
-        let fm = FileManager.default
-        var candidates: [String] = []
-        if let exe = CommandLine.arguments.first {
-            var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-            for _ in 0..<4 {
-                candidates.append(dir.appendingPathComponent(name).path)
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(name).path)
-        guard let found = candidates.first(where: { fm.isExecutableFile(atPath: $0) }) else {
-            throw FixtureError("\(name) not found near the test bundle (looked at \(candidates))")
-        }
-        return found
-    }
-
-    struct Run { let status: Int32; let stdout: String; let stderr: String }
-
-    static func run(_ arguments: [String], executable name: String = "mlctl") throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try executable(name))
-        p.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mlctl-drift-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+    static func run(_ arguments: [String], executable name: String = "mlctl") throws -> CommandResult {
+        try BuiltCommand(name).run(arguments)
     }
 
     @Test func exitCodesOnTheFixtures() throws {
@@ -52,7 +16,7 @@ import Testing
         let clear = try Self.run(["drift", "--baseline", DriftFixtures.path("drift_clear", "baseline.csv"),
                                   "--current", DriftFixtures.path("drift_clear", "current.csv"), "--json"])
         #expect(clear.status == 1, "\(clear.stderr)")
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(clear.stdout.utf8)) as? [String: Any])
+        let json = try jsonObject(parsing: clear.stdout)
         let columns = try #require(json["columns"] as? [String: [String: Any]])
         let expected = try DriftFixtures.expectedColumns("drift_clear")
         for (name, e) in expected {
@@ -66,12 +30,11 @@ import Testing
     }
 
     @Test func snapshotMergeAndCheckWithReports() throws {
-        let dir = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let profile = dir.appendingPathComponent("base.profile.json").path
-        let merged = dir.appendingPathComponent("all.profile.json").path
-        let html = dir.appendingPathComponent("d.html").path
-        let prom = dir.appendingPathComponent("d.prom").path
+        let dir = ScratchDirectory(prefix: "mlctl-drift")
+        let profile = dir.file("base.profile.json")
+        let merged = dir.file("all.profile.json")
+        let html = dir.file("d.html")
+        let prom = dir.file("d.prom")
         let snap = try Self.run(["drift", "snapshot", "--data", DriftFixtures.path("drift_none", "baseline.csv"), "--output", profile])
         #expect(snap.status == 0, "\(snap.stderr)")
         let merge = try Self.run(["drift", "merge", profile, profile, "--output", merged])
@@ -88,23 +51,18 @@ import Testing
     }
 
     @Test func badInputExitsTwoWithAnErrorLine() throws {
-        let dir = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        func write(_ name: String, _ text: String) throws -> String {
-            let path = dir.appendingPathComponent(name).path
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return path
-        }
+        let dir = ScratchDirectory(prefix: "mlctl-drift")
+        func write(_ name: String, _ text: String) -> String { dir.write(name, text) }
         let base = DriftFixtures.path("drift_none", "baseline.csv")
         let cases: [(String, [String])] = [
-            ("missing column", ["drift", "--baseline", base, "--current", try write("a.csv", "x_normal,segment\n1,a\n")]),
-            ("type mismatch", ["drift", "--baseline", base, "--current", try write("b.csv", "x_normal,x_lognormal,x_uniform,segment\nabc,1,2,a\n")]),
-            ("empty data", ["drift", "--baseline", base, "--current", try write("c.csv", "x_normal,x_lognormal,x_uniform,segment\n")]),
-            ("missing file", ["drift", "--baseline", base, "--current", dir.appendingPathComponent("nope.csv").path]),
-            ("bad config", ["drift", "--baseline", base, "--current", base, "--config", try write("d.yaml", "alpha: 7\n")]),
-            ("bad profile", ["drift", "--baseline", try write("e.profile.json", "{}"), "--current", base]),
+            ("missing column", ["drift", "--baseline", base, "--current", write("a.csv", "x_normal,segment\n1,a\n")]),
+            ("type mismatch", ["drift", "--baseline", base, "--current", write("b.csv", "x_normal,x_lognormal,x_uniform,segment\nabc,1,2,a\n")]),
+            ("empty data", ["drift", "--baseline", base, "--current", write("c.csv", "x_normal,x_lognormal,x_uniform,segment\n")]),
+            ("missing file", ["drift", "--baseline", base, "--current", dir.file("nope.csv")]),
+            ("bad config", ["drift", "--baseline", base, "--current", base, "--config", write("d.yaml", "alpha: 7\n")]),
+            ("bad profile", ["drift", "--baseline", write("e.profile.json", "{}"), "--current", base]),
             ("no options", ["drift"]),
-            ("merge of one", ["drift", "merge", base, "--output", dir.appendingPathComponent("m.json").path]),
+            ("merge of one", ["drift", "merge", base, "--output", dir.file("m.json")]),
         ]
         for (label, args) in cases {
             let r = try Self.run(args)

@@ -1,4 +1,3 @@
-import Foundation
 import MLCore
 import MLTesting
 
@@ -16,28 +15,19 @@ enum DriftFixtures {
     }
 
     static func json(_ caseName: String, _ file: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path(caseName, file)))
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw FixtureError("\(file) is not a JSON object")
-        }
-        return object
+        try locator.json("drift/\(caseName)/\(file)")
     }
 
     /// expected.json's `columns` object.
     static func expectedColumns(_ caseName: String) throws -> [String: [String: Any]] {
         guard let columns = try json(caseName, "expected.json")["columns"] as? [String: [String: Any]] else {
-            throw FixtureError("expected.json has no columns")
+            throw FixtureFileError("expected.json has no columns")
         }
         return columns
     }
 
     static func tolerance(_ caseName: String) throws -> Double {
-        guard let t = try json(caseName, "meta.json")["tolerance_abs"] as? Double else { throw FixtureError("no tolerance_abs") }
+        guard let t = try json(caseName, "meta.json")["tolerance_abs"] as? Double else { throw FixtureFileError("no tolerance_abs") }
         return t
     }
-}
-
-struct FixtureError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -35,7 +35,7 @@ import FoundationXML
         let collector = Collector()
         parser.delegate = collector
         guard parser.parse() else {
-            throw FixtureError("HTML is not well-formed: \(String(describing: parser.parserError)) at line \(parser.lineNumber)")
+            throw FixtureFileError("HTML is not well-formed: \(String(describing: parser.parserError)) at line \(parser.lineNumber)")
         }
         return collector
     }
@@ -141,19 +141,19 @@ enum PrometheusText {
                     var key = ""
                     while let c = chars.first, c != "=" { key.unicodeScalars.append(c); chars = chars.dropFirst() }
                     chars = chars.dropFirst()
-                    guard chars.first == "\"" else { throw FixtureError("bad label in \(line)") }
+                    guard chars.first == "\"" else { throw FixtureFileError("bad label in \(line)") }
                     chars = chars.dropFirst()
                     var value = ""
                     while let c = chars.first, c != "\"" {
                         chars = chars.dropFirst()
                         if c == "\\" {
-                            guard let e = chars.first else { throw FixtureError("bad escape") }
+                            guard let e = chars.first else { throw FixtureFileError("bad escape") }
                             chars = chars.dropFirst()
                             switch e {
                             case "n": value += "\n"
                             case "\\": value += "\\"
                             case "\"": value += "\""
-                            default: throw FixtureError("bad escape \\\(e)")
+                            default: throw FixtureFileError("bad escape \\\(e)")
                             }
                         } else {
                             value.unicodeScalars.append(c)
@@ -172,7 +172,7 @@ enum PrometheusText {
             case "-Inf": value = -.infinity
             case "NaN": value = .nan
             default:
-                guard let v = Double(rest) else { throw FixtureError("bad value '\(rest)' in \(line)") }
+                guard let v = Double(rest) else { throw FixtureFileError("bad value '\(rest)' in \(line)") }
                 value = v
             }
             out.append(Sample(name: name, labels: labels, value: value))

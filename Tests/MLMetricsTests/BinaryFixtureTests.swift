@@ -8,11 +8,11 @@ import Testing
     @Test(arguments: cases)
     func matchesScikitLearn(_ name: String) throws {
         let folder = "metrics/\(name)"
-        let meta = try Fixtures.json("\(folder)/meta.json")
-        let tolerance = Tolerance.absolute(try Fixtures.double(meta, "tolerance_abs"))
-        let labels = try NumericCSV(path: Fixtures.path("\(folder)/y_true.csv")).intColumn("y")
-        let scores = try NumericCSV(path: Fixtures.path("\(folder)/y_score.csv")).column("score")
-        let expected = ExpectedValues(name: name, object: try Fixtures.json("\(folder)/expected.json"), tolerance: tolerance)
+        let meta = try fixtures.json("\(folder)/meta.json")
+        let tolerance = Tolerance.absolute(try FixtureLocator.double(meta, "tolerance_abs"))
+        let labels = try NumericCSV(path: fixtures.path("\(folder)/y_true.csv")).intColumn("y")
+        let scores = try NumericCSV(path: fixtures.path("\(folder)/y_score.csv")).column("score")
+        let expected = ExpectedValues(name: name, object: try fixtures.json("\(folder)/expected.json"), tolerance: tolerance)
 
         let ranked = try RankedBinaryScores(scores: scores, labels: labels)
         expected.check("n", Double(ranked.count))

@@ -7,15 +7,15 @@ import Testing
     @Test func matchesScikitLearn() throws {
         let name = "metrics_multiclass"
         let folder = "metrics/\(name)"
-        let meta = try Fixtures.json("\(folder)/meta.json")
-        let tolerance = Tolerance.absolute(try Fixtures.double(meta, "tolerance_abs"))
-        let labels = try NumericCSV(path: Fixtures.path("\(folder)/y_true.csv")).intColumn("y")
-        let csv = try NumericCSV(path: Fixtures.path("\(folder)/y_score.csv"))
+        let meta = try fixtures.json("\(folder)/meta.json")
+        let tolerance = Tolerance.absolute(try FixtureLocator.double(meta, "tolerance_abs"))
+        let labels = try NumericCSV(path: fixtures.path("\(folder)/y_true.csv")).intColumn("y")
+        let csv = try NumericCSV(path: fixtures.path("\(folder)/y_score.csv"))
         let k = csv.header.count
         #expect(csv.header == (0..<k).map { "p\($0)" })
         let rows = (0..<labels.count).map { i in csv.columns.map { $0[i] } }
         let matrix = try Matrix<Double>(rows)
-        let expected = ExpectedValues(name: name, object: try Fixtures.json("\(folder)/expected.json"), tolerance: tolerance)
+        let expected = ExpectedValues(name: name, object: try fixtures.json("\(folder)/expected.json"), tolerance: tolerance)
 
         let report = try MulticlassMetrics.report(probabilities: matrix, labels: labels)
         let cm = report.confusion

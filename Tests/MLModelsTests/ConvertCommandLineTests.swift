@@ -7,21 +7,7 @@ import Testing
 /// `mlctl convert`: the converted file predicts the same CSV through `mlctl predict`, inspects
 /// as the native format, re-converts to the same bytes; bad input and output paths are exit 2.
 @Suite struct ConvertCommandLineTests {
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        guard let binary = ONNXCommandLineTests.mlctl else { throw ONNXCommandLineTests.CLIMissing() }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe()
-        let errors = Pipe()
-        process.standardOutput = out
-        process.standardError = errors
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> CommandResult { try BuiltCommand("mlctl").run(arguments) }
 
     func temporary(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("convert-\(getpid())-\(name)").path
@@ -41,10 +27,10 @@ import Testing
 
         let result = try run(["convert", "--model", model, "--output", converted, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let report = try JSONDecoder().decode([String: AnyCodableValue].self, from: Data(result.stdout.utf8))
-        #expect(report["format_version"] == .number(1))
-        #expect(report["source_sha256"] == .string(try sha256(model)))
-        #expect(report["output_sha256"] == .string(try sha256(converted)))
+        let report = try jsonObject(parsing: result.stdout)
+        #expect(report["format_version"] as? Int == 1)
+        #expect(report["source_sha256"] as? String == (try sha256(model)))
+        #expect(report["output_sha256"] as? String == (try sha256(converted)))
 
         #expect(try run(["predict", "--model", model, "--input", folder + "/X.csv", "--output", a]).status == 0)
         let p = try run(["predict", "--model", converted, "--input", folder + "/X.csv", "--output", b])
@@ -85,27 +71,6 @@ import Testing
     }
 
     func sha256(_ path: String) throws -> String { try FileDigest.sha256Hex(ofFileAt: path) }
-}
-
-/// A JSON scalar of the `--json` report.
-enum AnyCodableValue: Decodable, Equatable {
-    case number(Double)
-    case string(String)
-    case bool(Bool)
-    case null
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() {
-            self = .null
-        } else if let b = try? c.decode(Bool.self) {
-            self = .bool(b)
-        } else if let d = try? c.decode(Double.self) {
-            self = .number(d)
-        } else {
-            self = .string(try c.decode(String.self))
-        }
-    }
 }
 
 /// `mlctl quantize`: exit 0 with zero mismatches and a loadable output; exit 2 for an ONNX

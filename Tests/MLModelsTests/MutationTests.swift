@@ -4,19 +4,6 @@ import MLModels
 import MLTesting
 import Testing
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator for reproducible mutations.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Seeded mutations of every model file (truncations, byte flips, changed numbers and
 /// indices, deleted keys and lines). Each mutant must either load and then score without
 /// trapping, or throw ``ModelLoadingError`` — never crash, hang or throw anything else.

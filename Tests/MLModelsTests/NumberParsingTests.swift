@@ -1,3 +1,4 @@
+import MLCore
 @testable import MLModels
 import Testing
 

@@ -6,34 +6,7 @@ import Testing
 /// `mlctl predict` on every ONNX fixture: `label,p0..pK-1` / `label,score` columns matching
 /// `expected.csv`, and exit 2 for `--raw` or a feature-count mismatch.
 @Suite struct ONNXCommandLineTests {
-    struct CLIMissing: Error, CustomStringConvertible {
-        var description: String { "mlctl is not built next to the test bundle" }
-    }
-
-    /// The `mlctl` binary next to the test bundle (built with the tests).
-    static var mlctl: URL? {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("mlctl")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
-
-    func run(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        guard let binary = Self.mlctl else { throw CLIMissing() }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> CommandResult { try BuiltCommand("mlctl").run(arguments) }
 
     @Test(arguments: ONNXFixture.all)
     func predictWritesExpectedColumns(_ fixture: ONNXFixture) throws {

@@ -18,7 +18,7 @@ import Testing
         let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture.modelPath)))
         let x = try FixtureCSV(path: fixture.folder + "/X.csv").floatMatrix()
         let rows = x.rows(0..<min(x.rows, 16))
-        var rng = MLCore.SplitMix64(seed: 0x5EED_0000 &+ UInt64(original.count))
+        var rng = SplitMix64(seed: 0x5EED_0000 &+ UInt64(original.count))  // MLCore's: the same mutations every run
         var loaded = 0
         var refused = 0
         for _ in 0..<Self.mutationsPerFile {
@@ -74,7 +74,7 @@ import Testing
     }
 }
 
-extension MLCore.SplitMix64 {
-    /// A draw in `0..<n` (0 when `n` ≤ 0), so every run tries the same mutations.
+extension SplitMix64 {
+    /// A value in `0..<n` (0 when `n` ≤ 0), by plain modulo: the mutation sequence these tests were written with.
     fileprivate mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import MLRegistry
+import MLTesting
 import Testing
 
 /// Client-chosen request ids and repeated feedback: nothing is refused, nothing overwritten.

@@ -28,7 +28,7 @@ import Testing
     func json(_ arguments: String...) throws -> [String: Any] {
         let result = try runProcess(mlctl, ["registry"] + arguments + ["--json"])
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
-        return try jsonObject(result.stdout)
+        return try jsonObject(parsing: result.stdout)
     }
 
     @Test func lifecycleThroughEveryCommand() throws {

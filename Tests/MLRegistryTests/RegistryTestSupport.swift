@@ -3,30 +3,6 @@ import MLRegistry
 import MLTesting
 import Synchronization
 
-/// A scratch folder removed when the value is dropped.
-final class ScratchDirectory: Sendable {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "/mlregistry-test-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    /// Writes `text` to `name` and returns its path.
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let p = file(name)
-        _ = FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
-        return p
-    }
-}
-
 /// A clock tests move by hand: starts at 2026-01-01T00:00:00Z, +1 ms per reading; after
 /// ``set(_:)`` the next reading is exactly that time.
 final class TestClock: Sendable {
@@ -74,12 +50,4 @@ struct TestRegistry {
                 name: name, artifactPath: artifact ?? model, metrics: metrics, evidence: evidence, runID: runID,
                 signingKey: key))
     }
-}
-
-/// Parses JSON output into a dictionary.
-func jsonObject(_ text: String) throws -> [String: Any] {
-    guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-        throw CocoaError(.coderReadCorrupt)
-    }
-    return object
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MLTesting
 import Testing
 
 /// Every new command answers --help with its options (exit 0), and its JSON keys are the
@@ -16,19 +17,19 @@ import Testing
         ]),
     ])
     func helpListsTheOptions(_ command: [String], _ options: [String]) throws {
-        let r = try MLCtl().run(command + ["--help"])
+        let r = try BuiltCommand("mlctl").run(command + ["--help"])
         #expect(r.status == 0)
         for option in options { #expect(r.stdout.contains(option), "\(command): \(option)") }
     }
 
     @Test func evaluateJSONKeys() throws {
-        let mlctl = try MLCtl()
+        let mlctl = try BuiltCommand("mlctl")
         func keys(_ name: String) throws -> Set<String> {
             let r = try mlctl.run([
                 "evaluate", "--labels", fixtures.path("metrics/\(name)/y_true.csv"), "--scores",
                 fixtures.path("metrics/\(name)/y_score.csv"), "--json",
             ])
-            return Set(try jsonObject(r.stdout).keys)
+            return Set(try jsonObject(parsing: r.stdout).keys)
         }
         #expect(
             try keys("metrics_binary_basic") == [

@@ -1,6 +1,7 @@
 import Foundation
 import MLCalibration
 import MLValidation
+import MLTesting
 import Testing
 
 /// `mlctl calibrate fit|apply|verify` on the calibration fixtures (made by scikit-learn) and
@@ -24,7 +25,7 @@ import Testing
 
     @Test(arguments: ["calib_overconfident", "calib_tied_scores"])
     func fitAndApplyMatchScikitLearn(_ name: String) throws {
-        let mlctl = try MLCtl()
+        let mlctl = try BuiltCommand("mlctl")
         let p = try Prepared(name)
         for (method, tolerance) in [("isotonic", 1e-9), ("sigmoid", 1e-6)] {
             let cal = p.dir.file("\(method).json")
@@ -48,7 +49,7 @@ import Testing
             let verify = try mlctl.run([
                 "calibrate", "verify", "--calibrator", cal, "--scores", p.dir.file("t.csv"), "--labels", p.dir.file("ty.csv"), "--json",
             ])
-            let report = try jsonObject(verify.stdout)
+            let report = try jsonObject(parsing: verify.stdout)
             #expect((report["integrity"] as? [String: Any])?["passed"] as? Bool == true)
             #expect(report["kind"] as? String == method)
             #expect(report["content_hash"] as? String != nil)
@@ -58,7 +59,7 @@ import Testing
 
     @Test func smallSampleIsotonicIsRefusedWithExitTwo() throws {
         let p = try Prepared("calib_overconfident")
-        let r = try MLCtl().run([
+        let r = try BuiltCommand("mlctl").run([
             "calibrate", "fit", "--method", "isotonic", "--scores", p.dir.file("s.csv"), "--labels", p.dir.file("y.csv"),
             "--output", p.dir.file("c.json"),
         ])
@@ -66,18 +67,18 @@ import Testing
         #expect(r.stderr.hasPrefix("error: ") && r.stderr.contains("--allow-small-sample") && r.stderr.contains("1000"))
         #expect(!FileManager.default.fileExists(atPath: p.dir.file("c.json")))
         // Sigmoid has no such minimum.
-        let s = try MLCtl().run([
+        let s = try BuiltCommand("mlctl").run([
             "calibrate", "fit", "--method", "sigmoid", "--scores", p.dir.file("s.csv"), "--labels", p.dir.file("y.csv"),
             "--output", p.dir.file("c.json"), "--json",
         ])
         #expect(s.status == 0)
-        let summary = try jsonObject(s.stdout)
+        let summary = try jsonObject(parsing: s.stdout)
         #expect(summary["kind"] as? String == "sigmoid" && summary["rows"] as? Int == 800)
         #expect((summary["content_hash"] as? String)?.count == 64 && summary["output"] as? String == p.dir.file("c.json"))
     }
 
     @Test func verifyExitCodes() throws {
-        let mlctl = try MLCtl()
+        let mlctl = try BuiltCommand("mlctl")
         let p = try Prepared("calib_overconfident")
         let cal = p.dir.file("iso.json")
         _ = try mlctl.run([
@@ -92,7 +93,7 @@ import Testing
         #expect(text != p.dir.read("tampered.json"))
         let t = try mlctl.run(["calibrate", "verify", "--calibrator", tampered, "--json"])
         #expect(t.status == 1)
-        let tj = try jsonObject(t.stdout)
+        let tj = try jsonObject(parsing: t.stdout)
         #expect(tj["passed"] as? Bool == false)
         #expect(((tj["integrity"] as? [String: Any])?["message"] as? String)?.contains("hash") == true)
         // Applying a tampered calibrator is refused too.
@@ -123,7 +124,7 @@ import Testing
     }
 
     @Test func perClassCalibrationOfClassProbabilities() throws {
-        let mlctl = try MLCtl()
+        let mlctl = try BuiltCommand("mlctl")
         let dir = ScratchDirectory()
         let labels = fixtures.path("metrics/metrics_multiclass/y_true.csv")
         let scores = fixtures.path("metrics/metrics_multiclass/y_score.csv")

@@ -1,6 +1,7 @@
 import Foundation
 import MLMetrics
 import MLValidation
+import MLTesting
 import Testing
 
 /// `EvaluationReport` and `mlctl evaluate` against the metrics fixtures (made by scikit-learn),
@@ -35,12 +36,12 @@ import Testing
 
     @Test(arguments: cases)
     func commandLineJSONMatchesFixture(_ name: String) throws {
-        let mlctl = try MLCtl()
+        let mlctl = try BuiltCommand("mlctl")
         let exp = try expected(name)
         let (labels, scores) = paths(name)
         let r = try mlctl.run(["evaluate", "--labels", labels, "--scores", scores, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let got = try jsonObject(r.stdout)
+        let got = try jsonObject(parsing: r.stdout)
         for key in Self.keys {
             guard let want = exp[key] as? Double else { continue }
             let value = try #require(got[key] as? Double, "\(name): \(key) missing")
@@ -56,7 +57,7 @@ import Testing
             let t = try #require(e["threshold"] as? Double)
             let rt = try mlctl.run(["evaluate", "--labels", labels, "--scores", scores, "--threshold", "\(t)", "--json"])
             #expect(rt.status == 0)
-            let g = try jsonObject(rt.stdout)
+            let g = try jsonObject(parsing: rt.stdout)
             for k in Self.thresholdKeys {
                 let want = try #require((e[k] as? NSNumber)?.doubleValue)
                 let value = try #require((g[k] as? NSNumber)?.doubleValue, "\(name) \(key): \(k) missing")
@@ -78,7 +79,7 @@ import Testing
 
     @Test func humanOutputListsTheMetrics() throws {
         let (labels, scores) = paths("metrics_binary_basic")
-        let r = try MLCtl().run(["evaluate", "--labels", labels, "--scores", scores, "--threshold", "0.7"])
+        let r = try BuiltCommand("mlctl").run(["evaluate", "--labels", labels, "--scores", scores, "--threshold", "0.7"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("roc_auc") && r.stdout.contains("0.920114") && r.stdout.contains(" 0.7\n"))
     }
@@ -106,7 +107,7 @@ import Testing
         let dir = ScratchDirectory()
         let labels = dir.write("y.csv", bad.labels)
         let scores = dir.write("s.csv", bad.scores)
-        let r = try MLCtl().run(["evaluate", "--labels", labels, "--scores", scores, "--json"])
+        let r = try BuiltCommand("mlctl").run(["evaluate", "--labels", labels, "--scores", scores, "--json"])
         #expect(r.status == 2, "\(bad.name): exit \(r.status)")
         #expect(r.stderr.hasPrefix("error: "), "\(bad.name): \(r.stderr)")
         #expect(r.stdout.isEmpty)
@@ -114,7 +115,7 @@ import Testing
     }
 
     @Test func missingFilesAreExitTwo() throws {
-        let r = try MLCtl().run(["evaluate", "--labels", "/nonexistent/y.csv", "--scores", "/nonexistent/s.csv"])
+        let r = try BuiltCommand("mlctl").run(["evaluate", "--labels", "/nonexistent/y.csv", "--scores", "/nonexistent/s.csv"])
         #expect(r.status == 2 && r.stderr.contains("/nonexistent/y.csv"))
     }
 

@@ -126,12 +126,12 @@ import Testing
 
     @Test func commandLineExportPasses() throws {
         let dir = ScratchDirectory()
-        let r = try MLCtl().run([
+        let r = try BuiltCommand("mlctl").run([
             "validate-export", "--reference", source, "--candidate", export, "--data", data, "--labels", labels,
             "--max-latency-overhead", "1000", "--latency-rounds", "3", "--json", "--markdown", dir.file("table.md"),
         ])
         #expect(r.status == 0, "\(r.stderr)")
-        let json = try jsonObject(r.stdout)
+        let json = try jsonObject(parsing: r.stdout)
         #expect(json["passed"] as? Bool == true)
         #expect(json["rows"] as? Int == 401)
         for key in ["reference", "candidate", "task", "threshold", "parity", "metrics", "latency", "checks", "failed"] {
@@ -148,7 +148,7 @@ import Testing
     }
 
     @Test func commandLineDifferentAndPerturbedModelsFail() throws {
-        let mlctl = try MLCtl()
+        let mlctl = try BuiltCommand("mlctl")
         for candidate in [other, perturbed] {
             let r = try mlctl.run([
                 "validate-export", "--reference", source, "--candidate", candidate, "--data", data, "--labels", labels,
@@ -164,11 +164,11 @@ import Testing
             "--max-metric-drop", "0.5", "--max-abs-diff", "1e-6", "--no-latency", "--json",
         ])
         #expect(strict.status == 1)
-        #expect(try jsonObject(strict.stdout)["failed"] as? [String] == ["max_abs_diff"])
+        #expect(try jsonObject(parsing: strict.stdout)["failed"] as? [String] == ["max_abs_diff"])
     }
 
     @Test func commandLineBadInputIsExitTwo() throws {
-        let mlctl = try MLCtl()
+        let mlctl = try BuiltCommand("mlctl")
         let dir = ScratchDirectory()
         let base = ["--data", data, "--labels", labels, "--no-latency"]
         func run(_ args: [String]) throws -> CommandResult {

@@ -1,6 +1,7 @@
 import Foundation
 import MLMetrics
 import MLValidation
+import MLTesting
 import Testing
 
 /// Gate rules, metric files, champion comparison and `mlctl gate`.
@@ -123,7 +124,7 @@ import Testing
     }
 
     @Test func commandLineExitCodesAndJSON() throws {
-        let mlctl = try MLCtl()
+        let mlctl = try BuiltCommand("mlctl")
         let dir = ScratchDirectory()
         let metrics = dir.file("m.json")
         let e = try mlctl.run([
@@ -134,7 +135,7 @@ import Testing
         let passing = dir.write("pass.yaml", "- macro_f1 >= 0.72\n- min_class_f1 >= 0.60\n- roc_auc_ovr_macro >= 0.85\n")
         let ok = try mlctl.run(["gate", "--metrics", metrics, "--rules", passing, "--json"])
         #expect(ok.status == 0)
-        let report = try jsonObject(ok.stdout)
+        let report = try jsonObject(parsing: ok.stdout)
         #expect(report["passed"] as? Bool == true)
         let results = try #require(report["results"] as? [[String: Any]])
         #expect(results.count == 3)
@@ -155,7 +156,7 @@ import Testing
     }
 
     @Test func commandLineChampionComparison() throws {
-        let mlctl = try MLCtl()
+        let mlctl = try BuiltCommand("mlctl")
         let dir = ScratchDirectory()
         func evaluate(_ name: String) throws -> String {
             let r = try mlctl.run([
@@ -173,7 +174,7 @@ import Testing
         let rules = dir.write("g.yaml", "rules:\n  - roc_auc >= 0.9\nchampion:\n  metric: log_loss\n  min_relative_improvement: 0.5\n")
         let r = try mlctl.run(["gate", "--metrics", better, "--rules", rules, "--champion", worse, "--json"])
         #expect(r.status == 1)
-        let champion = try #require(try jsonObject(r.stdout)["champion"] as? [String: Any])
+        let champion = try #require(try jsonObject(parsing: r.stdout)["champion"] as? [String: Any])
         #expect(champion["passed"] as? Bool == false && (champion["policy"] as? [String: Any])?["metric"] as? String == "log_loss")
         // A policy that needs significance without scores fails; with the same model's scores too.
         let basic = fixtures.path("metrics/metrics_binary_basic")
@@ -182,7 +183,7 @@ import Testing
             "--scores", basic + "/y_score.csv", "--champion-scores", basic + "/y_score.csv", "--json",
         ])
         #expect(sig.status == 1)
-        #expect((try jsonObject(sig.stdout)["champion"] as? [String: Any])?["p_value"] as? Double == 1)
+        #expect((try jsonObject(parsing: sig.stdout)["champion"] as? [String: Any])?["p_value"] as? Double == 1)
         // Partial DeLong inputs are a usage error.
         #expect(try mlctl.run(["gate", "--metrics", better, "--champion", worse, "--labels", basic + "/y_true.csv"]).status == 2)
     }

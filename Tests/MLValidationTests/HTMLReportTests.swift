@@ -2,6 +2,7 @@ import Foundation
 import FoundationXML
 import MLMetrics
 import MLValidation
+import MLTesting
 import Testing
 
 /// The HTML report: one well-formed, self-contained document whose plots have data, with all
@@ -68,7 +69,7 @@ import Testing
 
     @Test func commandLineWritesTheReport() throws {
         let dir = ScratchDirectory()
-        let r = try MLCtl().run([
+        let r = try BuiltCommand("mlctl").run([
             "evaluate", "--labels", fixtures.path("metrics/metrics_binary_basic/y_true.csv"), "--scores",
             fixtures.path("metrics/metrics_binary_basic/y_score.csv"), "--report", dir.file("r.html"), "--json",
         ])
@@ -76,7 +77,7 @@ import Testing
         let html = dir.read("r.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         _ = try parse(html)
-        #expect(try jsonObject(r.stdout)["roc_auc"] as? Double != nil)
+        #expect(try jsonObject(parsing: r.stdout)["roc_auc"] as? Double != nil)
     }
 
     @Test func scoresOutsideUnitIntervalSkipTheReliabilityPlot() throws {

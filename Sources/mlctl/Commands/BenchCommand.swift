@@ -17,14 +17,12 @@ struct BenchPredictCommand: ParsableCommand {
         discussion: "Times whole-matrix predict calls (median of --repeats) and --calls single-row calls of a prepared scorer."
     )
 
-    @Option(help: "The model file.")
-    var model: String
+    @OptionGroup var model: ModelFileOption
 
     @Option(help: "Features: a 2-D float32 .npy (or CSV).")
     var input: String
 
-    @Option(help: "Worker threads for the batch calls.")
-    var threads = 1
+    @OptionGroup var prediction: PredictionFlags
 
     @Option(help: "Timed batch calls.")
     var repeats = 3
@@ -32,27 +30,18 @@ struct BenchPredictCommand: ParsableCommand {
     @Option(help: "Timed single-row calls (0 to skip).")
     var calls = 100_000
 
-    @Flag(help: "Write raw margins instead of predictions.")
-    var raw = false
-
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var jsonOutput: JSONOutput
 
     func validate() throws {
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
         if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
         if calls < 0 { throw ValidationError("--calls must be at least 0") }
     }
 
     func run() throws {
-        let loaded = try ModelLoader.load(contentsOf: model)
-        let features = try DataFiles.readFeatures(path: input)
-        let options = PredictionOptions(output: raw ? .rawMargin : .value, threads: threads)
         let result = try PredictionBenchmark.run(
-            model: loaded, features: features, options: options, repeats: repeats, singleRowCalls: calls)
-        if json {
-            try Output.printJSON(result)
-        } else {
+            model: try model.load(), features: try DataFiles.readFeatures(path: input), options: prediction.options,
+            repeats: repeats, singleRowCalls: calls)
+        try jsonOutput.emit(result) {
             print("rows \(result.rows), threads \(result.threads)")
             let (median, fastest) = (result.batchSecondsMedian, result.batchSecondsMin)
             print("batch: median \(fixed(median, 6)) s (min \(fixed(fastest, 6)) s), \(Int(result.batchRowsPerSecond)) rows/s")

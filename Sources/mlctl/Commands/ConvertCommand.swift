@@ -15,59 +15,34 @@ struct ConvertCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The model file (format detected from its content).")
-    var model: String
+    @OptionGroup var model: ModelFileOption
 
     @Option(help: "Where to write the converted model (.json).")
     var output: String
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
-
-    struct Report: Encodable {
-        let input: String
-        let output: String
-        let sourceFormat: String
-        let sourceSHA256: String
-        let outputSHA256: String
-        let bytes: Int
-        let formatVersion: Int
-        let outputKind: String
-        let featureCount: Int
-        let featureNames: Bool
-        let treeCount: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case input, output, bytes
-            case sourceFormat = "source_format"
-            case sourceSHA256 = "source_sha256"
-            case outputSHA256 = "output_sha256"
-            case formatVersion = "format_version"
-            case outputKind = "output_kind"
-            case featureCount = "feature_count"
-            case featureNames = "feature_names"
-            case treeCount = "tree_count"
-        }
-    }
+    @OptionGroup var jsonOutput: JSONOutput
 
     func run() throws {
-        let conversion = try ModelConverter.convert(contentsOf: model)
+        let conversion = try ModelConverter.convert(contentsOf: model.model)
         try TextFile.write(String(decoding: conversion.json, as: UTF8.self), to: output)
         let d = conversion.model.modelDescription
-        let report = Report(
-            input: model, output: output, sourceFormat: conversion.sourceFormat.rawValue,
-            sourceSHA256: conversion.provenance.sourceSHA256, outputSHA256: FileDigest.sha256Hex(of: conversion.json),
-            bytes: conversion.json.count, formatVersion: ModelConverter.formatVersion, outputKind: d.outputKind,
-            featureCount: d.featureCount, featureNames: d.featureNames != nil, treeCount: d.treeCount)
-        if json {
-            try Output.printJSON(report)
-            return
+        let (sourceFormat, sourceSHA256) = (conversion.sourceFormat.rawValue, conversion.provenance.sourceSHA256)
+        let outputSHA256 = FileDigest.sha256Hex(of: conversion.json)
+        var report: [String: JSONScalar] = [
+            "input": .string(model.model), "output": .string(output), "bytes": .int(conversion.json.count),
+            "source_format": .string(sourceFormat), "source_sha256": .string(sourceSHA256),
+            "output_sha256": .string(outputSHA256), "format_version": .int(ModelConverter.formatVersion),
+            "output_kind": .string(d.outputKind), "feature_count": .int(d.featureCount),
+            "feature_names": .bool(d.featureNames != nil),
+        ]
+        if let trees = d.treeCount { report["tree_count"] = .int(trees) }
+        try jsonOutput.emit(report) {
+            print(
+                """
+                converted:  \(model.model) (\(sourceFormat), sha256 \(sourceSHA256))
+                output:     \(output) (\(ModelConverter.formatName) v\(ModelConverter.formatVersion), \(conversion.json.count) bytes, sha256 \(outputSHA256))
+                model:      \(d.outputKind), \(d.featureCount) features\(d.featureNames != nil ? " (named)" : "")\(d.treeCount.map { ", \($0) trees" } ?? "")
+                """)
         }
-        print(
-            """
-            converted:  \(model) (\(report.sourceFormat), sha256 \(report.sourceSHA256))
-            output:     \(output) (\(ModelConverter.formatName) v\(report.formatVersion), \(report.bytes) bytes, sha256 \(report.outputSHA256))
-            model:      \(d.outputKind), \(d.featureCount) features\(report.featureNames ? " (named)" : "")\(d.treeCount.map { ", \($0) trees" } ?? "")
-            """)
     }
 }

@@ -15,11 +15,7 @@ struct EvaluateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "True labels: CSV with a column 'y'.")
-    var labels: String
-
-    @Option(help: "Scores: CSV with a column 'score', or 'p0'..'pK-1'.")
-    var scores: String
+    @OptionGroup var data: LabeledScoresOptions
 
     @Option(help: "Binary decision threshold (score >= threshold is positive).")
     var threshold = 0.5
@@ -30,20 +26,15 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Also write a self-contained HTML report (ROC, PR and reliability plots) here.")
     var report: String?
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var jsonOutput: JSONOutput
 
     func run() throws {
-        let data = try LabeledScores.read(labels: labels, scores: scores)
-        let evaluation = try EvaluationReport(data, threshold: threshold, binCount: bins)
+        let scored = try data.read()
+        let evaluation = try EvaluationReport(scored, threshold: threshold, binCount: bins)
         if let report {
-            let html = try EvaluationHTMLReport(data, evaluation: evaluation, title: "Evaluation of \(scores)").html
+            let html = try EvaluationHTMLReport(scored, evaluation: evaluation, title: "Evaluation of \(data.scores)").html
             try TextFile.write(html, to: report)
         }
-        if json {
-            try Output.printJSON(evaluation)
-        } else {
-            print(evaluation.text)
-        }
+        try jsonOutput.emit(evaluation) { print(evaluation.text) }
     }
 }

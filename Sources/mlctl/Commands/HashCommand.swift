@@ -6,14 +6,16 @@ struct HashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hash",
         abstract: "SHA-256 of data or model files (streamed), for provenance.",
-        discussion: "Prints '<sha256>  <file>' per file like sha256sum. A missing or unreadable file is exit 2."
+        discussion: """
+            Prints '<sha256>  <file>' per file like sha256sum; --json prints {"files": [{"path", "sha256"}]}. \
+            A missing or unreadable file is exit 2.
+            """
     )
 
     @Argument(help: "Files to hash.")
     var files: [String]
 
-    @Flag(help: "Print one JSON object: {\"files\": [{\"path\", \"sha256\", \"bytes\"}]}.")
-    var json = false
+    @OptionGroup var jsonOutput: JSONOutput
 
     struct Entry: Encodable {
         let path: String
@@ -29,13 +31,8 @@ struct HashCommand: ParsableCommand {
     }
 
     func run() throws {
-        var entries: [Entry] = []
-        for path in files {
-            entries.append(Entry(path: path, sha256: try FileDigest.sha256Hex(ofFileAt: path)))
-        }
-        if json {
-            try Output.printJSON(Report(files: entries))
-        } else {
+        let entries = try files.map { Entry(path: $0, sha256: try FileDigest.sha256Hex(ofFileAt: $0)) }
+        try jsonOutput.emit(Report(files: entries)) {
             for e in entries { print("\(e.sha256)  \(e.path)") }
         }
     }

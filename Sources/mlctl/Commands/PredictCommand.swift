@@ -16,8 +16,7 @@ struct PredictCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The model file (format detected from its content).")
-    var model: String
+    @OptionGroup var model: ModelFileOption
 
     @Option(help: "Features: CSV with a header row, or a 2-D float32/float64 .npy.")
     var input: String
@@ -25,19 +24,11 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "Where to write predictions (.csv, or .npy for float64).")
     var output: String
 
-    @Flag(help: "Write raw margins (before the link function) instead of predictions.")
-    var raw = false
-
-    @Option(help: "Worker threads (results are identical for any count).")
-    var threads = 1
-
-    func validate() throws {
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
-    }
+    @OptionGroup var prediction: PredictionFlags
 
     func run() throws {
-        let loaded = try ModelLoader.load(contentsOf: model)
-        let options = PredictionOptions(output: raw ? .rawMargin : .value, threads: threads)
+        let loaded = try model.load()
+        let options = prediction.options
         let columns = try loaded.outputColumnNames(for: options)
         let features = try DataFiles.readFeatures(path: input)
         if let onnx = loaded as? ONNXModel, onnx.hasLabels {

@@ -19,8 +19,7 @@ struct QuantizeCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The model (XGBoost JSON/UBJSON, LightGBM text, ONNX, swift-mlops JSON).")
-    var model: String
+    @OptionGroup var model: ModelFileOption
 
     @Option(help: "Rows to check the quantized model on: CSV with a header row, or a 2-D .npy.")
     var data: String
@@ -34,8 +33,7 @@ struct QuantizeCommand: ParsableCommand {
     @Option(help: "Linear/MLP graphs: rows allowed to change their label.")
     var maxFlips = 0
 
-    @Flag(help: "Print the parity report as one JSON object.")
-    var json = false
+    @OptionGroup var jsonOutput: JSONOutput
 
     func validate() throws {
         if !(maxAbsDiff >= 0) { throw ValidationError("--max-abs-diff must be a number ≥ 0") }
@@ -47,25 +45,23 @@ struct QuantizeCommand: ParsableCommand {
         let r: QuantizationReport
         let bytes: [UInt8]
         let scheme: String
-        if try ModelLoader.load(contentsOf: model) is ONNXModel {
+        if try model.load() is ONNXModel {
             let result = try ModelQuantizer.quantizeWeights(
-                contentsOf: model, data: features, toleranceAbs: maxAbsDiff, decisionFlipsAllowed: maxFlips)
+                contentsOf: model.model, data: features, toleranceAbs: maxAbsDiff, decisionFlipsAllowed: maxFlips)
             (r, bytes) = (result.report, result.json)
             scheme = "\(r.scheme) (\(r.quantizedWeightTensors) weight tensors)"
         } else {
-            let result = try ModelQuantizer.quantizeTrees(contentsOf: model, data: features)
+            let result = try ModelQuantizer.quantizeTrees(contentsOf: model.model, data: features)
             (r, bytes) = (result.report, result.json)
             scheme = "\(r.scheme) (max \(result.model.modelDescription.details["bin_edges_max"] ?? "?") edges per feature)"
         }
         if r.passed {
             try TextFile.write(String(decoding: bytes, as: UTF8.self), to: output)
         }
-        if json {
-            try Output.printJSON(r)
-        } else {
+        try jsonOutput.emit(r) {
             print(
                 """
-                model:       \(model) → \(r.passed ? output : "(not written)")
+                model:       \(model.model) → \(r.passed ? output : "(not written)")
                 scheme:      \(scheme)
                 rows:        \(r.rows)
                 node decisions compared: \(r.nodeDecisions), mismatches: \(r.nodeDecisionMismatches)

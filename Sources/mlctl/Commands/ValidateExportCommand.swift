@@ -29,35 +29,15 @@ struct ValidateExportCommand: ParsableCommand {
     @Option(help: "Labels of the rows: CSV with a column 'y'.")
     var labels: String
 
-    @Option(help: "Largest allowed relative drop of ROC-AUC and PR-AUC.")
-    var maxMetricDrop = 0.02
-
-    @Option(help: "Largest allowed p95 latency overhead of the candidate.")
-    var maxLatencyOverhead = 0.05
-
-    @Option(help: "Largest allowed absolute score difference (default: reported only).")
-    var maxAbsDiff: Double?
-
-    @Option(help: "Decision threshold for counting flips.")
-    var threshold = 0.5
-
-    @Option(help: "Interleaved latency rounds (the median p95 is compared).")
-    var latencyRounds = 9
-
-    @Flag(help: "Skip the latency measurement.")
-    var noLatency = false
+    @OptionGroup var limits: ExportLimitOptions
 
     @Option(help: "Also write the Markdown table here (for a PR comment).")
     var markdown: String?
 
-    @Flag(help: "Print the JSON report instead of the table.")
-    var json = false
+    @OptionGroup var jsonOutput: JSONOutput
 
     func run() throws {
-        let validation = ExportValidation(
-            maximumMetricDrop: maxMetricDrop, maximumLatencyOverhead: maxLatencyOverhead, maximumAbsoluteDifference: maxAbsDiff,
-            threshold: threshold, latency: noLatency ? nil : LatencyComparison(rounds: latencyRounds))
-        try validation.validateConfiguration()
+        let validation = try limits.validation()
         let ref = try ExportSubject.load(reference)
         let cand = try ExportSubject.load(candidate)
         let features = try DataFiles.readFeatures(path: data)
@@ -67,11 +47,7 @@ struct ValidateExportCommand: ParsableCommand {
         }
         let report = try validation.validate(reference: ref, candidate: cand, features: features, labels: y)
         if let markdown { try TextFile.write(report.markdown, to: markdown) }
-        if json {
-            try Output.printJSON(report)
-        } else {
-            print(report.markdown, terminator: "")
-        }
+        try jsonOutput.emit(report) { print(report.markdown, terminator: "") }
         if !report.passed {
             throw CheckFailed(summary: "export validation failed: " + report.failed.joined(separator: ", "))
         }

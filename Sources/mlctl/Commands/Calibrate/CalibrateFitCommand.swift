@@ -24,11 +24,7 @@ struct CalibrateFitCommand: ParsableCommand {
     @Flag(help: "One calibrator per class (implied by class-probability scores).")
     var perClass = false
 
-    @Option(help: "Held-out scores: CSV with 'score' or 'p0'..'pK-1'.")
-    var scores: String
-
-    @Option(help: "Held-out labels: CSV with a column 'y'.")
-    var labels: String
+    @OptionGroup var heldOut: LabeledScoresOptions
 
     @Option(help: "Where to write the calibrator (JSON).")
     var output: String
@@ -36,13 +32,12 @@ struct CalibrateFitCommand: ParsableCommand {
     @Flag(help: "Fit isotonic calibration on fewer than 1,000 samples per class.")
     var allowSmallSample = false
 
-    @Flag(help: "Print a JSON summary.")
-    var json = false
+    @OptionGroup var jsonOutput: JSONOutput
 
     func run() throws {
-        let data = try LabeledScores.read(labels: labels, scores: scores)
+        let data = try heldOut.read()
         if perClass, case .binary = data.scores {
-            throw InputError("--per-class needs class probabilities p0..pK-1 (K >= 3); \(scores) holds binary scores")
+            throw InputError("--per-class needs class probabilities p0..pK-1 (K >= 3); \(heldOut.scores) holds binary scores")
         }
         let calibrator: StoredCalibrator
         do {
@@ -53,10 +48,8 @@ struct CalibrateFitCommand: ParsableCommand {
                     + "pass --allow-small-sample to fit anyway (isotonic over-fits small samples)")
         }
         try CalibratorFile.write(calibrator, to: output)
-        if json {
-            try Output.printJSON(
-                FitSummary(output: output, kind: calibrator.kind, content_hash: calibrator.contentHash, rows: data.labels.count))
-        } else {
+        let summary = FitSummary(output: output, kind: calibrator.kind, content_hash: calibrator.contentHash, rows: data.labels.count)
+        try jsonOutput.emit(summary) {
             print("wrote \(calibrator.kind) calibrator to \(output) (\(data.labels.count) rows, content hash \(calibrator.contentHash))")
         }
     }

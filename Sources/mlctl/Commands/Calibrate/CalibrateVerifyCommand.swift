@@ -24,8 +24,7 @@ struct CalibrateVerifyCommand: ParsableCommand {
     @Option(help: "Held-out labels for the gate.")
     var labels: String?
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var jsonOutput: JSONOutput
 
     func validate() throws {
         if (scores == nil) != (labels == nil) { throw ValidationError("--scores and --labels go together") }
@@ -35,11 +34,7 @@ struct CalibrateVerifyCommand: ParsableCommand {
         var heldOut: LabeledScores?
         if let scores, let labels { heldOut = try LabeledScores.read(labels: labels, scores: scores) }
         let verification = try CalibratorVerification(calibrator: calibrator, heldOut: heldOut)
-        if json {
-            try Output.printJSON(verification)
-        } else {
-            print(verification.text)
-        }
+        try jsonOutput.emit(verification) { print(verification.text) }
         if !verification.passed {
             throw CheckFailed(summary: verification.integrity.passed ? "the calibration gate refused the calibrator" : verification.integrity.message)
         }

@@ -13,7 +13,8 @@ struct DriftCheckCommand: ParsableCommand {
             KS and Wasserstein on its 10,000-value sample. Otherwise it is a CSV file and every statistic uses all rows. \
             Verdict: a column drifts when its KS (numeric) or chi-square (categorical) p-value is below 0.05/m \
             (Bonferroni over the m columns) and PSI ≥ 0.25 or JS distance ≥ 0.1 or W1/σ ≥ 0.1; \
-            the dataset drifts when at least half the columns drift. Change it with --config (see Docs/Drift.md).
+            the dataset drifts when at least half the columns drift. Change it with --config (see Docs/Drift.md). \
+            --json prints per-column statistics (columns.<name>) and the verdict.
             """
     )
 
@@ -29,8 +30,7 @@ struct DriftCheckCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Only these columns (default: every baseline column). Comma-separated or repeated.")
     var columns: [String] = []
 
-    @Flag(help: "Print one JSON object with per-column statistics (columns.<name>) and the verdict.")
-    var json = false
+    @OptionGroup var jsonOutput: JSONOutput
 
     @Option(help: "Write a self-contained HTML report here.")
     var report: String?
@@ -60,13 +60,13 @@ struct DriftCheckCommand: ParsableCommand {
         if let prometheus {
             try result.writePrometheus(to: prometheus, timestamp: Date().timeIntervalSince1970)
         }
-        if json {
+        if jsonOutput.json {
             print(String(decoding: try result.jsonData(), as: UTF8.self))
         } else {
             print(result.textSummary(), terminator: "")
         }
         if result.verdict.driftDetected {
-            throw CheckFailed(summary: json ? "" : "drift in \(result.verdict.driftedColumns.joined(separator: ", "))")
+            throw CheckFailed(summary: jsonOutput.json ? "" : "drift in \(result.verdict.driftedColumns.joined(separator: ", "))")
         }
     }
 }

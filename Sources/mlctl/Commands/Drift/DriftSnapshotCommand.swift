@@ -32,8 +32,7 @@ struct DriftSnapshotCommand: ParsableCommand {
     @Option(help: "YAML drift configuration; its per-column 'kind' settings are applied.")
     var config: String?
 
-    @Flag(help: "Print a JSON summary of the written profile.")
-    var json = false
+    @OptionGroup var jsonOutput: JSONOutput
 
     func validate() throws {
         if sampleSize < 1 { throw ValidationError("--sample-size must be at least 1") }
@@ -54,9 +53,8 @@ struct DriftSnapshotCommand: ParsableCommand {
             sampleCapacity: sampleSize, seed: seed, kinds: configuration.columns.compactMapValues(\.kind))
         let profile = try profiler.profile(table, columns: selected.isEmpty ? nil : selected)
         try profile.write(to: output)
-        if json {
-            try Output.printJSON(Summary(output: output, rows: profile.rowCount, columns: profile.columns.map(\.name), data_sha256: profile.dataSHA256))
-        } else {
+        let summary = Summary(output: output, rows: profile.rowCount, columns: profile.columns.map(\.name), data_sha256: profile.dataSHA256)
+        try jsonOutput.emit(summary) {
             print("profiled \(profile.columns.count) columns of \(profile.rowCount) rows into \(output) (data sha256 \(profile.dataSHA256))")
         }
     }

@@ -18,15 +18,14 @@ struct RegistryAuditCommand: ParsableCommand {
         @OptionGroup var options: RegistryOptions
 
         func run() throws {
-            let registry = try options.open()
-            let result = try registryCall { try registry.verifyAuditLog() }
-            if options.json {
-                try Output.printJSON(result)
-            } else if result.intact {
-                print("audit log intact: \(result.rowCount) rows, head \(result.headHash)")
-            } else {
-                print("audit log TAMPERED: \(result.problems.count) problem(s)")
-                for p in result.problems { print("  \(p.seq.map { "row \($0): " } ?? "")\(p.message)") }
+            let result = try options.open().verifyAuditLog()
+            try options.emit(result) {
+                if result.intact {
+                    print("audit log intact: \(result.rowCount) rows, head \(result.headHash)")
+                } else {
+                    print("audit log TAMPERED: \(result.problems.count) problem(s)")
+                    for p in result.problems { print("  \(p.seq.map { "row \($0): " } ?? "")\(p.message)") }
+                }
             }
             if !result.intact { throw CheckFailed(summary: "audit log tampered") }
         }
@@ -49,20 +48,17 @@ struct RegistryAuditCommand: ParsableCommand {
         }
 
         func run() throws {
-            let registry = try options.open()
-            let entries = try registryCall { try registry.auditLog(model: name, limit: limit) }
-            if options.json {
-                try Output.printJSON(Report(entries: entries))
-                return
+            let entries = try options.open().auditLog(model: name, limit: limit)
+            try options.emit(Report(entries: entries)) {
+                TextTable.print(
+                    ["seq", "at", "actor", "action", "model", "version", "reason"],
+                    entries.map {
+                        [
+                            String($0.seq), $0.at.iso8601, $0.actor, $0.action + ($0.forced ? " (forced)" : ""),
+                            $0.model ?? "", $0.version.map(String.init) ?? "", $0.reason ?? "",
+                        ]
+                    })
             }
-            printTable(
-                ["seq", "at", "actor", "action", "model", "version", "reason"],
-                entries.map {
-                    [
-                        String($0.seq), $0.at.iso8601, $0.actor, $0.action + ($0.forced ? " (forced)" : ""),
-                        $0.model ?? "", $0.version.map(String.init) ?? "", $0.reason ?? "",
-                    ]
-                })
         }
     }
 
@@ -75,11 +71,8 @@ struct RegistryAuditCommand: ParsableCommand {
         @OptionGroup var options: RegistryOptions
 
         func run() throws {
-            let registry = try options.open()
-            let report = try registryCall { try registry.checkConsistency() }
-            if options.json {
-                try Output.printJSON(report)
-            } else {
+            let report = try options.open().checkConsistency()
+            try options.emit(report) {
                 print("versions: \(report.versionCount)")
                 print("missing artifacts: \(report.missingArtifacts.joined(separator: ", "))")
                 print("corrupt artifacts: \(report.corruptArtifacts.joined(separator: ", "))")

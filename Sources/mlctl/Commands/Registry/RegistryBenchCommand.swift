@@ -21,26 +21,21 @@ struct RegistryBenchCommand: ParsableCommand {
     @Option(help: "Scratch folder for the registry.")
     var dir: String
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var jsonOutput: JSONOutput
 
     func run() throws {
-        let result = try registryCall {
-            try RegistryBenchmark.run(versions: versions, aliasMoves: aliasMoves, lookups: lookups, directory: dir)
+        let result = try RegistryBenchmark.run(versions: versions, aliasMoves: aliasMoves, lookups: lookups, directory: dir)
+        try jsonOutput.emit(result) {
+            print("\(result.versions) versions, \(result.aliasMoves) alias moves, populated in \(result.populateSeconds) s")
+            TextTable.print(
+                ["operation", "median µs", "p99 µs", "max µs", "median CPU µs"],
+                result.timings.map {
+                    [
+                        $0.operation, format1($0.medianMicroseconds), format1($0.p99Microseconds),
+                        format1($0.maxMicroseconds), format1($0.medianCPUMicroseconds),
+                    ]
+                })
         }
-        if json {
-            try Output.printJSON(result)
-            return
-        }
-        print("\(result.versions) versions, \(result.aliasMoves) alias moves, populated in \(result.populateSeconds) s")
-        printTable(
-            ["operation", "median µs", "p99 µs", "max µs", "median CPU µs"],
-            result.timings.map {
-                [
-                    $0.operation, format1($0.medianMicroseconds), format1($0.p99Microseconds),
-                    format1($0.maxMicroseconds), format1($0.medianCPUMicroseconds),
-                ]
-            })
     }
 
     func format1(_ x: Double) -> String {

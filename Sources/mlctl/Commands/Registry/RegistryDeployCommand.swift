@@ -41,21 +41,18 @@ struct RegistryDeployCommand: ParsableCommand {
             parsedStatus = s
         }
         let registry = try options.open()
-        let deployment = try registryCall { () throws -> Deployment in
-            if let id {
-                return try registry.updateDeployment(
-                    id: id, status: parsedStatus, trafficShare: trafficShare, actor: options.actor)
-            }
+        let deployment: Deployment
+        if let id {
+            deployment = try registry.updateDeployment(id: id, status: parsedStatus, trafficShare: trafficShare, actor: options.actor)
+        } else {
             guard let name, let version, let environment else {
                 throw ValidationError("a new deployment needs --name, --version and --environment")
             }
-            return try registry.recordDeployment(
+            deployment = try registry.recordDeployment(
                 model: name, version: version, environment: environment, endpoint: endpoint,
                 trafficShare: trafficShare ?? 1, status: parsedStatus ?? .active, actor: options.actor)
         }
-        if options.json {
-            try Output.printJSON(deployment)
-        } else {
+        try options.emit(deployment) {
             print(
                 "deployment \(deployment.id): \(deployment.name) v\(deployment.version) in \(deployment.environment), "
                     + "share \(deployment.trafficShare), \(deployment.status.rawValue)")

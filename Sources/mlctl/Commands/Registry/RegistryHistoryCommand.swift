@@ -58,11 +58,9 @@ struct RegistryHistoryCommand: ParsableCommand {
     func run() throws {
         let registry = try options.open()
         if stages {
-            let moves = try registryCall { try registry.stageHistory(model: name, version: version) }
-            if options.json {
-                try Output.printJSON(StageReport(history: moves))
-            } else {
-                printTable(
+            let moves = try registry.stageHistory(model: name, version: version)
+            try options.emit(StageReport(history: moves)) {
+                TextTable.print(
                     ["moved_at", "version", "from", "to", "actor", "reason"],
                     moves.map {
                         [
@@ -74,18 +72,18 @@ struct RegistryHistoryCommand: ParsableCommand {
             return
         }
         let time = try asOf.map(parseAsOf)
-        let moves = try registryCall { try registry.aliasHistory(model: name, alias: alias, asOf: time) }
+        let moves = try registry.aliasHistory(model: name, alias: alias, asOf: time)
         var holder: Int?
         let includeVersion = alias != nil && time != nil
         if let alias, let time {
-            holder = try registryCall { try registry.aliasHolder(alias, model: name, asOf: time) }
+            holder = try registry.aliasHolder(alias, model: name, asOf: time)
         }
-        if options.json {
-            try Output.printJSON(
-                AliasReport(history: moves, alias: alias, asOf: time, version: holder, includeVersion: includeVersion))
-            return
-        }
-        printTable(
+        let report = AliasReport(history: moves, alias: alias, asOf: time, version: holder, includeVersion: includeVersion)
+        try options.emit(report) { printAliasMoves(moves, holder: holder, at: time) }
+    }
+
+    private func printAliasMoves(_ moves: [AliasMove], holder: Int?, at time: RegistryTimestamp?) {
+        TextTable.print(
             ["moved_at", "alias", "from", "to", "actor", "reason"],
             moves.map {
                 [

@@ -28,15 +28,10 @@ struct RegistryInitCommand: ParsableCommand {
         let policy = GatePolicy(
             requiredEvidence: requireEvidence.split(separator: ",").map(String.init),
             gatedAliases: gatedAliases.split(separator: ",").map(String.init))
-        let registry = try registryCall {
-            try ModelRegistry.create(
-                at: options.db,
-                options: .init(defaultActor: options.actor ?? ModelRegistry.environmentActor, gatePolicy: policy))
-        }
-        let recorded = try registryCall { try registry.gatePolicy() }
-        if options.json {
-            try Output.printJSON(Report(db: registry.path, artifacts: registry.artifactDirectory, policy: recorded))
-        } else {
+        let registry = try ModelRegistry.create(
+            at: options.db, options: .init(defaultActor: options.actor ?? ModelRegistry.environmentActor, gatePolicy: policy))
+        let recorded = try registry.gatePolicy()
+        try options.emit(Report(db: registry.path, artifacts: registry.artifactDirectory, policy: recorded)) {
             print("registry: \(registry.path)")
             print("artifacts: \(registry.artifactDirectory)")
             print("gated aliases: \(recorded.gatedAliases.joined(separator: ", "))")

@@ -16,8 +16,7 @@ struct RegistryKeygenCommand: ParsableCommand {
     @Flag(help: "Overwrite existing files.")
     var force = false
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var jsonOutput: JSONOutput
 
     struct Report: Encodable {
         let privateKey: String
@@ -39,14 +38,10 @@ struct RegistryKeygenCommand: ParsableCommand {
             }
         }
         let key = ArtifactSigningKey.generate()
-        try registryCall {
-            try key.write(to: out)
-            try key.verificationKey.write(to: publicPath)
-        }
+        try key.write(to: out)
+        try key.verificationKey.write(to: publicPath)
         let report = Report(privateKey: out, publicKey: publicPath, keyID: key.verificationKey.keyID)
-        if json {
-            try Output.printJSON(report)
-        } else {
+        try jsonOutput.emit(report) {
             print("private key: \(out)")
             print("public key:  \(publicPath)")
             print("key id:      \(report.keyID)")

@@ -26,27 +26,23 @@ struct RegistryAliasCommand: ParsableCommand {
     @Flag(help: "Remove the alias instead.")
     var remove = false
 
-    @Flag(help: "Override a failed evidence gate (needs --reason).")
-    var force = false
-
-    @Option(help: "Why (recorded in history and audit log).")
-    var reason: String?
+    @OptionGroup var why: MoveReason
 
     func validate() throws {
         if remove == (version != nil) { throw ValidationError("give --version, or --remove") }
     }
 
     func run() throws {
-        let override = try gateOverride(force: force, reason: reason)
+        let override = try why.override()
         let registry = try options.open()
-        let move = try registryCall { () throws -> AliasMove in
-            if remove { return try registry.removeAlias(alias, model: name, actor: options.actor, reason: reason) }
-            return try registry.setAlias(
-                alias, model: name, version: version ?? 0, actor: options.actor, reason: reason, override: override)
-        }
-        if options.json {
-            try Output.printJSON(move)
-        } else {
+        let move =
+            if remove {
+                try registry.removeAlias(alias, model: name, actor: options.actor, reason: why.reason)
+            } else {
+                try registry.setAlias(
+                    alias, model: name, version: version ?? 0, actor: options.actor, reason: why.reason, override: override)
+            }
+        try options.emit(move) {
             let from = move.fromVersion.map { "v\($0)" } ?? "none"
             let to = move.toVersion.map { "v\($0)" } ?? "none"
             print("@\(move.alias) of \(name): \(from) -> \(to)\(move.forced ? " (forced)" : "")")
@@ -69,15 +65,11 @@ struct RegistryRollbackCommand: ParsableCommand {
     @Option(help: "Alias to roll back.")
     var alias: String = "champion"
 
-    @Option(help: "Why (recorded).")
-    var reason: String?
+    @OptionGroup var why: RecordedReason
 
     func run() throws {
-        let registry = try options.open()
-        let move = try registryCall { try registry.rollback(alias, model: name, actor: options.actor, reason: reason) }
-        if options.json {
-            try Output.printJSON(move)
-        } else {
+        let move = try options.open().rollback(alias, model: name, actor: options.actor, reason: why.reason)
+        try options.emit(move) {
             print("@\(move.alias) of \(name): v\(move.fromVersion ?? 0) -> v\(move.toVersion ?? 0) (rollback)")
         }
     }
@@ -93,32 +85,22 @@ struct RegistryPromoteCommand: ParsableCommand {
 
     @OptionGroup var options: RegistryOptions
 
-    @Option(help: "Model name.")
-    var name: String
-
-    @Option(help: "Version number.")
-    var version: Int
+    @OptionGroup var target: NumberedVersion
 
     @Option(help: "Target stage.")
     var stage: String
 
-    @Flag(help: "Override a failed evidence gate (needs --reason).")
-    var force = false
-
-    @Option(help: "Why (recorded).")
-    var reason: String?
+    @OptionGroup var why: MoveReason
 
     func run() throws {
-        guard let target = ModelStage(rawValue: stage) else {
+        guard let stage = ModelStage(rawValue: stage) else {
             throw ValidationError("--stage must be one of none, staging, production, archived")
         }
-        let override = try gateOverride(force: force, reason: reason)
-        let registry = try options.open()
-        let move = try registryCall {
-            try registry.transition(
-                model: name, version: version, to: target, actor: options.actor, reason: reason, override: override)
-        }
-        try printStageMove(move, name: name, json: options.json)
+        let override = try why.override()
+        let move = try options.open().transition(
+            model: target.name, version: target.version, to: stage, actor: options.actor, reason: why.reason,
+            override: override)
+        try options.emit(move) { print(stageMoveLine(move, name: target.name)) }
     }
 }
 
@@ -131,21 +113,14 @@ struct RegistryArchiveCommand: ParsableCommand {
 
     @OptionGroup var options: RegistryOptions
 
-    @Option(help: "Model name.")
-    var name: String
+    @OptionGroup var target: NumberedVersion
 
-    @Option(help: "Version number.")
-    var version: Int
-
-    @Option(help: "Why (recorded).")
-    var reason: String?
+    @OptionGroup var why: RecordedReason
 
     func run() throws {
-        let registry = try options.open()
-        let move = try registryCall {
-            try registry.archive(model: name, version: version, actor: options.actor, reason: reason)
-        }
-        try printStageMove(move, name: name, json: options.json)
+        let move = try options.open().archive(
+            model: target.name, version: target.version, actor: options.actor, reason: why.reason)
+        try options.emit(move) { print(stageMoveLine(move, name: target.name)) }
     }
 }
 
@@ -158,14 +133,9 @@ struct RegistryDeleteCommand: ParsableCommand {
 
     @OptionGroup var options: RegistryOptions
 
-    @Option(help: "Model name.")
-    var name: String
+    @OptionGroup var target: NumberedVersion
 
-    @Option(help: "Version number.")
-    var version: Int
-
-    @Option(help: "Why (recorded).")
-    var reason: String?
+    @OptionGroup var why: RecordedReason
 
     struct Report: Encodable {
         let name: String
@@ -174,22 +144,15 @@ struct RegistryDeleteCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try options.open()
-        try registryCall {
-            try registry.deleteVersion(model: name, version: version, actor: options.actor, reason: reason)
-        }
-        if options.json {
-            try Output.printJSON(Report(name: name, version: version, deleted: true))
-        } else {
-            print("deleted \(name) v\(version)")
+        try options.open().deleteVersion(
+            model: target.name, version: target.version, actor: options.actor, reason: why.reason)
+        try options.emit(Report(name: target.name, version: target.version, deleted: true)) {
+            print("deleted \(target.name) v\(target.version)")
         }
     }
 }
 
-func printStageMove(_ move: StageMove, name: String, json: Bool) throws {
-    if json {
-        try Output.printJSON(move)
-    } else {
-        print("\(name) v\(move.version): \(move.fromStage) -> \(move.toStage)\(move.forced ? " (forced)" : "")")
-    }
+/// `NAME vN: from -> to`, as promote and archive print a stage move.
+func stageMoveLine(_ move: StageMove, name: String) -> String {
+    "\(name) v\(move.version): \(move.fromStage) -> \(move.toStage)\(move.forced ? " (forced)" : "")"
 }

@@ -19,20 +19,17 @@ struct RegistryListCommand: ParsableCommand {
     }
 
     func run() throws {
-        let registry = try options.open()
-        let versions = try registryCall { try registry.versions(of: name) }
-        if options.json {
-            try Output.printJSON(Report(versions: versions))
-            return
+        let versions = try options.open().versions(of: name)
+        try options.emit(Report(versions: versions)) {
+            TextTable.print(
+                ["name", "version", "stage", "aliases", "sha256", "created"],
+                versions.map { v in
+                    [
+                        v.name, String(v.version), v.stage.rawValue, v.aliases.map { "@" + $0 }.joined(separator: ","),
+                        String(v.artifactSHA256.prefix(12)), v.createdAt.iso8601,
+                    ]
+                })
         }
-        printTable(
-            ["name", "version", "stage", "aliases", "sha256", "created"],
-            versions.map { v in
-                [
-                    v.name, String(v.version), v.stage.rawValue, v.aliases.map { "@" + $0 }.joined(separator: ","),
-                    String(v.artifactSHA256.prefix(12)), v.createdAt.iso8601,
-                ]
-            })
     }
 }
 
@@ -50,14 +47,7 @@ struct RegistryShowCommand: ParsableCommand {
 
     @OptionGroup var options: RegistryOptions
 
-    @Option(help: "Model name.")
-    var name: String
-
-    @Option(help: "Version number.")
-    var version: Int?
-
-    @Option(help: "Alias name (e.g. champion).")
-    var alias: String?
+    @OptionGroup var selection: VersionSelection
 
     @Option(help: "With --alias: the version the alias pointed to at this time.")
     var asOf: String?
@@ -65,32 +55,32 @@ struct RegistryShowCommand: ParsableCommand {
     @Flag(help: "Verify the artifact's hash and signature.")
     var verify = false
 
-    @Option(help: "Trusted Ed25519 public key file (repeatable); implies --verify.")
-    var verifyKey: [String] = []
+    @OptionGroup var trust: TrustedKeys
 
     func run() throws {
         let registry = try options.open()
-        var reference = try versionReference(version: version, alias: alias)
+        let name = selection.name
+        var reference = try selection.reference()
         if let asOf {
-            guard let alias else { throw ValidationError("--as-of needs --alias") }
+            guard let alias = selection.alias else { throw ValidationError("--as-of needs --alias") }
             let time = try parseAsOf(asOf)
-            guard let number = try registryCall({ try registry.aliasHolder(alias, model: name, asOf: time) }) else {
+            guard let number = try registry.aliasHolder(alias, model: name, asOf: time) else {
                 throw InputError("alias '\(alias)' of '\(name)' pointed to no version at \(time.iso8601)")
             }
             reference = .number(number)
         }
-        let shown = try registryCall { () throws -> ModelVersion in
-            if verify || !verifyKey.isEmpty {
-                let keys = try verifyKey.map { try ArtifactVerificationKey(contentsOf: $0) }
-                return try registry.verifyArtifact(name, reference, trustedKeys: keys)
+        let verified = verify || !trust.verifyKey.isEmpty
+        let shown =
+            if verified {
+                try registry.verifyArtifact(name, reference, trustedKeys: try trust.keys())
+            } else {
+                try registry.version(name, reference)
             }
-            return try registry.version(name, reference)
-        }
-        if options.json {
-            try Output.printJSON(shown)
-            return
-        }
-        var lines: [(String, String)] = [
+        try options.emit(shown) { printDetails(shown, verified: verified) }
+    }
+
+    private func printDetails(_ shown: ModelVersion, verified: Bool) {
+        var lines: [(key: String, value: String)] = [
             ("name", shown.name), ("version", String(shown.version)), ("stage", shown.stage.rawValue),
             ("aliases", shown.aliases.joined(separator: ", ")), ("artifact_sha256", shown.artifactSHA256),
             ("artifact_size", String(shown.artifactSize)), ("created", "\(shown.createdAt.iso8601) by \(shown.createdBy)"),
@@ -104,9 +94,8 @@ struct RegistryShowCommand: ParsableCommand {
         for kind in shown.evidence.items.keys.sorted() {
             lines.append(("evidence " + kind, shown.evidence.items[kind]?.passed == true ? "passed" : "failed"))
         }
-        if verify || !verifyKey.isEmpty { lines.append(("verified", "yes")) }
-        let width = lines.map(\.0.count).max() ?? 0
-        for (k, v) in lines { print(k + ":" + String(repeating: " ", count: width - k.count + 1) + v) }
+        if verified { lines.append(("verified", "yes")) }
+        TextTable.printAligned(lines)
     }
 }
 
@@ -120,31 +109,18 @@ struct RegistryExportCommand: ParsableCommand {
 
     @OptionGroup var options: RegistryOptions
 
-    @Option(help: "Model name.")
-    var name: String
-
-    @Option(help: "Version number.")
-    var version: Int?
-
-    @Option(help: "Alias name.")
-    var alias: String?
+    @OptionGroup var selection: VersionSelection
 
     @Option(help: "Output file.")
     var output: String
 
-    @Option(help: "Trusted Ed25519 public key file (repeatable).")
-    var verifyKey: [String] = []
+    @OptionGroup var trust: TrustedKeys
 
     func run() throws {
         let registry = try options.open()
-        let reference = try versionReference(version: version, alias: alias)
-        let exported = try registryCall { () throws -> ModelVersion in
-            let keys = try verifyKey.map { try ArtifactVerificationKey(contentsOf: $0) }
-            return try registry.exportArtifact(name, reference, to: output, trustedKeys: keys)
-        }
-        if options.json {
-            try Output.printJSON(exported)
-        } else {
+        let reference = try selection.reference()
+        let exported = try registry.exportArtifact(selection.name, reference, to: output, trustedKeys: try trust.keys())
+        try options.emit(exported) {
             print("\(exported.name) v\(exported.version) -> \(output) (sha256 \(exported.artifactSHA256))")
         }
     }
@@ -172,16 +148,13 @@ struct RegistryCompareCommand: ParsableCommand {
         guard let ra = VersionReference(parsing: a), let rb = VersionReference(parsing: b) else {
             throw ValidationError("versions are numbers, @alias or latest")
         }
-        let registry = try options.open()
-        let comparison = try registryCall { try registry.compare(name, ra, rb) }
-        if options.json {
-            try Output.printJSON(comparison)
-            return
+        let comparison = try options.open().compare(name, ra, rb)
+        try options.emit(comparison) {
+            func text(_ d: Double?) -> String { d.map { String($0) } ?? "-" }
+            TextTable.print(
+                ["metric", "v\(comparison.a)", "v\(comparison.b)", "delta"],
+                comparison.metrics.map { [$0.metric, text($0.a), text($0.b), text($0.delta)] })
         }
-        func text(_ d: Double?) -> String { d.map { String($0) } ?? "-" }
-        printTable(
-            ["metric", "v\(comparison.a)", "v\(comparison.b)", "delta"],
-            comparison.metrics.map { [$0.metric, text($0.a), text($0.b), text($0.delta)] })
     }
 }
 
@@ -214,21 +187,19 @@ struct RegistryLineageCommand: ParsableCommand {
     func run() throws {
         let registry = try options.open()
         if let dataset {
-            let versions = try registryCall { try registry.versions(trainedOnDatasetSHA256: dataset) }
-            if options.json {
-                try Output.printJSON(DatasetReport(dataset: dataset, versions: versions))
-            } else {
+            let versions = try registry.versions(trainedOnDatasetSHA256: dataset)
+            try options.emit(DatasetReport(dataset: dataset, versions: versions)) {
                 for v in versions { print("\(v.name) v\(v.version) (run \(v.runID.map(String.init) ?? "-"))") }
             }
             return
         }
         guard let name else { throw ValidationError("give --name (with --version/--alias) or --dataset") }
         let reference = try versionReference(version: version, alias: alias)
-        let lineage = try registryCall { try registry.lineage(name, reference) }
-        if options.json {
-            try Output.printJSON(lineage)
-            return
-        }
+        let lineage = try registry.lineage(name, reference)
+        try options.emit(lineage) { printLineage(lineage) }
+    }
+
+    private func printLineage(_ lineage: Lineage) {
         for d in lineage.datasets { print("dataset     \(d.name) sha256 \(d.sha256) (\(d.role))") }
         if let run = lineage.run { print("run         \(run.id) in '\(run.experiment)' (\(run.status.rawValue))") }
         print("version     \(lineage.version.name) v\(lineage.version.version) sha256 \(lineage.version.artifactSHA256)")

@@ -47,21 +47,15 @@ struct RegistryRegisterCommand: ParsableCommand {
 
     func run() throws {
         let registry = try options.open()
-        let version = try registryCall { () throws -> ModelVersion in
-            var registration = Registration(
-                name: name, artifactPath: model, runID: runID, format: format, featureSetVersion: featureSetVersion,
-                description: description)
-            if let metrics { registration.metrics = try RegistryJSON.read(fileAt: metrics).metricValues(source: metrics) }
-            if let evidence { registration.evidence = try Evidence(json: RegistryJSON.read(fileAt: evidence), source: evidence) }
-            if let signature { registration.signature = try RegistryJSON.read(fileAt: signature) }
-            if let signKey { registration.signingKey = try ArtifactSigningKey(contentsOf: signKey) }
-            return try registry.register(registration, actor: options.actor)
-        }
-        if options.json {
-            try Output.printJSON(version)
-        } else {
-            print(version.version)
-        }
+        var registration = Registration(
+            name: name, artifactPath: model, runID: runID, format: format, featureSetVersion: featureSetVersion,
+            description: description)
+        if let metrics { registration.metrics = try RegistryJSON.read(fileAt: metrics).metricValues(source: metrics) }
+        if let evidence { registration.evidence = try Evidence(json: RegistryJSON.read(fileAt: evidence), source: evidence) }
+        if let signature { registration.signature = try RegistryJSON.read(fileAt: signature) }
+        if let signKey { registration.signingKey = try ArtifactSigningKey(contentsOf: signKey) }
+        let version = try registry.register(registration, actor: options.actor)
+        try options.emit(version) { print(version.version) }
     }
 }
 
@@ -74,25 +68,17 @@ struct RegistryEvidenceCommand: ParsableCommand {
 
     @OptionGroup var options: RegistryOptions
 
-    @Option(help: "Model name.")
-    var name: String
-
-    @Option(help: "Version number.")
-    var version: Int
+    @OptionGroup var target: NumberedVersion
 
     @Option(help: "JSON file of evidence kinds, each {\"passed\": true|false, …}.")
     var evidence: String
 
     func run() throws {
         let registry = try options.open()
-        let updated = try registryCall {
-            try registry.addEvidence(
-                Evidence(json: RegistryJSON.read(fileAt: evidence), source: evidence), model: name, version: version,
-                actor: options.actor)
-        }
-        if options.json {
-            try Output.printJSON(updated)
-        } else {
+        let updated = try registry.addEvidence(
+            Evidence(json: RegistryJSON.read(fileAt: evidence), source: evidence), model: target.name,
+            version: target.version, actor: options.actor)
+        try options.emit(updated) {
             for kind in updated.evidence.items.keys.sorted() {
                 print("\(kind): \(updated.evidence.items[kind]?.passed == true ? "passed" : "failed")")
             }

@@ -45,22 +45,16 @@ struct RegistryLogRunCommand: ParsableCommand {
             throw ValidationError("--status must be one of running, finished, failed, killed")
         }
         let registry = try options.open()
-        let run = try registryCall { () throws -> Run in
-            var request = RunRequest(experiment: experiment, name: name, status: status)
-            if let params { request.params = try RegistryJSON.read(fileAt: params).textValues(source: params) }
-            if let tags { request.tags = try RegistryJSON.read(fileAt: tags).textValues(source: tags) }
-            if let metrics { request.metrics = try MetricPoint.points(from: RegistryJSON.read(fileAt: metrics), source: metrics) }
-            request.datasets = try dataset.map { path in
-                TrainingDataset(name: fileName(path), sha256: try hashFile(path), path: path)
-            }
-            if !noEnvironment { request.environment = EnvironmentSnapshot.capture() }
-            return try registry.logRun(request, actor: options.actor)
+        var request = RunRequest(experiment: experiment, name: name, status: status)
+        if let params { request.params = try RegistryJSON.read(fileAt: params).textValues(source: params) }
+        if let tags { request.tags = try RegistryJSON.read(fileAt: tags).textValues(source: tags) }
+        if let metrics { request.metrics = try MetricPoint.points(from: RegistryJSON.read(fileAt: metrics), source: metrics) }
+        request.datasets = try dataset.map { path in
+            TrainingDataset(name: fileName(path), sha256: try hashFile(path), path: path)
         }
-        if options.json {
-            try Output.printJSON(run)
-        } else {
-            print(run.id)
-        }
+        if !noEnvironment { request.environment = EnvironmentSnapshot.capture() }
+        let run = try registry.logRun(request, actor: options.actor)
+        try options.emit(run) { print(run.id) }
     }
 
     func fileName(_ path: String) -> String {
@@ -105,21 +99,17 @@ struct RegistryRunsCommand: ParsableCommand {
     func run() throws {
         let registry = try options.open()
         if count {
-            let n = try registryCall { try registry.runCount(experiment: experiment) }
-            if options.json {
-                try Output.printJSON(Report(experiment: experiment, runCount: n, runs: nil))
-            } else {
-                print(n)
-            }
+            let n = try registry.runCount(experiment: experiment)
+            try options.emit(Report(experiment: experiment, runCount: n, runs: nil)) { print(n) }
             return
         }
-        let runs = try registryCall { try registry.runs(experiment: experiment) }
-        if options.json {
-            try Output.printJSON(Report(experiment: experiment, runCount: runs.count, runs: runs))
-            return
-        }
+        let runs = try registry.runs(experiment: experiment)
+        try options.emit(Report(experiment: experiment, runCount: runs.count, runs: runs)) { printRuns(runs) }
+    }
+
+    private func printRuns(_ runs: [Run]) {
         print("\(runs.count) runs in '\(experiment)'")
-        printTable(
+        TextTable.print(
             ["id", "name", "status", "started", "metrics"],
             runs.map { r in
                 [

@@ -3,7 +3,8 @@ import FoundationEssentials
 import MLServe
 import MLServeHTTP
 
-/// `mlctl loadtest --url URL --body-file F --connections C --duration S [--rate R] [thresholds] [--baseline b.json]`.
+/// `mlctl loadtest --url URL --body-file F --connections C --duration S [--rate R] [thresholds] [--baseline b.json]
+/// [--report r.json] [--json]`.
 struct LoadTestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loadtest",
@@ -13,7 +14,8 @@ struct LoadTestCommand: ParsableCommand {
             --threads threads multiplex them with poll(2), like wrk), or, with --rate, sends on a fixed schedule of R requests/s in total and measures latency from each request's slot (no coordinated \
             omission). Bodies: one per line of --body-file, sent in rotation as POST application/json (GET without \
             --body-file). Bounded: at most 600 s and 1,024 connections, and only loopback targets unless \
-            --allow-remote. Exit 1 when a threshold fails or p95 exceeds the baseline's by more than --tolerance.
+            --allow-remote. Exit 1 when a threshold fails or p95 exceeds the baseline's by more than --tolerance. \
+            --report writes the JSON report to a file (a later run's --baseline); --json prints it on stdout.
             """
     )
 
@@ -35,23 +37,18 @@ struct LoadTestCommand: ParsableCommand {
     @Option(help: "Total requests per second (open-loop schedule); unlimited when omitted.")
     var rate: Double?
 
-    @Option(name: .customLong("p95-max-ms"), help: "Fail when p95 latency exceeds this many milliseconds.")
-    var p95MaxMs: Double?
+    @OptionGroup var limits: LoadTestLimits
 
-    @Option(name: .customLong("p99-max-ms"), help: "Fail when p99 latency exceeds this many milliseconds.")
-    var p99MaxMs: Double?
-
-    @Option(help: "Fail when the error rate (transport errors and non-2xx) exceeds this (0…1).")
-    var maxErrorRate: Double?
-
-    @Option(help: "An earlier --json report: fail when p95 regresses beyond --tolerance.")
+    @Option(help: "An earlier --report file: fail when p95 regresses beyond --tolerance.")
     var baseline: String?
 
     @Option(help: "Allowed relative p95 increase over the baseline.")
     var tolerance = 0.10
 
-    @Option(help: "Write the report as JSON to this file ('-' for stdout).")
-    var json: String?
+    @Option(help: "Also write the report as JSON to this file.")
+    var report: String?
+
+    @OptionGroup var jsonOutput: JSONOutput
 
     @Flag(help: "Allow a target that is not on the loopback interface.")
     var allowRemote = false
@@ -62,7 +59,6 @@ struct LoadTestCommand: ParsableCommand {
         guard duration >= 0.1, duration <= 600 else { throw ValidationError("--duration must be in 0.1…600 seconds") }
         if let rate, !(rate > 0 && rate <= 1_000_000) { throw ValidationError("--rate must be in (0, 1000000]") }
         guard tolerance >= 0 else { throw ValidationError("--tolerance must not be negative") }
-        if let e = maxErrorRate, !(0...1).contains(e) { throw ValidationError("--max-error-rate must be in 0…1") }
     }
 
     func run() throws {
@@ -87,31 +83,22 @@ struct LoadTestCommand: ParsableCommand {
                 throw InputError("cannot read the baseline \(baseline): \(error)")
             }
         }
-        var report: LoadTestReport
-        do {
-            report = try LoadGenerator.run(
-                LoadGeneratorOptions(
-                    url: url, bodies: bodies, connections: connections, duration: duration, rate: rate, threads: threads))
-        } catch {
-            throw InputError(error.message)
-        }
-        report.evaluate(
-            LoadTestThresholds(p95Milliseconds: p95MaxMs, p99Milliseconds: p99MaxMs, maxErrorRate: maxErrorRate),
+        var result = try LoadGenerator.run(
+            LoadGeneratorOptions(
+                url: url, bodies: bodies, connections: connections, duration: duration, rate: rate, threads: threads))
+        result.evaluate(
+            limits.thresholds,
             baseline: previous, tolerance: tolerance)
-        if json == "-" {
-            try Output.printJSON(report)
-        } else {
-            print(Self.describe(report))
-            if let json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                do { try encoder.encode(report).write(to: URL(fileURLWithPath: json)) } catch {
-                    throw InputError("cannot write \(json)")
-                }
+        try jsonOutput.emit(result) { print(Self.describe(result)) }
+        if let report {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            do { try encoder.encode(result).write(to: URL(fileURLWithPath: report)) } catch {
+                throw InputError("cannot write \(report)")
             }
         }
-        if !report.passed {
-            let failed = report.checks.filter { !$0.passed }.map { "\($0.name) \($0.value) > \($0.limit)" }
+        if !result.passed {
+            let failed = result.checks.filter { !$0.passed }.map { "\($0.name) \($0.value) > \($0.limit)" }
             throw CheckFailed(summary: failed.joined(separator: ", "))
         }
     }

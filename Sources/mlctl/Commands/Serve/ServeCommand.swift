@@ -5,14 +5,8 @@ import MLServe
 import MLServeHTTP
 import Prometheus
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// `mlctl serve --model PATH | --registry DB --name N [--alias champion] [--config serve.yaml] [--host] [--port]`.
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve a model over HTTP (MLServeHTTP): /v1/score, /v1/score/batch, /health/*, /metrics, /admin/reload.",
@@ -63,20 +57,16 @@ struct ServeCommand: ParsableCommand {
         if !(0...65535).contains(port) { throw ValidationError("--port must be in 0…65535") }
     }
 
-    func run() throws {
+    func run() async throws {
         var configuration = ServeConfiguration()
-        do {
-            if let config { configuration = try ServeConfiguration.load(contentsOf: config) }
-        } catch {
-            throw InputError(error.message)
-        }
+        if let config { configuration = try ServeConfiguration.load(contentsOf: config) }
         configuration.trustedKeys += trustedKeys
         var openedRegistry: ModelRegistry?
         if let model {
             configuration.variants["champion"] = VariantConfiguration(path: model)
         }
         if let registry {
-            guard FileManagerShim.exists(registry) else { throw InputError("no registry at \(registry)") }
+            guard FileManager.default.fileExists(atPath: registry) else { throw InputError("no registry at \(registry)") }
             do {
                 openedRegistry = try ModelRegistry(path: registry)
             } catch {
@@ -90,38 +80,23 @@ struct ServeCommand: ParsableCommand {
         if configuration.variants.isEmpty { throw InputError("the configuration has no variants and no --model was given") }
 
         let prometheus = PrometheusCollectorRegistry()
-        let engine: ScoringEngine
-        do {
-            engine = try ScoringEngine(
-                configuration: configuration, registry: openedRegistry,
-                metricsFactory: ServeMetrics.prometheusFactory(registry: prometheus))
-            try engine.start()
-        } catch {
-            throw InputError(error.message)
-        }
+        let engine = try ScoringEngine(
+            configuration: configuration, registry: openedRegistry,
+            metricsFactory: ServeMetrics.prometheusFactory(registry: prometheus))
+        try engine.start()
         let options = ServeHTTPOptions(
-            adminToken: ProcessInfoShim.environment("MLSERVE_ADMIN_TOKEN"),
-            feedbackToken: ProcessInfoShim.environment("MLSERVE_FEEDBACK_TOKEN"))
+            adminToken: Self.environment("MLSERVE_ADMIN_TOKEN"), feedbackToken: Self.environment("MLSERVE_FEEDBACK_TOKEN"))
         let app = ServeServer.application(
             engine: engine, prometheus: prometheus, host: host, port: port, options: options,
             onServerRunning: { [host] port in
-                CommandRunner.printError("mlctl serve: listening on http://\(host):\(port)")
+                StandardError.writeLine("mlctl serve: listening on http://\(host):\(port)")
             })
-        try AsyncBridge.run {
-            try await app.runService()
-        }
+        try await app.runService()
     }
-}
 
-/// Small POSIX helpers (no full Foundation in mlctl).
-enum FileManagerShim {
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
-}
-
-enum ProcessInfoShim {
+    /// The environment variable `name`, or `nil` when it is unset or empty.
     static func environment(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        let text = String(cString: value)
-        return text.isEmpty ? nil : text
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
+        return value
     }
 }

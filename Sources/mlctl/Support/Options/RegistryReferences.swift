@@ -1,0 +1,76 @@
+import ArgumentParser
+import MLRegistry
+
+/// `--name N [--version V | --alias A]`: one version of a registered model (the latest when
+/// neither `--version` nor `--alias` is given).
+struct VersionSelection: ParsableArguments {
+    @Option(help: "Model name.")
+    var name: String
+
+    @Option(help: "Version number.")
+    var version: Int?
+
+    @Option(help: "Alias name (e.g. champion).")
+    var alias: String?
+
+    /// The version these options name.
+    func reference() throws -> VersionReference { try versionReference(version: version, alias: alias) }
+}
+
+/// `--name N --version V`: one numbered version of a registered model.
+struct NumberedVersion: ParsableArguments {
+    @Option(help: "Model name.")
+    var name: String
+
+    @Option(help: "Version number.")
+    var version: Int
+}
+
+/// `[--force] --reason R`: why a move is made (recorded), and the override of a failed evidence gate.
+struct MoveReason: ParsableArguments {
+    @Flag(help: "Override a failed evidence gate (needs --reason).")
+    var force = false
+
+    @Option(help: "Why (recorded in history and audit log).")
+    var reason: String?
+
+    /// The gate override `--force` asks for; `--force` without a reason is refused.
+    func override() throws -> GateOverride? {
+        guard force else { return nil }
+        guard let reason, !reason.isEmpty else { throw ValidationError("--force needs --reason") }
+        return GateOverride(reason: reason)
+    }
+}
+
+/// `--reason R`: why a change is made (recorded in history and audit log).
+struct RecordedReason: ParsableArguments {
+    @Option(help: "Why (recorded in history and audit log).")
+    var reason: String?
+}
+
+/// Parses `--version`/`--alias` into a reference (latest when neither is given).
+func versionReference(version: Int?, alias: String?) throws -> VersionReference {
+    switch (version, alias) {
+    case (let v?, nil): return .number(v)
+    case (nil, let a?): return .alias(a)
+    case (nil, nil): return .latest
+    default: throw ValidationError("give --version or --alias, not both")
+    }
+}
+
+/// Parses an ISO 8601 date or date-time for `--as-of` (a bare date means the end of that day).
+func parseAsOf(_ text: String) throws -> RegistryTimestamp {
+    guard let t = RegistryTimestamp(iso8601: text, dateOnly: .endOfDay) else {
+        throw InputError("--as-of '\(text)' is not an ISO 8601 date or date-time (e.g. 2026-03-01 or 2026-03-01T12:00:00Z)")
+    }
+    return t
+}
+
+/// `--verify-key PUB` (repeatable): public keys whose signature an artifact must carry.
+struct TrustedKeys: ParsableArguments {
+    @Option(help: "Trusted Ed25519 public key file (repeatable); the artifact must be signed by one of them.")
+    var verifyKey: [String] = []
+
+    /// The keys, read from their files.
+    func keys() throws -> [ArtifactVerificationKey] { try verifyKey.map { try ArtifactVerificationKey(contentsOf: $0) } }
+}
