@@ -41,7 +41,7 @@ import Testing
 
         let result = try run(["convert", "--model", model, "--output", converted, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        let report = try JSONDecoder().decode([String: AnyCodableValue].self, from: Data(result.stdout.utf8))
+        let report = try _JSONCoding.decode([String: _JSONTree].self, from: result.stdout.utf8)
         #expect(report["format_version"] == .number(1))
         #expect(report["source_sha256"] == .string(try sha256(model)))
         #expect(report["output_sha256"] == .string(try sha256(converted)))
@@ -85,27 +85,6 @@ import Testing
     }
 
     func sha256(_ path: String) throws -> String { try FileDigest.sha256Hex(ofFileAt: path) }
-}
-
-/// A JSON scalar of the `--json` report.
-enum AnyCodableValue: Decodable, Equatable {
-    case number(Double)
-    case string(String)
-    case bool(Bool)
-    case null
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() {
-            self = .null
-        } else if let b = try? c.decode(Bool.self) {
-            self = .bool(b)
-        } else if let d = try? c.decode(Double.self) {
-            self = .number(d)
-        } else {
-            self = .string(try c.decode(String.self))
-        }
-    }
 }
 
 /// `mlctl quantize`: exit 0 with zero mismatches and a loadable output; exit 2 for an ONNX
