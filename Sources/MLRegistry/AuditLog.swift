@@ -34,7 +34,7 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// SHA-256 (hex) of this row's canonical content.
     public var hash: String
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case seq, at, actor, action, model, version, forced, reason, details, hash
         case previousHash = "prev_hash"
     }

@@ -28,7 +28,7 @@ public struct Deployment: Sendable, Hashable, Codable {
     /// Who created it.
     public var createdBy: String
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case id, name, version, environment, endpoint, status
         case trafficShare = "traffic_share"
         case createdAt = "created_at"

@@ -101,7 +101,7 @@ public struct ModelVersion: Sendable, Hashable, Codable {
     /// Who created it.
     public var createdBy: String
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case name, version, format, metrics, signature, description, evidence, stage, aliases
         case runID = "run_id"
         case artifactSHA256 = "artifact_sha256"
@@ -156,7 +156,7 @@ public struct AliasMove: Sendable, Hashable, Codable {
     /// `set`, `rollback` or `remove`.
     public var kind: String
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case alias, actor, reason, forced, kind
         case fromVersion = "from_version"
         case toVersion = "to_version"
@@ -181,7 +181,7 @@ public struct StageMove: Sendable, Hashable, Codable {
     /// Whether a failed gate was overridden.
     public var forced: Bool
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    enum CodingKeys: String, CodingKey {
         case version, actor, reason, forced
         case fromStage = "from_stage"
         case toStage = "to_stage"
