@@ -99,7 +99,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "MLTesting", dependencies: ["MLCore"]),
+        .target(
+            name: "MLTesting",
+            dependencies: [
+                "MLCore", "MLRegistry", "MLServe", "MLServeHTTP",  // MLServe…: the serving harness
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "MLServeHTTP",
             dependencies: [
@@ -109,13 +117,19 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
         ),
+
+        // MARK: Tools behind mlctl (targets, not products: `import MLServe`/`MLServeHTTP` pull none of them)
+        .target(
+            name: "MLLoadTest",
+            dependencies: ["MLServe", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        .target(name: "MLBenchmarkSupport", dependencies: ["MLCore", "MLModels", "MLRegistry"]),
 
         // MARK: Command line
         .executableTarget(
@@ -130,6 +144,8 @@ let package = Package(
                 "MLRegistry",
                 "MLServe",
                 "MLServeHTTP",
+                "MLLoadTest",
+                "MLBenchmarkSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]

@@ -1,9 +1,9 @@
 /// An error of the scoring engine: a bad request, a model that cannot be loaded, a bad
 /// configuration, or an engine that is not ready.
 ///
-/// The HTTP front maps ``code`` to a status (`invalidRequest` → 400; `invalidInput`, `featureCountMismatch`,
-/// `nonNumericValue` → 422; `batchTooLarge` → 413; `notReady` → 503; `notFound` → 404;
-/// `unauthorized` → 401); ``message`` is safe to show to a client for the 4xx codes.
+/// The HTTP front maps ``code`` to a status (`invalidRequest` → 400; `invalidInput`,
+/// `featureCountMismatch` → 422; `batchTooLarge` → 413; `notReady` → 503; `notFound` → 404);
+/// ``message`` is safe to show to a client for the 4xx codes.
 public struct ServeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong, matchable.
     public enum Code: String, Sendable, Equatable, Codable {
@@ -14,8 +14,6 @@ public struct ServeError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidInput = "invalid_input"
         /// A row has a different number of features than the model expects.
         case featureCountMismatch = "feature_count_mismatch"
-        /// A feature is a string, a boolean, an object, or a non-finite number.
-        case nonNumericValue = "non_numeric_value"
         /// A batch has more rows than the configured maximum.
         case batchTooLarge = "batch_too_large"
         /// No model is loaded and warmed yet, or the engine is shutting down.
@@ -28,8 +26,6 @@ public struct ServeError: Error, Sendable, Equatable, CustomStringConvertible {
         case loadFailed = "load_failed"
         /// The model failed while scoring and no fallback is configured.
         case modelError = "model_error"
-        /// A missing or wrong admin token.
-        case unauthorized = "unauthorized"
     }
 
     /// What went wrong.

@@ -56,18 +56,20 @@ public enum ServeServer {
     /// The Hummingbird application serving ``ServeRouter`` routes on `host:port`, with the
     /// engine's shutdown run after the server drains. Without a `logger`, messages of level
     /// `notice` and above go to stderr, one line each (per-request metadata is kept, not
-    /// rendered, until a line is written). Every connection gets the engine's connection
+    /// rendered, until a line is written). The detail of internal failures goes to
+    /// ``ServeHTTPOptions/logger``, else to this logger. Every connection gets the engine's connection
     /// limits (`limits`: idle and read timeouts, `max_connections`).
     public static func application(
         engine: ScoringEngine, prometheus: PrometheusCollectorRegistry?, host: String, port: Int,
         options: ServeHTTPOptions = .init(), logger: Logger? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let handlers = _Handlers(engine: engine, prometheus: prometheus, options: options)
+        let log = logger ?? Logger(label: "mlserve") { _StandardErrorLogHandler(label: $0) }
+        // One set of handlers for every path: the same answers, counts and log.
+        let handlers = _Handlers(engine: engine, prometheus: prometheus, options: options, serverLogger: log)
         let router = ServeRouter.make(handlers: handlers)
         // Idle/read timeouts and `max_connections` (`limits` in serve.yaml), on every path.
         let connections = _ConnectionPolicy(limits: engine.configuration.limits, prometheus: prometheus)
-        let log = logger ?? Logger(label: "mlserve") { _StandardErrorLogHandler(label: $0) }
         return Application(
             router: router,
             // `POST /v1/score` is answered on the event loop (`_RawScoreHandler`, `_InlineScoreHandler`).

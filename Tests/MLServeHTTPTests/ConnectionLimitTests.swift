@@ -1,6 +1,7 @@
 import Foundation
 import MLServe
 import MLServeHTTP
+import MLTesting
 import Testing
 
 #if canImport(Glibc)
@@ -200,20 +201,4 @@ func raiseOpenFileLimit(to wanted: UInt) -> UInt {
         _ = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
     return UInt(limit.rlim_cur)
-}
-
-/// Runs blocking socket work on a thread of its own, off Swift's cooperative pool: the live
-/// server's tasks run on that pool, and a test blocked in `recv` there starves them. Still
-/// the test's task (a task-executor preference), so its expectations are the test's.
-func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withTaskExecutorPreference(ThreadPerJobExecutor()) { try work() }
-}
-
-/// Runs each job on a new thread (a test's few jobs may block for seconds).
-final class ThreadPerJobExecutor: TaskExecutor {
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        let executor = asUnownedTaskExecutor()
-        Thread { job.runSynchronously(on: executor) }.start()
-    }
 }

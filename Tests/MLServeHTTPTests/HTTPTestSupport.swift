@@ -70,19 +70,3 @@ func featuresBody(_ row: [Double?], id: String? = nil) -> String {
     let values = row.map { $0.map { "\($0)" } ?? "null" }.joined(separator: ",")
     return id.map { #"{"features":[\#(values)],"id":"\#($0)"}"# } ?? #"{"features":[\#(values)]}"#
 }
-
-final class MemorySink: PredictionSink {
-    let records = Mutex<[LoggedPrediction]>([])
-    let feedback = Mutex<[String: Double]>([:])
-
-    func write(_ batch: [LoggedPrediction], keepInputs: Bool) throws {
-        records.withLock { $0.append(contentsOf: batch) }
-    }
-
-    func recordFeedback(requestID: String, outcome: Double?, label: String?) throws {
-        guard records.withLock({ $0.contains { $0.requestID == requestID } }) else {
-            throw ServeError(.notFound, requestID)
-        }
-        feedback.withLock { $0[requestID] = outcome }
-    }
-}

@@ -4,6 +4,7 @@ import Glibc
 #endif
 import MLServe
 import MLServeHTTP
+import MLTesting
 import Testing
 
 /// Request-smuggling shapes on real sockets. The raw framer (before swift-nio's decoder)

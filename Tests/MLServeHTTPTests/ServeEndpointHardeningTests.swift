@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import MLServe
 import MLServeHTTP
+import MLTesting
 import Testing
 
 /// Request ids, feedback authentication and limits, error bodies and model sources: what a
@@ -62,7 +63,7 @@ import Testing
     }
 
     @Test func feedbackNeedsTheConfiguredBearerToken() async throws {
-        let sink = MemorySink()
+        let sink = MemoryPredictionSink()
         let served = try Served(feedbackToken: "fb-token", sink: sink)
         let body = #"{"request_id":"r-1","outcome":1}"#
         try await served.app.test(.router) { client in
@@ -81,7 +82,7 @@ import Testing
     }
 
     @Test func feedbackFieldsAndBodyAreBounded() async throws {
-        let served = try Served(sink: MemorySink())
+        let served = try Served(sink: MemoryPredictionSink())
         try await served.app.test(.router) { client in
             let cases: [(String, String)] = [
                 (#"{"request_id":"r-1","label":"\#(String(repeating: "x", count: 257))"}"#, "label"),

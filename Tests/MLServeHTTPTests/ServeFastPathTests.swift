@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import MLServe
 import MLServeHTTP
+import MLTesting
 import Testing
 
 /// The served bytes of `POST /v1/score` on real sockets: `mlctl serve` answers plain requests

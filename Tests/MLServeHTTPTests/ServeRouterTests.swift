@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MLServe
+import MLTesting
 import MLServeHTTP
 import Testing
 
@@ -149,7 +150,7 @@ import Testing
     }
 
     @Test func feedbackJoinsOnTheRequestID() async throws {
-        let sink = MemorySink()
+        let sink = MemoryPredictionSink()
         var configuration = ServeConfiguration.singleFile(Fixtures.xgbBinary)
         configuration.predictionLog.flushIntervalMilliseconds = 5
         let served = try Served(configuration, sink: sink)

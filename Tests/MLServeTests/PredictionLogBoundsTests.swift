@@ -1,6 +1,7 @@
 import Foundation
 import MLRegistry
 import MLServe
+import MLTesting
 import Synchronization
 import Testing
 
@@ -33,7 +34,7 @@ final class CallCountingSink: PredictionSink {
     }
 
     @Test func theQueueIsBoundedInBytesAndCountsTheDrops() async throws {
-        let sink = MemorySink()
+        let sink = MemoryPredictionSink()
         let engine = try ScoringEngine(configuration: quietLog(maxBytes: 8 << 10), predictionSink: sink)
         try engine.start()
         let row = [Float](repeating: 1, count: 8)
@@ -53,7 +54,7 @@ final class CallCountingSink: PredictionSink {
     }
 
     @Test func feedbackSharesTheBoundAndAFullQueueRefusesIt() async throws {
-        let engine = try ScoringEngine(configuration: quietLog(capacity: 3), predictionSink: MemorySink())
+        let engine = try ScoringEngine(configuration: quietLog(capacity: 3), predictionSink: MemoryPredictionSink())
         try engine.start()
         for i in 0..<3 { _ = try engine.score([Float](repeating: 1, count: 8), requestID: "r\(i)") }
         let refused = #expect(throws: ServeError.self) { try engine.recordFeedback(requestID: "r0", outcome: 1, label: nil) }
@@ -64,7 +65,7 @@ final class CallCountingSink: PredictionSink {
     }
 
     @Test func feedbackLimitsAreCheckedBeforeQueueing() async throws {
-        let engine = try ScoringEngine(configuration: quietLog(), predictionSink: MemorySink())
+        let engine = try ScoringEngine(configuration: quietLog(), predictionSink: MemoryPredictionSink())
         try engine.start()
         let cases: [(String, Double?, String?, ServeError.Code)] = [
             ("r 1", 1, nil, .invalidRequest),
@@ -78,7 +79,7 @@ final class CallCountingSink: PredictionSink {
             #expect(error?.code == expected)
         }
         try engine.recordFeedback(requestID: "r1", outcome: nil, label: String(repeating: "x", count: 256))
-        try engine.recordFeedback(requestID: engine.makeRequestID(), outcome: 0, label: nil)
+        try engine.recordFeedback(requestID: RequestID.make(), outcome: 0, label: nil)
         #expect(engine.predictionLogStatistics?.feedbackEnqueued == 2)
         await engine.shutdown()
     }

@@ -1,6 +1,7 @@
 import Foundation
 import MLRegistry
 import MLServe
+import MLTesting
 import Testing
 
 @Suite struct ReloadAndLogTests {
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func shutdownFlushesEveryLoggedPrediction() async throws {
-        let sink = MemorySink(delayMicroseconds: 2000)
+        let sink = MemoryPredictionSink(delayMicroseconds: 2000)
         var configuration = ServeConfiguration.singleFile(Fixtures.xgbBinary)
         configuration.predictionLog = PredictionLogConfiguration(capacity: 100_000, batchSize: 50, flushIntervalMilliseconds: 1000)
         let engine = try ScoringEngine(configuration: configuration, predictionSink: sink)
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func aFullQueueDropsAndCountsWithoutBlocking() async throws {
-        let sink = MemorySink(delayMicroseconds: 50_000)
+        let sink = MemoryPredictionSink(delayMicroseconds: 50_000)
         var configuration = ServeConfiguration.singleFile(Fixtures.xgbBinary)
         configuration.predictionLog = PredictionLogConfiguration(capacity: 10, batchSize: 5, flushIntervalMilliseconds: 1)
         let engine = try ScoringEngine(configuration: configuration, predictionSink: sink)

@@ -10,11 +10,16 @@ import Testing
     }
 
     @Test func bodyLimitsOutsideOneByteToTwoGiBAreRefused() throws {
+        // `max_body_bytes` is an HTTP limit: the configuration refuses it when read, the engine
+        // does not look at it.
         for limit in [0, -1, 5_000_000_000, Int.max] {
-            var configuration = ServeConfiguration.singleFile(Fixtures.xgbBinary)
-            configuration.limits.maxBodyBytes = limit
-            #expect(throws: ServeError.self, "max_body_bytes \(limit)") { try ScoringEngine(configuration: configuration) }
+            #expect(throws: ServeError.self, "max_body_bytes \(limit)") {
+                try ServeConfiguration.parse(yaml: "limits: {max_body_bytes: \(limit)}")
+            }
+            #expect(!LimitsConfiguration.bodyBytesRange.contains(limit))
         }
+        let largest = try ServeConfiguration.parse(yaml: "limits: {max_body_bytes: \(1 << 31)}")
+        #expect(largest.limits.maxBodyBytes == 1 << 31)
         var configuration = ServeConfiguration.singleFile(Fixtures.xgbBinary)
         configuration.limits.maxBodyBytes = 1 << 31
         #expect(throws: Never.self) { try ScoringEngine(configuration: configuration) }

@@ -41,29 +41,6 @@ final class ScratchDirectory: Sendable {
     func file(_ name: String) -> String { path + "/" + name }
 }
 
-/// A prediction sink that keeps what it is given, optionally slowly.
-final class MemorySink: PredictionSink {
-    let records = Mutex<[LoggedPrediction]>([])
-    let feedback = Mutex<[String: Double]>([:])
-    let delayMicroseconds: UInt32
-
-    init(delayMicroseconds: UInt32 = 0) { self.delayMicroseconds = delayMicroseconds }
-
-    func write(_ batch: [LoggedPrediction], keepInputs: Bool) throws {
-        if delayMicroseconds > 0 { usleep(delayMicroseconds) }
-        records.withLock { $0.append(contentsOf: batch) }
-    }
-
-    func recordFeedback(requestID: String, outcome: Double?, label: String?) throws {
-        guard records.withLock({ $0.contains { $0.requestID == requestID } }) else {
-            throw ServeError(.notFound, requestID)
-        }
-        feedback.withLock { $0[requestID] = outcome }
-    }
-
-    var count: Int { records.withLock { $0.count } }
-}
-
 /// A clock tests move by hand, in seconds.
 final class ManualClock: Sendable {
     private let value = Mutex<Double>(0)

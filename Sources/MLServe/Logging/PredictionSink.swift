@@ -1,5 +1,5 @@
-import Crypto
 import FoundationEssentials
+import MLCore
 import MLRegistry
 
 /// One answered request as the prediction log keeps it.
@@ -98,9 +98,7 @@ public struct RegistryPredictionSink: PredictionSink {
 
     /// SHA-256 (lowercase hex) of the features as little-endian float32 bytes.
     static func hash(_ features: [Float]) -> String {
-        var hasher = SHA256()
         // Every platform Swift on Linux runs on is little-endian, so the array's bytes are the spec's.
-        features.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return hasher.finalize().map { String($0, radix: 16).leftPadded(2) }.joined()
+        features.withUnsafeBytes { FileDigest.sha256Hex(of: $0) }
     }
 }

@@ -1,5 +1,3 @@
-import CoreMetrics
-
 /// The metric names of DESIGN §10. Every series carries the labels `model`, `version` and
 /// `route`, plus the one named in each comment.
 public enum ServeMetricNames {
@@ -21,47 +19,4 @@ public enum ServeMetricNames {
     public static let predictionLogDropped = "mlserve_prediction_log_dropped_total"
     /// Gauge: the canary share of a gradual rollout, in percent (`route` = the candidate).
     public static let rolloutPercent = "mlserve_rollout_percent"
-}
-
-/// The instruments of one loaded variant, made once at load so scoring does no lookup.
-struct _VariantInstruments: Sendable {
-    let requests: Counter
-    let duration: Timer
-    let predictions: [Counter]  // indexed like PredictionSource.allCases
-    let fallbacks: [Counter]  // indexed like FallbackReason.allCases
-    let modelErrors: Counter
-    let shadow: [Counter]  // agree, disagree, failed
-
-    init(factory: any MetricsFactory, model: String, version: String, route: String) {
-        let base = [("model", model), ("version", version), ("route", route)]
-        requests = Counter(label: ServeMetricNames.requests, dimensions: base, factory: factory)
-        duration = Timer(label: ServeMetricNames.requestDuration, dimensions: base, factory: factory)
-        predictions = PredictionSource.allCases.map {
-            Counter(label: ServeMetricNames.predictions, dimensions: base + [("source", $0.rawValue)], factory: factory)
-        }
-        fallbacks = FallbackReason.allCases.map {
-            Counter(label: ServeMetricNames.fallback, dimensions: base + [("reason", $0.rawValue)], factory: factory)
-        }
-        modelErrors = Counter(label: ServeMetricNames.errors, dimensions: base + [("type", "model_error")], factory: factory)
-        shadow = ["agree", "disagree", "failed"].map {
-            Counter(label: ServeMetricNames.shadowCompare, dimensions: base + [("outcome", $0)], factory: factory)
-        }
-    }
-
-    func countPrediction(_ source: PredictionSource, rows: Int = 1) {
-        switch source {
-        case .model: predictions[0].increment(by: rows)
-        case .rules: predictions[1].increment(by: rows)
-        case .fallback: predictions[2].increment(by: rows)
-        }
-    }
-
-    func countFallback(_ reason: FallbackReason) {
-        switch reason {
-        case .lowConfidence: fallbacks[0].increment()
-        case .modelError: fallbacks[1].increment()
-        case .timeout: fallbacks[2].increment()
-        case .invalidInput: fallbacks[3].increment()
-        }
-    }
 }

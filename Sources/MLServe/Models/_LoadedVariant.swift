@@ -1,8 +1,6 @@
 import CoreMetrics
-import Crypto
 import FoundationEssentials
 import MLModels
-import MLRegistry
 
 /// One loaded, warmed variant. Immutable: a reload builds a new one and swaps it in, so a
 /// request holding the old one finishes on it.
@@ -40,7 +38,8 @@ final class _LoadedVariant: Sendable {
         featureCount = scorer.featureCount
         guard width >= 1 else { throw ServeError(.loadFailed, "\(source): the model has no outputs") }
         self.post = try _PostProcessor(post, kind: predictive.outputKind, width: width)
-        instruments = _VariantInstruments(factory: factory, model: model, version: version, route: route)
+        instruments = _VariantInstruments(
+            factory: factory, labels: _MetricLabels(model: model, version: version, route: route))
         loadedAt = Date().timeIntervalSince1970
         if let microBatching {
             let (processor, width) = (self.post, self.width)
@@ -92,79 +91,12 @@ final class _LoadedVariant: Sendable {
         }
     }
 
+    /// The `model`, `version` and `route` labels of this variant's metrics.
+    var labels: _MetricLabels { _MetricLabels(model: model, version: version, route: route) }
+
     func info(role: String) -> ModelInfo {
         ModelInfo(
             route: route, model: model, version: version, source: source, format: format, featureCount: featureCount,
             outputKind: predictive.outputKind.name, role: role, loadedAt: loadedAt)
-    }
-}
-
-/// Loads a variant's model from its file or the registry.
-enum _VariantLoader {
-    struct Loaded {
-        var predictive: any PredictiveModel
-        var model: String
-        var version: String
-        var source: String
-    }
-
-    static func load(
-        route: String, _ variant: VariantConfiguration, engineName: String?, registry: ModelRegistry?,
-        trustedKeys: [ArtifactVerificationKey] = []
-    ) throws(ServeError) -> Loaded {
-        if let path = variant.path {
-            let bytes: [UInt8]
-            do {
-                bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-            } catch {
-                throw ServeError(.loadFailed, "cannot read model file \(path)")
-            }
-            let predictive: any PredictiveModel
-            do {
-                predictive = try ModelLoader.load(bytes: bytes)
-            } catch {
-                throw ServeError(.loadFailed, "\(path): \(error)", reason: refusalReason(error))
-            }
-            let digest = SHA256.hash(data: bytes).map { String($0, radix: 16).leftPadded(2) }.joined()
-            let stem = (path.split(separator: "/").last.map(String.init) ?? path).split(separator: ".").first.map(String.init)
-            return Loaded(
-                predictive: predictive, model: engineName ?? stem ?? "model", version: "sha256:" + digest.prefix(12),
-                source: path)
-        }
-        guard let registry else {
-            throw ServeError(.invalidConfiguration, "variant '\(route)' names no path, and no registry is open")
-        }
-        guard let name = variant.registryName ?? engineName else {
-            throw ServeError(.invalidConfiguration, "variant '\(route)' names no registry_name, and the engine has no name")
-        }
-        let reference: VersionReference = variant.version.map { .number($0) } ?? .alias(variant.alias ?? route)
-        let sourceText = variant.version.map { "registry:\(name)#\($0)" } ?? "registry:\(name)@\(variant.alias ?? route)"
-        do {
-            let resolved = try registry.version(name, reference)
-            let bytes = try registry.loadArtifact(name, .number(resolved.version), trustedKeys: trustedKeys)
-            let predictive = try ModelLoader.load(bytes: bytes)
-            return Loaded(
-                predictive: predictive, model: engineName ?? name, version: String(resolved.version), source: sourceText)
-        } catch {
-            throw ServeError(.loadFailed, "\(sourceText): \(error)", reason: refusalReason(error))
-        }
-    }
-
-    /// Why a model was refused, without paths or database detail: a model file's own error
-    /// (code, message, where in the file), or the registry's error code.
-    static func refusalReason(_ error: any Error) -> String? {
-        if var e = error as? ModelLoadingError {
-            guard e.code != .io else { return "the model file could not be read" }
-            e.file = nil  // the location inside the file stays; the path does not
-            return "\(e.code.rawValue): \(e)"
-        }
-        if let e = error as? RegistryError { return "registry refused the version: \(e.code.rawValue)" }
-        return nil
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

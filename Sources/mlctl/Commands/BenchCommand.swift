@@ -1,4 +1,5 @@
 import ArgumentParser
+import MLBenchmarkSupport
 import MLModels
 
 /// `mlctl bench predict --model PATH --input X.npy [--threads N] [--json]`.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import MLRegistry
+import MLBenchmarkSupport
 
 /// `mlctl registry bench`: lookup timings on a populated registry.
 struct RegistryBenchCommand: ParsableCommand {

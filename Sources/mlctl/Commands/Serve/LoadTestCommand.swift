@@ -1,7 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
-import MLServe
-import MLServeHTTP
+import MLLoadTest
 
 /// `mlctl loadtest --url URL --body-file F --connections C --duration S [--rate R] [thresholds] [--baseline b.json]
 /// [--report r.json] [--json]`.

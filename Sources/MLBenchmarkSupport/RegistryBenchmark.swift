@@ -1,3 +1,6 @@
+import FoundationEssentials
+import MLCore
+import MLRegistry
 import Synchronization
 
 #if canImport(Glibc)
@@ -58,9 +61,13 @@ public enum RegistryBenchmark {
         guard versions >= 1, aliasMoves >= 0, lookups >= 1 else {
             throw RegistryError(.invalidInput, "versions and lookups must be at least 1")
         }
-        try _FileIO.makeDirectories(directory)
         let artifact = directory + "/bench-model.bin"
-        try _FileIO.writeAtomically(Array("benchmark model bytes\n".utf8), to: artifact, durable: false)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Data("benchmark model bytes\n".utf8).write(to: URL(fileURLWithPath: artifact), options: .atomic)
+        } catch {
+            throw RegistryError(.io, "cannot write the benchmark model: \(error)", context: ["path": artifact])
+        }
         // A clock that advances 1 s per call, so alias moves have distinct, increasing times.
         let ticks = _Ticker()
         let options = ModelRegistry.Options(
@@ -81,7 +88,7 @@ public enum RegistryBenchmark {
         let first = try registry.aliasHistory(model: "bench", alias: "champion").first?.movedAt.millisecondsSince1970 ?? 0
         let last = ticks.current() * 1000 + 1_767_225_600_000
 
-        var rng = _SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var timings: [Timing] = []
         timings.append(
             try time("show (version by number)", lookups) {
@@ -130,26 +137,7 @@ public enum RegistryBenchmark {
 
 /// A thread-safe counter for the benchmark's clock.
 final class _Ticker: Sendable {
-    private let value = _AtomicCounter()
-    func next() -> Int64 { value.increment() }
-    func current() -> Int64 { value.load() }
-}
-
-final class _AtomicCounter: Sendable {
-    private let atomic = Atomic<Int64>(0)
-    func increment() -> Int64 { atomic.add(1, ordering: .relaxed).newValue }
-    func load() -> Int64 { atomic.load(ordering: .relaxed) }
-}
-
-/// SplitMix64, for choosing lookup keys reproducibly.
-struct _SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private let value = Atomic<Int64>(0)
+    func next() -> Int64 { value.add(1, ordering: .relaxed).newValue }
+    func current() -> Int64 { value.load(ordering: .relaxed) }
 }

@@ -1,4 +1,5 @@
 import MLCore
+import MLModels
 
 /// In-process throughput and latency of a model, for `mlctl bench predict`.
 ///

@@ -57,12 +57,12 @@ final class _RawScoreHandler: ChannelInboundHandler, RemovableChannelHandler {
             let response = encode(handlers.scoreBody(body), close: request.close, allocator: context.channel.allocator)
             answered = true
             if request.close {
-                // Half-close: the output closes once every queued response has been sent.
+                // `Connection: close` (``_ConnectionClose``): the output closes after this answer.
                 closing = true
                 needsFlush = false
-                context.writeAndFlush(wrapOutboundOut(response), promise: nil)
+                context.write(wrapOutboundOut(response), promise: nil)
                 reportAnswered(context, leftover: false)
-                context.close(mode: .output, promise: nil)
+                _ConnectionClose.closeOutput(context)
                 return
             }
             context.write(wrapOutboundOut(response), promise: nil)

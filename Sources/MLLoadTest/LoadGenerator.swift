@@ -1,5 +1,4 @@
 import Histogram
-import MLServe
 
 #if canImport(Glibc)
 import Glibc

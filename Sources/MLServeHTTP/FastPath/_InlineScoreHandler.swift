@@ -26,7 +26,7 @@ final class _InlineScoreHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private enum State {
         case idle
         /// Reading the body of a request this handler answers.
-        case collecting(body: ByteBuffer, close: Bool)
+        case collecting(body: ByteBuffer)
         /// Passing a request's parts to the router.
         case forwarding
     }
@@ -37,9 +37,6 @@ final class _InlineScoreHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var forwardedInFlight = 0
     private var needsFlush = false
     private var quiesceAfterAnswer = false
-    /// Set once this handler has closed the connection's output (`Connection: close`): later
-    /// input is dropped, never scored.
-    private var closing = false
     private var date = _HTTPDateCache()
 
     init(handlers: _Handlers) {
@@ -47,32 +44,31 @@ final class _InlineScoreHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        // Closed (graceful shutdown) or closing: whatever the decoder still delivers is dropped.
-        guard !closing, context.channel.isActive else { return }
+        // Closed (graceful shutdown): whatever the decoder still delivers is dropped. (After a
+        // `Connection: close` request, ``_ConnectionStateHandler`` passes nothing more on.)
+        guard context.channel.isActive else { return }
         switch unwrapInboundIn(data) {
         case .head(let request):
             if case .idle = state, forwardedInFlight == 0, let length = inlineBodyLength(request) {
                 // Room for what has arrived, not for what the client announces.
-                state = .collecting(
-                    body: context.channel.allocator.buffer(capacity: min(length, 1 << 16)),
-                    close: Self.asksToClose(request))
+                state = .collecting(body: context.channel.allocator.buffer(capacity: min(length, 1 << 16)))
             } else {
                 state = .forwarding
                 forwardedInFlight += 1
                 context.fireChannelRead(data)
             }
         case .body(var part):
-            if case .collecting(var body, let close) = state {
+            if case .collecting(var body) = state {
                 state = .idle  // drop the reference while appending: no copy-on-write
                 body.writeBuffer(&part)
-                state = .collecting(body: body, close: close)
+                state = .collecting(body: body)
             } else {
                 context.fireChannelRead(data)
             }
         case .end:
-            if case .collecting(let body, let close) = state {
+            if case .collecting(let body) = state {
                 state = .idle
-                answer(body, close: close, context: context)
+                answer(body, context: context)
             } else {
                 state = .idle
                 context.fireChannelRead(data)
@@ -125,28 +121,15 @@ final class _InlineScoreHandler: ChannelDuplexHandler, RemovableChannelHandler {
         return value
     }
 
-    private static func asksToClose(_ request: HTTPRequest) -> Bool {
-        guard let value = request.headerFields[.connection] else { return false }
-        return value.lowercased().contains("close")
-    }
-
-    private func answer(_ body: ByteBuffer, close: Bool, context: ChannelHandlerContext) {
+    /// Writes the answer; `Connection: close` is added, and the output closed after it, by
+    /// ``_ConnectionStateHandler`` (before this handler), as for the router's answers.
+    private func answer(_ body: ByteBuffer, context: ChannelHandlerContext) {
         let answer = handlers.scoreBody(body)
         var fields = _Handlers.jsonHeaders
         fields[.contentLength] = String(answer.body.readableBytes)
         fields[.date] = date.now()
-        if close { fields[.connection] = "close" }
         context.write(wrapOutboundOut(.head(HTTPResponse(status: answer.status, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(answer.body)), promise: nil)
-        if close {
-            // Half-close: the output closes once every queued response has been sent (a full
-            // close would drop answers still waiting for a slow reader).
-            closing = true
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            needsFlush = false
-            context.close(mode: .output, promise: nil)
-            return
-        }
         context.write(wrapOutboundOut(.end(nil)), promise: nil)
         needsFlush = true
         if quiesceAfterAnswer {

@@ -3,12 +3,12 @@ import HummingbirdCore
 import Logging
 import NIOCore
 
-/// Hummingbird's HTTP/1 child channel with the scoring fast paths in front: a
-/// ``_RawScoreHandler`` first in the pipeline (before the HTTP/1 decoder) and an
-/// ``_InlineScoreHandler`` after the decoder. Everything they do not answer reaches the
+/// Hummingbird's HTTP/1 child channel with the scoring fast paths (``_ScoreFastPaths``): one
+/// before the HTTP/1 decoder and one after it. Everything they do not answer reaches the
 /// router exactly as with a plain `HTTP1Channel`. In front of everything, the connection's
-/// idle and read timeouts (``_ConnectionDeadlineHandler``); over `max_connections`, a new
-/// connection is closed at once.
+/// idle and read timeouts (``_ConnectionDeadlineHandler``); right after the decoder, the
+/// connection's state for every decoded request (``_ConnectionStateHandler``: progress,
+/// `Connection: close`); over `max_connections`, a new connection is closed at once.
 struct _ServeHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     typealias Value = HTTP1Channel.Value
 
@@ -24,7 +24,7 @@ struct _ServeHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
         self.inner = HTTP1Channel(
             responder: responder,
             configuration: .init(additionalChannelHandlers: [
-                _RequestProgressHandler(), _InlineScoreHandler(handlers: handlers),
+                _ConnectionStateHandler(), _ScoreFastPaths.afterDecoder(handlers),
             ]))
     }
 
@@ -45,7 +45,7 @@ struct _ServeHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             // (the fast paths answer outside Hummingbird's own back-pressure).
             let backPressure = BackPressureHandler()
             try channel.pipeline.syncOperations.addHandler(backPressure, position: .after(deadlines))
-            try channel.pipeline.syncOperations.addHandler(_RawScoreHandler(handlers: handlers), position: .after(backPressure))
+            try _ScoreFastPaths.addBeforeDecoder(handlers, to: channel, after: backPressure)
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }

@@ -1,9 +1,11 @@
+import MLServe
+
 /// The result of a bounded HTTP load test (`mlctl loadtest`), and the checks it is judged by.
 ///
 /// Latencies are milliseconds from the moment a request was due (with `--rate`, its slot in
 /// the schedule, so a stalled server is not hidden by fewer requests: no coordinated
 /// omission) to the end of its response.
-public struct LoadTestReport: Sendable, Codable, Equatable {
+public struct LoadTestReport: Sendable, Codable, Equatable, _KeyTableCodable {
     /// The target URL.
     public var url: String
     /// Concurrent connections.
@@ -80,54 +82,28 @@ public struct LoadTestReport: Sendable, Codable, Equatable {
         self.checks = checks
     }
 
-    enum CodingKeys: String, CodingKey {
-        case url, connections, requests, errors, checks, passed
-        case durationSeconds = "duration_s"
-        case requestsPerSecond = "req_per_s"
-        case p50Milliseconds = "p50_ms"
-        case p90Milliseconds = "p90_ms"
-        case p95Milliseconds = "p95_ms"
-        case p99Milliseconds = "p99_ms"
-        case maxMilliseconds = "max_ms"
-        case statusCounts = "status_counts"
-        case errorRate = "error_rate"
+    // The report's JSON keys (``MLServe/_KeyTableCodable``): `p95_ms` is required (a
+    // baseline without it is no baseline), the others default to 0 / empty when absent.
+    package static var defaults: Self {
+        LoadTestReport(
+            url: "", connections: 0, durationSeconds: 0, requests: 0, errors: 0, p50Milliseconds: 0, p90Milliseconds: 0,
+            p95Milliseconds: 0, p99Milliseconds: 0, maxMilliseconds: 0, statusCounts: [:])
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        url = try c.decodeIfPresent(String.self, forKey: .url) ?? ""
-        connections = try c.decodeIfPresent(Int.self, forKey: .connections) ?? 0
-        durationSeconds = try c.decodeIfPresent(Double.self, forKey: .durationSeconds) ?? 0
-        requests = try c.decodeIfPresent(Int.self, forKey: .requests) ?? 0
-        errors = try c.decodeIfPresent(Int.self, forKey: .errors) ?? 0
-        requestsPerSecond = try c.decodeIfPresent(Double.self, forKey: .requestsPerSecond) ?? 0
-        p50Milliseconds = try c.decodeIfPresent(Double.self, forKey: .p50Milliseconds) ?? 0
-        p90Milliseconds = try c.decodeIfPresent(Double.self, forKey: .p90Milliseconds) ?? 0
-        p95Milliseconds = try c.decode(Double.self, forKey: .p95Milliseconds)
-        p99Milliseconds = try c.decodeIfPresent(Double.self, forKey: .p99Milliseconds) ?? 0
-        maxMilliseconds = try c.decodeIfPresent(Double.self, forKey: .maxMilliseconds) ?? 0
-        statusCounts = try c.decodeIfPresent([String: Int].self, forKey: .statusCounts) ?? [:]
-        checks = try c.decodeIfPresent([LoadTestCheck].self, forKey: .checks) ?? []
+    package static var keys: [_TableKey<Self>] {
+        [
+            _TableKey("url", \.url), _TableKey("connections", \.connections), _TableKey("duration_s", \.durationSeconds),
+            _TableKey("requests", \.requests), _TableKey("errors", \.errors), _TableKey(written: "error_rate", \.errorRate),
+            _TableKey("req_per_s", \.requestsPerSecond), _TableKey("p50_ms", \.p50Milliseconds),
+            _TableKey("p90_ms", \.p90Milliseconds), _TableKey("p95_ms", \.p95Milliseconds, required: true),
+            _TableKey("p99_ms", \.p99Milliseconds), _TableKey("max_ms", \.maxMilliseconds),
+            _TableKey("status_counts", \.statusCounts), _TableKey("checks", \.checks), _TableKey(written: "passed", \.passed),
+        ]
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(url, forKey: .url)
-        try c.encode(connections, forKey: .connections)
-        try c.encode(durationSeconds, forKey: .durationSeconds)
-        try c.encode(requests, forKey: .requests)
-        try c.encode(errors, forKey: .errors)
-        try c.encode(errorRate, forKey: .errorRate)
-        try c.encode(requestsPerSecond, forKey: .requestsPerSecond)
-        try c.encode(p50Milliseconds, forKey: .p50Milliseconds)
-        try c.encode(p90Milliseconds, forKey: .p90Milliseconds)
-        try c.encode(p95Milliseconds, forKey: .p95Milliseconds)
-        try c.encode(p99Milliseconds, forKey: .p99Milliseconds)
-        try c.encode(maxMilliseconds, forKey: .maxMilliseconds)
-        try c.encode(statusCounts, forKey: .statusCounts)
-        try c.encode(checks, forKey: .checks)
-        try c.encode(passed, forKey: .passed)
-    }
+    public init(from decoder: any Decoder) throws { try self.init(keyTable: decoder) }
+
+    public func encode(to encoder: any Encoder) throws { try encodeKeyTable(to: encoder) }
 }
 
 /// Limits a load test must stay within; `nil` means not checked.
