@@ -129,7 +129,7 @@ final class Counters: Sendable {
 
         let first = try runProcess(
             mlctl, ["loadtest", "--url", url, "--body-file", bodies, "--connections", "2", "--duration", "1",
-                    "--max-error-rate", "0", "--json", dir + "/base.json"])
+                    "--max-error-rate", "0", "--report", dir + "/base.json"])
         #expect(first.status == 0, "\(first.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/base.json"))) as? [String: Any]
         #expect((report?["requests"] as? Int ?? 0) > 0)

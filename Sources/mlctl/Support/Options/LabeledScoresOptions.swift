@@ -1,5 +1,5 @@
 import ArgumentParser
-import MLValidation
+import MLMetrics
 
 /// `--labels y.csv --scores s.csv`: labels and the scores of the same rows.
 struct LabeledScoresOptions: ParsableArguments {

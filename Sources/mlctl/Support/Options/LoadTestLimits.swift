@@ -1,5 +1,5 @@
 import ArgumentParser
-import MLServe
+import MLLoadTest
 
 /// The pass/fail thresholds of `loadtest`.
 struct LoadTestLimits: ParsableArguments {
