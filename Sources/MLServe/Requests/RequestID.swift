@@ -1,3 +1,5 @@
+import MLCore
+
 /// The rules for request ids: the key the prediction log and feedback join on.
 ///
 /// - A **client-supplied** id (`request_id` in a scoring or feedback body) is 1…128 bytes of
@@ -19,17 +21,13 @@ public enum RequestID {
     /// A new server-made id: ``serverPrefix`` and 32 lowercase hex digits of 128 random bits.
     public static func make() -> String {
         var generator = SystemRandomNumberGenerator()
-        let hex = Array("0123456789abcdef".utf8)
-        var text = Array(serverPrefix.utf8)
-        text.reserveCapacity(text.count + 32)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
         for _ in 0..<2 {
-            var word = generator.next() as UInt64
-            for _ in 0..<16 {
-                text.append(hex[Int(word >> 60)])
-                word <<= 4
-            }
+            let word = generator.next() as UInt64
+            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
         }
-        return String(decoding: text, as: UTF8.self)
+        return serverPrefix + _SHA256Hex.hex(bytes)
     }
 
     /// Checks a client-supplied id (scoring bodies).
