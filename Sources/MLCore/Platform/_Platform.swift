@@ -279,6 +279,9 @@ package enum _Math {
     @inlinable package static func log1p(_ x: Double) -> Double { _libmLog1p(x) }
     @inlinable package static func log10(_ x: Double) -> Double { _libmLog10(x) }
     @inlinable package static func pow(_ x: Double, _ y: Double) -> Double { _libmPow(x, y) }
+    @inlinable package static func pow(_ x: Float, _ y: Float) -> Float { _libmPowf(x, y) }
+    @inlinable package static func tanh(_ x: Double) -> Double { _libmTanh(x) }
+    @inlinable package static func tanh(_ x: Float) -> Float { _libmTanhf(x) }
     @inlinable package static func lgamma(_ x: Double) -> Double { _libmLgamma(x) }
     @inlinable package static func erfc(_ x: Double) -> Double { _libmErfc(x) }
     @inlinable package static func scalbn(_ x: Double, _ n: Int) -> Double { _libmScalbn(x, n) }
@@ -294,6 +297,9 @@ package enum _Math {
 @inlinable func _libmLog1p(_ x: Double) -> Double { log1p(x) }
 @inlinable func _libmLog10(_ x: Double) -> Double { log10(x) }
 @inlinable func _libmPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+@inlinable func _libmPowf(_ x: Float, _ y: Float) -> Float { powf(x, y) }
+@inlinable func _libmTanh(_ x: Double) -> Double { tanh(x) }
+@inlinable func _libmTanhf(_ x: Float) -> Float { tanhf(x) }
 @inlinable func _libmLgamma(_ x: Double) -> Double { lgamma(x) }
 @inlinable func _libmErfc(_ x: Double) -> Double { erfc(x) }
 @inlinable func _libmScalbn(_ x: Double, _ n: Int) -> Double { scalbn(x, Int32(clamping: n)) }

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 // Elementwise ai.onnx ops with numpy (multidirectional) broadcasting: Add, Sub, Mul, Div,
 // Pow, Max, Min, Sum, Equal, Less, Greater, Where; and the unary Neg, Relu, Sigmoid, Tanh,
@@ -146,7 +140,7 @@ struct _PowKernel: _ONNXKernel {
         if a.type == .float && b.type == .float {
             try _onnxArithmetic(
                 a, b, into: &out,
-                float: { x, y in square ? x * x : (cube ? x * x * x : powf(x, y)) },
+                float: { x, y in square ? x * x : (cube ? x * x * x : _Math.pow(x, y)) },
                 double: { x, _ in x }, int64: { x, _ in x }, int32: { x, _ in x })
             context.setOutput(step, 0, out)
             return
@@ -159,13 +153,13 @@ struct _PowKernel: _ONNXKernel {
         }
         switch a.type {
         case .float:
-            apply(a.f32, &out.f32) { x, y in square ? x * x : (cube ? x * x * x : Float(pow(Double(x), y))) }
+            apply(a.f32, &out.f32) { x, y in square ? x * x : (cube ? x * x * x : Float(_Math.pow(Double(x), y))) }
         case .double:
-            apply(a.f64, &out.f64) { x, y in square ? x * x : (cube ? x * x * x : pow(x, y)) }
+            apply(a.f64, &out.f64) { x, y in square ? x * x : (cube ? x * x * x : _Math.pow(x, y)) }
         case .int64:
-            apply(a.i64, &out.i64) { x, y in square ? x &* x : (cube ? x &* x &* x : _onnxInt64(pow(Double(x), y))) }
+            apply(a.i64, &out.i64) { x, y in square ? x &* x : (cube ? x &* x &* x : _onnxInt64(_Math.pow(Double(x), y))) }
         case .int32:
-            apply(a.i32, &out.i32) { x, y in square ? x &* x : (cube ? x &* x &* x : _onnxInt32(pow(Double(x), y))) }
+            apply(a.i32, &out.i32) { x, y in square ? x &* x : (cube ? x &* x &* x : _onnxInt32(_Math.pow(Double(x), y))) }
         default:
             break
         }
@@ -308,8 +302,8 @@ struct _UnaryKernel: _ONNXKernel {
 
     @inline(__always)
     static func sigmoid(_ x: Double) -> Double {
-        if x >= 0 { return 1 / (1 + exp(-x)) }
-        let e = exp(x)
+        if x >= 0 { return 1 / (1 + _Math.exp(-x)) }
+        let e = _Math.exp(x)
         return e / (1 + e)
     }
 
@@ -336,12 +330,12 @@ struct _UnaryKernel: _ONNXKernel {
         case (.relu, .int32): map(a.i32, &out.i32) { Swift.max($0, 0) }
         case (.sigmoid, .float): map(a.f32, &out.f32, _MLMath.mlasLogistic)
         case (.sigmoid, .double): map(a.f64, &out.f64, Self.sigmoid)
-        case (.tanh, .float): map(a.f32, &out.f32, tanhf)
-        case (.tanh, .double): map(a.f64, &out.f64) { tanh($0) }
-        case (.exp, .float): map(a.f32, &out.f32, expf)
-        case (.exp, .double): map(a.f64, &out.f64) { exp($0) }
-        case (.log, .float): map(a.f32, &out.f32, logf)
-        case (.log, .double): map(a.f64, &out.f64) { log($0) }
+        case (.tanh, .float): map(a.f32, &out.f32) { _Math.tanh($0) }
+        case (.tanh, .double): map(a.f64, &out.f64) { _Math.tanh($0) }
+        case (.exp, .float): map(a.f32, &out.f32) { _Math.exp($0) }
+        case (.exp, .double): map(a.f64, &out.f64) { _Math.exp($0) }
+        case (.log, .float): map(a.f32, &out.f32) { _Math.log($0) }
+        case (.log, .double): map(a.f64, &out.f64) { _Math.log($0) }
         default:
             throw _ONNXError("input has type \(a.type), which \(op) does not support")
         }

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 // ai.onnx.ml linear ops: LinearClassifier, LinearRegressor, Scaler, Normalizer; and the
 // score transforms they share with the tree ensembles (onnxruntime's ml_common.h), all in
@@ -28,7 +22,7 @@ enum _PostTransform: String, Sendable {
 enum _MLMath {
     @inline(__always)
     static func logistic(_ v: Float) -> Float {
-        let e = 1 / (1 + expf(-abs(v)))
+        let e = 1 / (1 + _Math.exp(-abs(v)))
         return v < 0 ? 1 - e : e
     }
 
@@ -37,11 +31,11 @@ enum _MLMath {
     static func erfInv(_ x: Float) -> Float {
         let sign: Float = x < 0 ? -1 : 1
         let y = (1 - x) * (1 + x)
-        let l = logf(y)
+        let l = _Math.log(y)
         let v = 2 / (Float.pi * 0.147) + 0.5 * l
         let v2 = 1 / 0.147 * l
-        let v3 = -v + sqrtf(v * v - v2)
-        return sign * sqrtf(v3)
+        let v3 = -v + (v * v - v2).squareRoot()
+        return sign * v3.squareRoot()
     }
 
     /// onnxruntime's vectorized logistic (MLAS, the rational approximation it takes from Eigen,
@@ -77,7 +71,7 @@ enum _MLMath {
         for i in 0..<n where s[i] > m { m = s[i] }
         var sum: Float = 0
         for i in 0..<n {
-            s[i] = expf(s[i] - m)
+            s[i] = _Math.exp(s[i] - m)
             sum += s[i]
         }
         for i in 0..<n { s[i] = s[i] / sum }
@@ -88,12 +82,12 @@ enum _MLMath {
     static func softmaxZero(_ s: UnsafeMutablePointer<Float>, _ n: Int) {
         var m = -Float.greatestFiniteMagnitude
         for i in 0..<n where s[i] > m { m = s[i] }
-        let expNegMax = expf(-m)
+        let expNegMax = _Math.exp(-m)
         var sum: Float = 0
         for i in 0..<n {
             let v = s[i]
             if v > 0.0000001 || v < -0.0000001 {
-                s[i] = expf(v - m)
+                s[i] = _Math.exp(v - m)
                 sum += s[i]
             } else {
                 s[i] = v * expNegMax
@@ -426,7 +420,7 @@ struct _NormalizerKernel: _ONNXKernel {
                         for j in 0..<width {
                             let v = xp[b + j]
                             if sum != 0 {
-                                let r = sqrtf(o[b + j] / sum)
+                                let r = (o[b + j] / sum).squareRoot()
                                 o[b + j] = v < 0 ? -r : r
                             } else {
                                 o[b + j] = v

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 // Data-movement and reduction ops: Identity, Reshape, Flatten, Concat, Gather, Cast,
 // ArgMax, Softmax.
@@ -451,9 +445,9 @@ struct _SoftmaxKernel: _ONNXKernel {
         }
         if data.type == .float {
             // float: scaled by the reciprocal of the sum (MLAS); double: divided by the sum.
-            Self.normalize(data.f32, &out.f32, outer: outer, dim: dim, inner: inner, exp: expf, by: { 1 / $0 }, scale: *)
+            Self.normalize(data.f32, &out.f32, outer: outer, dim: dim, inner: inner, exp: { _Math.exp($0) }, by: { 1 / $0 }, scale: *)
         } else {
-            Self.normalize(data.f64, &out.f64, outer: outer, dim: dim, inner: inner, exp: { exp($0) }, by: { $0 }, scale: /)
+            Self.normalize(data.f64, &out.f64, outer: outer, dim: dim, inner: inner, exp: { _Math.exp($0) }, by: { $0 }, scale: /)
         }
         context.setOutput(step, 0, out)
     }
