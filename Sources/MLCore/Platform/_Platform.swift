@@ -260,6 +260,35 @@ package enum _Platform {
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 
+    /// Writes all of `bytes` to standard error, retrying short and interrupted writes; stops
+    /// quietly when the stream is closed (a log line is not worth failing for).
+    package static func writeToStandardError(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count, let base = raw.baseAddress {
+                let n = write(2, base + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+
+    /// A UTC calendar date and time: `month` 0–11, `weekday` 0–6 from Sunday (as `gmtime_r`).
+    package struct UTCParts: Sendable, Equatable {
+        package var year, month, day, hour, minute, second, weekday: Int
+    }
+
+    /// `secondsSince1970` broken down in UTC, or `nil` when the C library cannot represent it.
+    package static func utcParts(secondsSince1970 seconds: Int) -> UTCParts? {
+        var t = time_t(seconds)
+        var parts = tm()
+        guard gmtime_r(&t, &parts) != nil else { return nil }
+        return UTCParts(
+            year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon), day: Int(parts.tm_mday),
+            hour: Int(parts.tm_hour), minute: Int(parts.tm_min), second: Int(parts.tm_sec), weekday: Int(parts.tm_wday))
+    }
+
     /// The wall clock: whole seconds since the Unix epoch and the nanoseconds past them.
     package static func wallClock() -> (seconds: Int, nanoseconds: Int) {
         var ts = timespec()

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import MLCore
 
 /// The `Date` header value (RFC 9110 IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`),
 /// formatted at most once per second: one per connection handler, used on its event loop only.
@@ -15,7 +11,7 @@ struct _HTTPDateCache {
 
     /// The current time as an HTTP date.
     mutating func now() -> String {
-        let seconds = time(nil)
+        let seconds = _Platform.wallClock().seconds
         if seconds != second {
             second = seconds
             text = Self.format(secondsSince1970: seconds)
@@ -25,13 +21,11 @@ struct _HTTPDateCache {
 
     /// Formats `secondsSince1970` (UTC) as an IMF-fixdate.
     static func format(secondsSince1970 seconds: Int) -> String {
-        var t = time_t(seconds)
-        var parts = tm()
-        guard gmtime_r(&t, &parts) != nil,
-            days.indices.contains(Int(parts.tm_wday)), months.indices.contains(Int(parts.tm_mon))
+        guard let parts = _Platform.utcParts(secondsSince1970: seconds),
+            days.indices.contains(parts.weekday), months.indices.contains(parts.month)
         else { return "Thu, 01 Jan 1970 00:00:00 GMT" }
-        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(days[parts.weekday]), \(two(parts.day)) \(months[parts.month]) \(parts.year) "
+            + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second)) GMT"
     }
 }

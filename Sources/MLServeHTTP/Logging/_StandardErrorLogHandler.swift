@@ -1,11 +1,7 @@
 import FoundationEssentials
 import Logging
+import MLCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The server's default log handler: one line per message on standard error, like
 /// swift-log's `StreamLogHandler`, but metadata is only rendered when a message is written.
@@ -68,14 +64,6 @@ struct _StandardErrorLogHandler: LogHandler {
             text += " \(key)=\(all[key].map { "\($0)" } ?? "")"
         }
         text += " [\(event.source)] \(event.message)\n"
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count, let base = raw.baseAddress {
-                let n = write(2, base + offset, raw.count - offset)
-                if n <= 0 { return }
-                offset += n
-            }
-        }
+        _Platform.writeToStandardError(Array(text.utf8))
     }
 }

@@ -1,9 +1,7 @@
+import MLCore
 import MLServe
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A prediction sink that keeps what it is given in memory, optionally slowly: for tests of
 /// the prediction log and feedback (``MLServe/ScoringEngine/recordFeedback(requestID:outcome:label:)``).
@@ -19,7 +17,7 @@ public final class MemoryPredictionSink: PredictionSink {
     public init(delayMicroseconds: UInt32 = 0) { self.delayMicroseconds = delayMicroseconds }
 
     public func write(_ batch: [LoggedPrediction], keepInputs: Bool) throws {
-        if delayMicroseconds > 0 { usleep(delayMicroseconds) }
+        if delayMicroseconds > 0 { _Platform.sleep(microseconds: Int(delayMicroseconds)) }
         records.withLock { $0.append(contentsOf: batch) }
     }
 
