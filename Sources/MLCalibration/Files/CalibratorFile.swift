@@ -10,13 +10,7 @@ public enum CalibratorFile {
     ///   when the file parses but its calibrator fails its checks (tampered, not monotone,
     ///   outputs outside [0, 1]).
     public static func read(contentsOf path: String) throws -> StoredCalibrator {
-        let bytes: [UInt8]
-        do {
-            bytes = try _FileSystem.readBytes(atPath: path)
-        } catch {
-            throw EvaluationError(.unreadableFile, "cannot read the file (missing or not readable)", path: path)
-        }
-        guard !bytes.isEmpty else { throw EvaluationError(.emptyInput, "the file is empty", path: path) }
+        let bytes = try _InputFiles.bytes(at: path)
         do {
             return try JSONDecoder().decode(StoredCalibrator.self, from: Data(bytes))
         } catch let error as CalibrationError {
@@ -37,11 +31,7 @@ public enum CalibratorFile {
         } catch {
             throw EvaluationError(.writeFailed, "cannot encode the calibrator: \(error)", path: path)
         }
-        do throws(_FileSystem.Failure) {
-            try _FileSystem.writeAtomically([UInt8](data) + [UInt8(ascii: "\n")], to: path)
-        } catch {
-            throw EvaluationError(.writeFailed, "cannot write the file: \(error.message)", path: path)
-        }
+        try _InputFiles.write([UInt8](data) + [UInt8(ascii: "\n")], to: path, durable: true)
     }
 
     /// Applies `calibrator` to scores.
