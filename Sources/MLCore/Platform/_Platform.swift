@@ -6,9 +6,10 @@ import Musl
 import Darwin
 #endif
 
-// The C library, imported once. Every other file of the SDK reaches the system (files,
-// clocks, processes) through ``_Platform`` and the math library through ``_Math``, so the
-// `#if canImport(Glibc)` block exists only here.
+// The C library, imported once. The library modules reach the system (files, clocks,
+// processes, standard error) through ``_Platform`` and the math library through ``_Math``;
+// the socket code of the load generator (MLLoadTest) and of MLTesting's raw HTTP client
+// still imports it itself (no socket calls here yet).
 
 /// System calls the SDK makes, named for what they do, with `errno` read right after the call.
 package enum _Platform {
