@@ -1,3 +1,25 @@
+import MLCore
+
+/// What went wrong in a ``MetricError``, matchable.
+public enum MetricErrorCode: String, MLErrorCode {
+    /// An input has no elements (or no rows).
+    case emptyInput
+    /// Two inputs that must pair element by element have different lengths.
+    case lengthMismatch
+    /// A label is outside the allowed set (0/1 for binary, `0..<K` for multiclass).
+    case invalidLabel
+    /// A score, probability or target is NaN or infinite.
+    case nonFiniteValue
+    /// A value is finite but outside its allowed range (a probability outside `[0, 1]`).
+    case outOfRange
+    /// The metric is not defined on this data (e.g. ROC-AUC when only one class occurs).
+    case undefinedMetric
+    /// A parameter is invalid (bin count < 1, confidence outside (0, 1), NaN threshold).
+    case invalidArgument
+    /// A probability matrix has the wrong number of columns or ragged rows.
+    case shapeMismatch
+}
+
 /// An error computing a metric: input that the metric cannot be computed on, with what is
 /// wrong and where.
 ///
@@ -11,48 +33,4 @@
 /// do { _ = try BinaryMetrics.rocAUC(scores: [0.2, 0.9], labels: [1, 1]) }
 /// catch let error as MetricError where error.code == .undefinedMetric { print(error) }
 /// ```
-public struct MetricError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What went wrong, matchable.
-    public enum Code: String, Sendable, Equatable, Codable {
-        /// An input has no elements (or no rows).
-        case emptyInput
-        /// Two inputs that must pair element by element have different lengths.
-        case lengthMismatch
-        /// A label is outside the allowed set (0/1 for binary, `0..<K` for multiclass).
-        case invalidLabel
-        /// A score, probability or target is NaN or infinite.
-        case nonFiniteValue
-        /// A value is finite but outside its allowed range (a probability outside `[0, 1]`).
-        case outOfRange
-        /// The metric is not defined on this data (e.g. ROC-AUC when only one class occurs).
-        case undefinedMetric
-        /// A parameter is invalid (bin count < 1, confidence outside (0, 1), NaN threshold).
-        case invalidArgument
-        /// A probability matrix has the wrong number of columns or ragged rows.
-        case shapeMismatch
-    }
-
-    /// What went wrong.
-    public let code: Code
-    /// Human-readable detail: what is wrong, expected vs. got.
-    public let message: String
-    /// The input involved (`"labels"`, `"scores"`, `"probabilities"`, `"bins"`…), when known.
-    public var argument: String?
-    /// The 0-based index of the first offending element (row for matrices), when known.
-    public var index: Int?
-
-    /// Creates an error; location fields default to unknown.
-    public init(_ code: Code, _ message: String, argument: String? = nil, index: Int? = nil) {
-        self.code = code
-        self.message = message
-        self.argument = argument
-        self.index = index
-    }
-
-    public var description: String {
-        var prefix = code.rawValue
-        if let argument { prefix += " in \(argument)" }
-        if let index { prefix += " at index \(index)" }
-        return prefix + ": " + message
-    }
-}
+public typealias MetricError = MLError<MetricErrorCode>

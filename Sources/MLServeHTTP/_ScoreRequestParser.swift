@@ -437,33 +437,12 @@ struct _ScoreRequestParser {
                 guard let s = String(validating: out, as: UTF8.self) else { throw syntax("a UTF-8 string") }
                 return s
             case UInt8(ascii: "\\"):
-                guard i < bytes.count else { throw syntax("an escape") }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), peek() == UInt8(ascii: "\\"), i + 1 < bytes.count,
-                        bytes[i + 1] == UInt8(ascii: "u")
-                    {
-                        i += 2
-                        let low = try hex4()
-                        if (0xDC00..<0xE000).contains(low) {
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        } else {
-                            scalar = 0xFFFD
-                        }
-                    }
-                    let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
-                default:
-                    throw syntax("a valid escape")
+                switch _JSONEscape.decode(bytes, at: &i, into: &out) {
+                case nil: continue
+                case .endOfInput: throw syntax("an escape")
+                case .unknownEscape: throw syntax("a valid escape")
+                case .truncatedHex: throw syntax("four hex digits")
+                case .invalidHex: throw syntax("a hex digit")
                 }
             default:
                 guard c >= 0x20 else { throw syntax("no control character in a string") }
@@ -471,24 +450,6 @@ struct _ScoreRequestParser {
             }
         }
         throw syntax("the end of a string")
-    }
-
-    private mutating func hex4() throws(_ParseFailure) -> UInt32 {
-        guard i + 4 <= bytes.count else { throw syntax("four hex digits") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = bytes[i]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw syntax("a hex digit")
-            }
-            v = v << 4 | d
-            i += 1
-        }
-        return v
     }
 
     /// Skips any JSON value, checking its syntax; nesting deeper than 64 is refused.

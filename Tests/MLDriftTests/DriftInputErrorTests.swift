@@ -47,7 +47,7 @@ import Testing
             _ = try DriftDetector().compare(baseline: base, current: current)
             Issue.record("expected an error")
         } catch let e as DriftError {
-            #expect(e.code == .emptyColumn && e.column == "x" && e.source == "current")
+            #expect(e.code == .emptyColumn && e.field == "x" && e.path == "current")
         }
         let missingBase = try Table([("x", .double([.nan])), ("s", .string([nil]))])
         #expect(Self.code { _ = try BaselineProfiler().profile(missingBase) } == .emptyColumn)

@@ -106,7 +106,7 @@ import Testing
         #expect(throws: ModelLoadingError.self) { try ModelLoader.load(bytes: []) }
         let missing = loadingError { _ = try ModelLoader.load(contentsOf: "/nonexistent/model.json") }
         #expect(missing?.code == .io)
-        #expect(missing?.file == "/nonexistent/model.json")
+        #expect(missing?.path == "/nonexistent/model.json")
     }
 
     @Test func featureCountMismatchAndSmallBuffers() throws {

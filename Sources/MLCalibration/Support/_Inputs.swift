@@ -1,3 +1,5 @@
+import MLMetrics
+
 /// Validation of calibration training data; every failure is a ``CalibrationError`` naming the
 /// input and the first offending index.
 enum _Inputs {
@@ -19,15 +21,10 @@ enum _Inputs {
         for (i, s) in scores.enumerated() where !s.isFinite {
             throw CalibrationError(.invalidInput, "score at index \(i) is \(s); scores must be finite", field: "scores")
         }
-        var out = [UInt8](repeating: 0, count: labels.count)
-        for (i, label) in labels.enumerated() {
-            switch label {
-            case 0: continue
-            case 1: out[i] = 1
-            default:
-                throw CalibrationError(.invalidInput, "label at index \(i) is \(label); binary labels must be 0 or 1", field: "labels")
-            }
+        do {
+            return try _Validation.binaryLabels(labels)
+        } catch let error as MetricError {
+            throw CalibrationError(.invalidInput, error.message, field: "labels", index: error.index)
         }
-        return out
     }
 }

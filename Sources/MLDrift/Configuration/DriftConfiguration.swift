@@ -61,7 +61,7 @@ public struct DriftThresholds: Sendable, Codable, Equatable {
     func validate(at key: String) throws {
         for (name, value) in [("psi_warning", psiWarning), ("psi_drift", psiDrift), ("js_distance", jsDistance), ("wasserstein_normed", wassersteinNormed)] {
             guard value.isFinite, value >= 0 else {
-                throw DriftError(.invalidConfiguration, "\(name) must be a finite number ≥ 0, got \(value)", source: "\(key).\(name)")
+                throw DriftError(.invalidConfiguration, "\(name) must be a finite number ≥ 0, got \(value)", path: "\(key).\(name)")
             }
         }
     }
@@ -182,10 +182,10 @@ public struct DriftConfiguration: Sendable, Codable, Equatable {
     /// - Throws: ``DriftError`` `.invalidConfiguration` naming the key.
     public func validate() throws {
         guard alpha.isFinite, alpha > 0, alpha < 1 else {
-            throw DriftError(.invalidConfiguration, "alpha must be in (0, 1), got \(alpha)", source: "alpha")
+            throw DriftError(.invalidConfiguration, "alpha must be in (0, 1), got \(alpha)", path: "alpha")
         }
         guard driftShare.isFinite, driftShare > 0, driftShare <= 1 else {
-            throw DriftError(.invalidConfiguration, "drift_share must be in (0, 1], got \(driftShare)", source: "drift_share")
+            throw DriftError(.invalidConfiguration, "drift_share must be in (0, 1], got \(driftShare)", path: "drift_share")
         }
         try defaults.validate(at: "defaults")
         for name in columns.keys.sorted() {
@@ -251,14 +251,14 @@ public struct DriftConfiguration: Sendable, Codable, Equatable {
         let top = Set(CodingKeys.allCases.map(\.rawValue))
         for (key, value) in mapping {
             guard let k = key.string, top.contains(k) else {
-                throw DriftError(.invalidConfiguration, "unknown key '\(key.string ?? "?")' (known: \(top.sorted().joined(separator: ", ")))", source: key.string)
+                throw DriftError(.invalidConfiguration, "unknown key '\(key.string ?? "?")' (known: \(top.sorted().joined(separator: ", ")))", path: key.string)
             }
             if k == "defaults" {
                 try checkMapping(value, allowed: Set(DriftThresholds.CodingKeys.allCases.map(\.rawValue)), path: "defaults")
             }
             if k == "columns" {
                 guard let columns = value.mapping else {
-                    throw DriftError(.invalidConfiguration, "columns must map column names to settings", source: "columns")
+                    throw DriftError(.invalidConfiguration, "columns must map column names to settings", path: "columns")
                 }
                 for (name, settings) in columns {
                     try checkMapping(settings, allowed: Set(ColumnSettings.CodingKeys.allCases.map(\.rawValue)), path: "columns.\(name.string ?? "?")")
@@ -269,11 +269,11 @@ public struct DriftConfiguration: Sendable, Codable, Equatable {
 
     static func checkMapping(_ node: Node, allowed: Set<String>, path: String) throws {
         guard let mapping = node.mapping else {
-            throw DriftError(.invalidConfiguration, "expected a mapping", source: path)
+            throw DriftError(.invalidConfiguration, "expected a mapping", path: path)
         }
         for (key, _) in mapping {
             guard let k = key.string, allowed.contains(k) else {
-                throw DriftError(.invalidConfiguration, "unknown key '\(key.string ?? "?")' (known: \(allowed.sorted().joined(separator: ", ")))", source: "\(path).\(key.string ?? "?")")
+                throw DriftError(.invalidConfiguration, "unknown key '\(key.string ?? "?")' (known: \(allowed.sorted().joined(separator: ", ")))", path: "\(path).\(key.string ?? "?")")
             }
         }
     }

@@ -36,13 +36,13 @@ public struct DriftDetector: Sendable {
     public func compare(baseline: Table, current: Table, columns: [String]? = nil) throws -> DriftReport {
         try configuration.validate()
         guard baseline.rowCount > 0, baseline.columnCount > 0 else {
-            throw DriftError(.emptyData, "the baseline data has no rows", source: "baseline")
+            throw DriftError(.emptyData, "the baseline data has no rows", path: "baseline")
         }
         let names = try selectedNames(available: baseline.names, requested: columns, side: "baseline")
         try checkCurrent(current, names: names)
         let jobs: [(String, _Reference, Column)] = try names.map { name in
             guard let b = baseline[name], let c = current[name] else {
-                throw DriftError(.missingColumn, "not in the current data", column: name, source: "current")
+                throw DriftError(.missingColumn, "not in the current data", path: "current", field: name)
             }
             let values = try _ColumnValues(b, name: name, kind: configuration.columns[name]?.kind, side: "baseline")
             switch values {
@@ -64,17 +64,17 @@ public struct DriftDetector: Sendable {
         try checkCurrent(current, names: names)
         let jobs: [(String, _Reference, Column)] = try names.map { name in
             guard let profile = baseline.column(named: name), let c = current[name] else {
-                throw DriftError(.missingColumn, "not in the current data", column: name, source: "current")
+                throw DriftError(.missingColumn, "not in the current data", path: "current", field: name)
             }
             if let forced = configuration.columns[name]?.kind, forced != profile.kind {
-                throw DriftError(.typeMismatch, "the profile has it as \(profile.kind.rawValue), the configuration as \(forced.rawValue)", column: name, source: "baseline")
+                throw DriftError(.typeMismatch, "the profile has it as \(profile.kind.rawValue), the configuration as \(forced.rawValue)", path: "baseline", field: name)
             }
             switch profile.kind {
             case .numeric:
-                guard let n = profile.numeric else { throw DriftError(.invalidProfile, "no numeric summary", column: name) }
+                guard let n = profile.numeric else { throw DriftError(.invalidProfile, "no numeric summary", field: name) }
                 return (name, .numericProfile(n, count: profile.count, missing: profile.missingCount), c)
             case .categorical:
-                guard let cat = profile.categorical else { throw DriftError(.invalidProfile, "no categories", column: name) }
+                guard let cat = profile.categorical else { throw DriftError(.invalidProfile, "no categories", field: name) }
                 return (name, .categorical(cat.countsByCategory, missing: profile.missingCount), c)
             }
         }
@@ -92,19 +92,19 @@ public struct DriftDetector: Sendable {
     func selectedNames(available: [String], requested: [String]?, side: String) throws -> [String] {
         if let requested {
             for name in requested where !available.contains(name) {
-                throw DriftError(.missingColumn, "not in the \(side)", column: name, source: side)
+                throw DriftError(.missingColumn, "not in the \(side)", path: side, field: name)
             }
         }
         let names = (requested ?? available).filter { !configuration.isIgnored($0) }
-        guard !names.isEmpty else { throw DriftError(.emptyData, "no columns to compare", source: side) }
+        guard !names.isEmpty else { throw DriftError(.emptyData, "no columns to compare", path: side) }
         return names
     }
 
     func checkCurrent(_ current: Table, names: [String]) throws {
         for name in names where current.index(of: name) == nil {
-            throw DriftError(.missingColumn, "in the baseline but not in the current data", column: name, source: "current")
+            throw DriftError(.missingColumn, "in the baseline but not in the current data", path: "current", field: name)
         }
-        guard current.rowCount > 0 else { throw DriftError(.emptyData, "the current data has no rows", source: "current") }
+        guard current.rowCount > 0 else { throw DriftError(.emptyData, "the current data has no rows", path: "current") }
     }
 
     func run(_ jobs: [(String, _Reference, Column)], baselineRows: Int, currentRows: Int, source: DriftReport.BaselineSource, sha: String?) throws -> DriftReport {
@@ -150,11 +150,11 @@ public struct DriftDetector: Sendable {
         case .categorical(let baseCounts, let baseMissing):
             let values = try _ColumnValues(current, name: name, kind: .categorical, side: "current")
             guard case .categorical(let curCounts, let curMissing) = values else {
-                throw DriftError(.typeMismatch, "expected categories", column: name, source: "current")
+                throw DriftError(.typeMismatch, "expected categories", path: "current", field: name)
             }
             let nb = baseCounts.values.reduce(0, +), nc = curCounts.values.reduce(0, +)
-            guard nb > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "baseline") }
-            guard nc > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "current") }
+            guard nb > 0 else { throw DriftError(.emptyColumn, "only missing values", path: "baseline", field: name) }
+            guard nc > 0 else { throw DriftError(.emptyColumn, "only missing values", path: "current", field: name) }
             let chi = try ChiSquareTest(baselineCounts: baseCounts, currentCounts: curCounts)
             let bp = DriftStatistics.proportions(chi.baselineCounts)
             let cp = DriftStatistics.proportions(chi.currentCounts)
@@ -167,7 +167,7 @@ public struct DriftDetector: Sendable {
         case .numericData, .numericProfile:
             let values = try _ColumnValues(current, name: name, kind: .numeric, side: "current")
             guard case .numeric(let raw) = values else {
-                throw DriftError(.typeMismatch, "expected numbers", column: name, source: "current")
+                throw DriftError(.typeMismatch, "expected numbers", path: "current", field: name)
             }
             var baseSorted: _SortedValues?
             defer { baseSorted?.recycle(into: workspace, baseline: true) }
@@ -177,7 +177,7 @@ public struct DriftDetector: Sendable {
             case .numericData(let braw):
                 let base = _SortedValues(dropping: braw, workspace: workspace, baseline: true)
                 baseSorted = base
-                guard base.count > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "baseline") }
+                guard base.count > 0 else { throw DriftError(.emptyColumn, "only missing values", path: "baseline", field: name) }
                 try base.checkFinite(column: name, side: "baseline")
                 edges = base.decileEdges()
                 baseProportions = DriftStatistics.proportions(base.binCounts(innerEdges: edges))
@@ -198,10 +198,10 @@ public struct DriftDetector: Sendable {
             case .categorical:
                 preconditionFailure("internal: categorical reference in the numeric branch")
             }
-            guard !testSample.isEmpty else { throw DriftError(.emptyColumn, "empty baseline sample", column: name, source: "baseline") }
+            guard !testSample.isEmpty else { throw DriftError(.emptyColumn, "empty baseline sample", path: "baseline", field: name) }
             let cur = _SortedValues(dropping: raw, workspace: workspace, baseline: false)
             defer { cur.recycle(into: workspace, baseline: false) }
-            guard cur.count > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "current") }
+            guard cur.count > 0 else { throw DriftError(.emptyColumn, "only missing values", path: "current", field: name) }
             try cur.checkFinite(column: name, side: "current")
             let curCounts = cur.binCounts(innerEdges: edges)
             let curProportions = DriftStatistics.proportions(curCounts)

@@ -32,7 +32,7 @@ extension BaselineProfile {
                 throw DriftError(.incompatibleProfiles, "profile \(i + 1) has columns \(p.columns.map(\.name)), profile 1 has \(first.columns.map(\.name))")
             }
             for (a, b) in zip(first.columns, p.columns) where a.kind != b.kind {
-                throw DriftError(.incompatibleProfiles, "\(a.kind.rawValue) in profile 1 but \(b.kind.rawValue) in profile \(i + 1)", column: a.name)
+                throw DriftError(.incompatibleProfiles, "\(a.kind.rawValue) in profile 1 but \(b.kind.rawValue) in profile \(i + 1)", field: a.name)
             }
             guard p.quantileResolution == first.quantileResolution else {
                 throw DriftError(.incompatibleProfiles, "quantile resolutions differ (\(first.quantileResolution) and \(p.quantileResolution))")
@@ -55,7 +55,7 @@ extension BaselineProfile {
             case .numeric:
                 let numerics = parts.compactMap(\.numeric)
                 guard numerics.count == parts.count else {
-                    throw DriftError(.incompatibleProfiles, "numeric column without summary", column: head.name)
+                    throw DriftError(.incompatibleProfiles, "numeric column without summary", field: head.name)
                 }
                 var moments = _Moments(mean: 0, m2: 0, count: 0)
                 for (part, n) in zip(parts, numerics) {
@@ -98,7 +98,7 @@ extension BaselineProfile {
                 rowCount: profiles.reduce(0) { $0 + $1.rowCount }, dataSHA256: hex, parts: partHashes,
                 sampleCapacity: capacity, seed: first.seed, quantileResolution: resolution, columns: columns)
         } catch let error as DriftError {
-            throw DriftError(.incompatibleProfiles, "the merged profile is inconsistent: \(error.message)", column: error.column)
+            throw DriftError(.incompatibleProfiles, "the merged profile is inconsistent: \(error.message)", field: error.field)
         }
     }
 

@@ -85,12 +85,12 @@ public struct BaselineProfile: Sendable, Codable, Equatable {
     }
 
     /// Reads a profile file (`*.profile.json`).
-    /// - Throws: ``DriftError`` `.io` or `.invalidProfile`, with the path as source.
+    /// - Throws: ``DriftError`` `.io` or `.invalidProfile`, with the path as `path`.
     public static func load(contentsOf path: String) throws -> BaselineProfile {
         do {
             return try BaselineProfile(jsonData: try _Files.readData(path))
         } catch let error as DriftError {
-            throw error.source == path ? error : error.at(source: path)
+            throw error.path == path ? error : error.at(source: path)
         }
     }
 
@@ -139,7 +139,7 @@ public struct BaselineProfile: Sendable, Codable, Equatable {
     /// Checks the invariants a profile from outside must satisfy before it is used.
     func validate() throws {
         func fail(_ message: String, _ column: String? = nil) -> DriftError {
-            DriftError(.invalidProfile, message, column: column)
+            DriftError(.invalidProfile, message, field: column)
         }
         // Counts are bounded by 2⁵³ (exact in a Double, far beyond any dataset) so that no sum
         // below — here or when merging up to 1,000 profiles — can overflow.

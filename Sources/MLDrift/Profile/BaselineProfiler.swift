@@ -40,18 +40,18 @@ public struct BaselineProfiler: Sendable, Equatable {
             throw DriftError(.invalidArgument, "sample capacity must be ≥ 1 and quantile resolution ≥ 10")
         }
         let names = columns ?? table.names
-        guard !names.isEmpty else { throw DriftError(.emptyData, "no columns to profile", source: "baseline") }
-        guard table.rowCount > 0 else { throw DriftError(.emptyData, "the data has no rows", source: "baseline") }
+        guard !names.isEmpty else { throw DriftError(.emptyData, "no columns to profile", path: "baseline") }
+        guard table.rowCount > 0 else { throw DriftError(.emptyData, "the data has no rows", path: "baseline") }
         for name in names where table.index(of: name) == nil {
-            throw DriftError(.missingColumn, "not in the data (columns: \(table.names.prefix(10).joined(separator: ", ")))", column: name, source: "baseline")
+            throw DriftError(.missingColumn, "not in the data (columns: \(table.names.prefix(10).joined(separator: ", ")))", path: "baseline", field: name)
         }
         let selected: Table
         do { selected = try table.selecting(names) } catch {
-            throw DriftError(.missingColumn, "cannot select the columns: \(error)", source: "baseline")
+            throw DriftError(.missingColumn, "cannot select the columns: \(error)", path: "baseline")
         }
         let columnsOut = try _Parallel.map(Array(names.enumerated()), maximumThreads: nil) { item -> ColumnProfile in
             let (position, name) = item
-            guard let column = selected[name] else { throw DriftError(.missingColumn, "not in the data", column: name, source: "baseline") }
+            guard let column = selected[name] else { throw DriftError(.missingColumn, "not in the data", path: "baseline", field: name) }
             let values = try _ColumnValues(column, name: name, kind: kinds[name], side: "baseline")
             return try profileColumn(values, name: name, position: position)
         }
@@ -65,7 +65,7 @@ public struct BaselineProfiler: Sendable, Equatable {
         case .numeric(let raw):
             let sorted = _SortedValues(dropping: raw)
             guard sorted.count > 0 else {
-                throw DriftError(.emptyColumn, "only missing values", column: name, source: "baseline")
+                throw DriftError(.emptyColumn, "only missing values", path: "baseline", field: name)
             }
             try sorted.checkFinite(column: name, side: "baseline")
             let moments = _Moments(sorted: sorted.values)
@@ -81,7 +81,7 @@ public struct BaselineProfiler: Sendable, Equatable {
             return ColumnProfile(name: name, kind: .numeric, count: sorted.count, missingCount: sorted.missingCount, numeric: summary, categorical: nil)
         case .categorical(let counts, let missing):
             let total = counts.values.reduce(0, +)
-            guard total > 0 else { throw DriftError(.emptyColumn, "only missing values", column: name, source: "baseline") }
+            guard total > 0 else { throw DriftError(.emptyColumn, "only missing values", path: "baseline", field: name) }
             return ColumnProfile(
                 name: name, kind: .categorical, count: total, missingCount: missing, numeric: nil,
                 categorical: CategoricalProfile(counts: counts))
@@ -175,7 +175,7 @@ enum _ColumnValues: Sendable {
         switch (resolved, column) {
         case (.numeric, .string(let values)):
             let example = values.first { $0 != nil }.flatMap { $0 } ?? ""
-            throw DriftError(.typeMismatch, "expected numbers, found text (e.g. '\(example)')", column: name, source: side)
+            throw DriftError(.typeMismatch, "expected numbers, found text (e.g. '\(example)')", path: side, field: name)
         case (.numeric, _):
             self = .numeric(column.doubleValues ?? [])
         case (.categorical, .string(let values)):
@@ -193,7 +193,7 @@ enum _ColumnValues: Sendable {
             }
             self = .categorical(counts, missing: missing)
         case (.categorical, _):
-            throw DriftError(.typeMismatch, "expected categories (text or integer codes), found floating-point numbers", column: name, source: side)
+            throw DriftError(.typeMismatch, "expected categories (text or integer codes), found floating-point numbers", path: side, field: name)
         }
     }
 

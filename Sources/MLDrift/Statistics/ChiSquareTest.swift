@@ -38,7 +38,7 @@ public struct ChiSquareTest: Sendable, Codable, Equatable {
     public init(baselineCounts: [String: Int], currentCounts: [String: Int]) throws {
         for (side, counts) in [("baseline", baselineCounts), ("current", currentCounts)] {
             if let bad = counts.first(where: { $0.value < 0 }) {
-                throw DriftError(.invalidArgument, "category '\(bad.key)' has negative count \(bad.value)", source: side)
+                throw DriftError(.invalidArgument, "category '\(bad.key)' has negative count \(bad.value)", path: side)
             }
         }
         let keys = Set(baselineCounts.filter { $0.value > 0 }.keys).union(currentCounts.filter { $0.value > 0 }.keys)
@@ -50,8 +50,8 @@ public struct ChiSquareTest: Sendable, Codable, Equatable {
 
     init(categories: [String], baseline b: [Int], current c: [Int]) throws {
         let nb = b.reduce(0, +), nc = c.reduce(0, +)
-        guard nb > 0 else { throw DriftError(.emptyColumn, "no baseline categories", source: "baseline") }
-        guard nc > 0 else { throw DriftError(.emptyColumn, "no current categories", source: "current") }
+        guard nb > 0 else { throw DriftError(.emptyColumn, "no baseline categories", path: "baseline") }
+        guard nc > 0 else { throw DriftError(.emptyColumn, "no current categories", path: "current") }
         self.categories = categories
         baselineCounts = b
         currentCounts = c

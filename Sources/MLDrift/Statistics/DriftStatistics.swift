@@ -35,7 +35,7 @@ public enum DriftStatistics {
     /// - Throws: ``DriftError`` `.emptyColumn` for no values, `.invalidArgument` for NaN.
     public static func decileEdges(_ baseline: [Double]) throws -> [Double] {
         let sorted = try _SortedValues(checking: baseline, side: "baseline")
-        guard sorted.count > 0 else { throw DriftError(.emptyColumn, "no baseline values", source: "baseline") }
+        guard sorted.count > 0 else { throw DriftError(.emptyColumn, "no baseline values", path: "baseline") }
         return sorted.decileEdges()
     }
 
@@ -68,8 +68,8 @@ public enum DriftStatistics {
     public static func populationStabilityIndex(baseline: [Double], current: [Double]) throws -> Double {
         let b = try _SortedValues(checking: baseline, side: "baseline")
         let c = try _SortedValues(checking: current, side: "current")
-        guard b.count > 0 else { throw DriftError(.emptyColumn, "no baseline values", source: "baseline") }
-        guard c.count > 0 else { throw DriftError(.emptyColumn, "no current values", source: "current") }
+        guard b.count > 0 else { throw DriftError(.emptyColumn, "no baseline values", path: "baseline") }
+        guard c.count > 0 else { throw DriftError(.emptyColumn, "no current values", path: "current") }
         let edges = b.decileEdges()
         return psiUnchecked(
             proportions(b.binCounts(innerEdges: edges)), proportions(c.binCounts(innerEdges: edges)),
@@ -94,8 +94,8 @@ public enum DriftStatistics {
     public static func wassersteinDistance(_ u: [Double], _ v: [Double]) throws -> Double {
         let a = try _SortedValues(checking: u, side: "baseline")
         let b = try _SortedValues(checking: v, side: "current")
-        guard a.count > 0 else { throw DriftError(.emptyColumn, "no baseline values", source: "baseline") }
-        guard b.count > 0 else { throw DriftError(.emptyColumn, "no current values", source: "current") }
+        guard a.count > 0 else { throw DriftError(.emptyColumn, "no baseline values", path: "baseline") }
+        guard b.count > 0 else { throw DriftError(.emptyColumn, "no current values", path: "current") }
         return wassersteinSorted(a.values, b.values)
     }
 
@@ -158,7 +158,7 @@ public enum DriftStatistics {
         guard !p.isEmpty else { throw DriftError(.invalidArgument, "no bins") }
         for (side, values) in [("baseline", p), ("current", q)] {
             if let bad = values.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
-                throw DriftError(.invalidArgument, "bin \(bad) is \(values[bad]); proportions must be finite and ≥ 0", source: side)
+                throw DriftError(.invalidArgument, "bin \(bad) is \(values[bad]); proportions must be finite and ≥ 0", path: side)
             }
         }
     }

@@ -59,8 +59,8 @@ public struct KolmogorovSmirnovTest: Sendable, Codable, Equatable {
 
     /// Runs the test on samples already sorted ascending (no NaN); O(n₁ + n₂) plus the p-value.
     init(sortedBaseline a: [Double], sortedCurrent b: [Double], method requested: Method? = nil) throws {
-        guard a.count > 0 else { throw DriftError(.emptyColumn, "no baseline values for the KS test", source: "baseline") }
-        guard b.count > 0 else { throw DriftError(.emptyColumn, "no current values for the KS test", source: "current") }
+        guard a.count > 0 else { throw DriftError(.emptyColumn, "no baseline values for the KS test", path: "baseline") }
+        guard b.count > 0 else { throw DriftError(.emptyColumn, "no current values for the KS test", path: "current") }
         try self.init(extreme: Self.extremeDifference(a, b), n1: a.count, n2: b.count, method: requested)
     }
 

@@ -41,7 +41,7 @@ struct _SortedValues: Sendable {
     /// - Throws: ``DriftError`` `.invalidArgument` naming the first NaN's index.
     init(checking raw: [Double], side: String) throws {
         if let index = raw.firstIndex(where: { $0.isNaN }) {
-            throw DriftError(.invalidArgument, "NaN at index \(index); remove missing values first", source: side)
+            throw DriftError(.invalidArgument, "NaN at index \(index); remove missing values first", path: side)
         }
         self.init(dropping: raw)
     }
@@ -60,8 +60,7 @@ struct _SortedValues: Sendable {
     func checkFinite(column: String, side: String) throws {
         if let first = values.first, let last = values.last, first.isInfinite || last.isInfinite {
             throw DriftError(
-                .nonFiniteValue, "holds infinite values; drift statistics need finite numbers (mark them missing instead)",
-                column: column, source: side)
+                .nonFiniteValue, "holds infinite values; drift statistics need finite numbers (mark them missing instead)", path: side, field: column)
         }
     }
 

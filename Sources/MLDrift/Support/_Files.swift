@@ -8,14 +8,14 @@ enum _Files {
         do {
             return Data(try _FileSystem.readBytes(atPath: path))
         } catch {
-            throw DriftError(.io, error.message, source: path)
+            throw DriftError(.io, error.message, path: path)
         }
     }
 
     static func readText(_ path: String) throws -> String {
         let data = try readData(path)
         guard let text = String(data: data, encoding: .utf8) else {
-            throw DriftError(.io, "not UTF-8 text", source: path)
+            throw DriftError(.io, "not UTF-8 text", path: path)
         }
         return text
     }
@@ -26,7 +26,7 @@ enum _Files {
         do {
             try _FileSystem.writeAtomically([UInt8](data), to: path, durable: false)
         } catch {
-            throw DriftError(.io, error.message, source: path)
+            throw DriftError(.io, error.message, path: path)
         }
     }
 }

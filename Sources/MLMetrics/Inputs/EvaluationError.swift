@@ -1,3 +1,32 @@
+import MLCore
+
+/// What went wrong in a ``EvaluationError``, matchable.
+public enum EvaluationErrorCode: String, MLErrorCode {
+    /// A file could not be read or parsed.
+    case unreadableFile
+    /// An output file (report, calibrator, predictions) could not be written.
+    case writeFailed
+    /// A file or an input has no rows.
+    case emptyInput
+    /// A required column is absent (labels `y`; scores `score` or `p0..pK-1`).
+    case missingColumn
+    /// Labels and scores (or two score sets) have different row counts.
+    case lengthMismatch
+    /// A label is missing, not an integer, not 0/1 for binary scores or not in `0..<K`.
+    case invalidLabel
+    /// A score is missing (NaN), infinite, or not a number.
+    case invalidScore
+    /// A gate rule or a rules file cannot be understood.
+    case invalidRule
+    /// A metrics file is not a JSON/YAML object of numbers.
+    case invalidMetrics
+    /// An option is out of range (a threshold outside [0, 1], a negative limit).
+    case invalidArgument
+    /// Two models (or a model and a predictions file) cannot be compared: different
+    /// outputs, feature counts or class counts.
+    case incompatibleModels
+}
+
 /// An error reading evaluation inputs or rules: what is wrong and where.
 ///
 /// Raised by the label and score readers (``LabeledScores``, here in MLMetrics so that both
@@ -10,67 +39,4 @@
 /// do { _ = try LabeledScores.read(labels: "y.csv", scores: "s.csv") }
 /// catch let error as EvaluationError where error.code == .lengthMismatch { print(error) }
 /// ```
-public struct EvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What went wrong, matchable.
-    public enum Code: String, Sendable, Equatable, Codable {
-        /// A file could not be read or parsed.
-        case unreadableFile
-        /// An output file (report, calibrator, predictions) could not be written.
-        case writeFailed
-        /// A file or an input has no rows.
-        case emptyInput
-        /// A required column is absent (labels `y`; scores `score` or `p0..pK-1`).
-        case missingColumn
-        /// Labels and scores (or two score sets) have different row counts.
-        case lengthMismatch
-        /// A label is missing, not an integer, not 0/1 for binary scores or not in `0..<K`.
-        case invalidLabel
-        /// A score is missing (NaN), infinite, or not a number.
-        case invalidScore
-        /// A gate rule or a rules file cannot be understood.
-        case invalidRule
-        /// A metrics file is not a JSON/YAML object of numbers.
-        case invalidMetrics
-        /// An option is out of range (a threshold outside [0, 1], a negative limit).
-        case invalidArgument
-        /// Two models (or a model and a predictions file) cannot be compared: different
-        /// outputs, feature counts or class counts.
-        case incompatibleModels
-    }
-
-    /// What went wrong.
-    public let code: Code
-    /// Human-readable detail: what is wrong, expected vs. got.
-    public let message: String
-    /// The file involved, when there is one.
-    public var path: String?
-    /// The 1-based line of the file (the header is line 1), when known.
-    public var line: Int?
-    /// The column, rule or option involved, when known.
-    public var field: String?
-
-    /// Creates an error; location fields default to unknown.
-    public init(_ code: Code, _ message: String, path: String? = nil, line: Int? = nil, field: String? = nil) {
-        self.code = code
-        self.message = message
-        self.path = path
-        self.line = line
-        self.field = field
-    }
-
-    /// `path:line: column 'field': message`, with the parts that are known.
-    public var description: String {
-        var location = ""
-        if let path { location += path }
-        if let line { location += (location.isEmpty ? "line \(line)" : ":\(line)") }
-        if let field { location += (location.isEmpty ? "" : ": ") + "'\(field)'" }
-        return location.isEmpty ? message : location + ": " + message
-    }
-
-    /// The same error located in `path` (kept when already set).
-    package func at(path: String) -> EvaluationError {
-        var copy = self
-        if copy.path == nil { copy.path = path }
-        return copy
-    }
-}
+public typealias EvaluationError = MLError<EvaluationErrorCode>

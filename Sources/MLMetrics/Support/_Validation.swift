@@ -1,6 +1,6 @@
 /// Input checks shared by the metrics. Each throws a ``MetricError`` naming the argument and
 /// the first offending index; none traps on outside data.
-enum _Validation {
+package enum _Validation {
     static func nonEmpty(_ count: Int, _ argument: String) throws {
         guard count > 0 else { throw MetricError(.emptyInput, "\(argument) is empty", argument: argument) }
     }
@@ -13,7 +13,7 @@ enum _Validation {
     }
 
     /// Converts 0/1 integer labels to bytes, naming the first label that is neither 0 nor 1.
-    static func binaryLabels(_ labels: [Int], _ argument: String = "labels") throws -> [UInt8] {
+    package static func binaryLabels(_ labels: [Int], _ argument: String = "labels") throws -> [UInt8] {
         var out = [UInt8](repeating: 0, count: labels.count)
         for (i, label) in labels.enumerated() {
             switch label {
@@ -27,7 +27,7 @@ enum _Validation {
         return out
     }
 
-    static func binaryLabels(_ labels: [Bool]) -> [UInt8] {
+    package static func binaryLabels(_ labels: [Bool]) -> [UInt8] {
         labels.map { $0 ? 1 : 0 }
     }
 

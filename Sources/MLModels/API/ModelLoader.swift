@@ -13,7 +13,7 @@ public enum ModelLoader {
         do {
             return try load(bytes: try _FileBytes.contents(of: path), format: format)
         } catch let error as ModelLoadingError {
-            throw error.at(file: path)
+            throw error.at(path: path)
         }
     }
 

@@ -1,3 +1,5 @@
+import MLCore
+
 /// A strict JSON parser over bytes (RFC 8259), for model files.
 ///
 /// Hand-written instead of `JSONSerialization`/`JSONDecoder`: it keeps number spans for
@@ -134,53 +136,15 @@ struct _JSONParser {
             }
             i += 1
             guard i < p.count else { break }
-            let e = p[i]
-            i += 1
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(e)
-            case UInt8(ascii: "b"): bytes.append(0x08)
-            case UInt8(ascii: "f"): bytes.append(0x0C)
-            case UInt8(ascii: "n"): bytes.append(0x0A)
-            case UInt8(ascii: "r"): bytes.append(0x0D)
-            case UInt8(ascii: "t"): bytes.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try parseHex4()
-                if scalar >= 0xD800 && scalar < 0xDC00, i + 6 <= p.count, p[i] == UInt8(ascii: "\\"),
-                    p[i + 1] == UInt8(ascii: "u")
-                {
-                    i += 2
-                    let low = try parseHex4()
-                    if low >= 0xDC00 && low < 0xE000 {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        scalar = 0xFFFD
-                    }
-                }
-                let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                bytes.append(contentsOf: Array(String(Character(u)).utf8))
-            default:
-                throw error("invalid escape")
+            switch _JSONEscape.decode(UnsafeRawBufferPointer(p), at: &i, into: &bytes) {
+            case nil: continue
+            case .endOfInput: throw error("unterminated string")
+            case .unknownEscape: throw error("invalid escape")
+            case .truncatedHex: throw error("truncated \\u escape")
+            case .invalidHex: throw error("invalid \\u escape")
             }
         }
         throw error("unterminated string")
-    }
-
-    private mutating func parseHex4() throws -> UInt32 {
-        guard i + 4 <= p.count else { throw error("truncated \\u escape") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = p[i]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw error("invalid \\u escape")
-            }
-            v = v << 4 | d
-            i += 1
-        }
-        return v
     }
 
     private mutating func parseArray(depth: Int) throws -> _JSONValue {

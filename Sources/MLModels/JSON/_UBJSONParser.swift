@@ -153,8 +153,7 @@ struct _UBJSONParser {
                     throw ModelLoadingError(
                         .limitExceeded,
                         "typed containers of zero-width elements claim more than one element per byte of the "
-                            + "\(p.count)-byte document (this one claims \(count), \(zeroWidthBudget) remain)",
-                        offset: i)
+                            + "\(p.count)-byte document (this one claims \(count), \(zeroWidthBudget) remain)", offset: i)
                 }
                 zeroWidthBudget -= count
             }

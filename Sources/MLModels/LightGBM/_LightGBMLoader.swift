@@ -35,21 +35,18 @@ enum _LightGBMLoader {
             guard k == numClass, k == perIteration else {
                 throw ModelLoadingError(
                     .inconsistent,
-                    "objective has num_class:\(k) but the header has num_class=\(numClass), num_tree_per_iteration=\(perIteration)",
-                    key: "num_class", line: objectiveSpan?.line)
+                    "objective has num_class:\(k) but the header has num_class=\(numClass), num_tree_per_iteration=\(perIteration)", key: "num_class", line: objectiveSpan?.line)
             }
         } else if objective.kind != .raw {
             guard perIteration == 1, numClass == 1 else {
                 throw ModelLoadingError(
-                    .inconsistent, "objective '\(objective.name)' with num_class=\(numClass), num_tree_per_iteration=\(perIteration)",
-                    key: "num_tree_per_iteration")
+                    .inconsistent, "objective '\(objective.name)' with num_class=\(numClass), num_tree_per_iteration=\(perIteration)", key: "num_tree_per_iteration")
             }
         }
         let treeCount = text.trees.count
         guard treeCount % perIteration == 0 else {
             throw ModelLoadingError(
-                .inconsistent, "\(treeCount) trees are not a whole number of iterations of \(perIteration) trees",
-                key: "num_tree_per_iteration")
+                .inconsistent, "\(treeCount) trees are not a whole number of iterations of \(perIteration) trees", key: "num_tree_per_iteration")
         }
         var builder = try _ForestBuilder(featureCount: featureCount)
         var categorical = false
@@ -157,8 +154,7 @@ enum _LightGBMLoader {
             guard total == features.count, total == coefficients.count else {
                 throw ModelLoadingError(
                     .inconsistent,
-                    "num_features sums to \(total), leaf_features has \(features.count) and leaf_coeff \(coefficients.count) values",
-                    key: "leaf_features", line: featureSpan.line)
+                    "num_features sums to \(total), leaf_features has \(features.count) and leaf_coeff \(coefficients.count) values", key: "leaf_features", line: featureSpan.line)
             }
             var offset = 0
             for j in 0..<l {
@@ -244,16 +240,14 @@ enum _LightGBMLoader {
                     categorical = true
                     guard let index = Int(exactly: t), index >= 0, index < Int(catCount) else {
                         throw ModelLoadingError(
-                            .inconsistent, "node \(k): categorical threshold \(t) is not an index below num_cat = \(catCount)",
-                            node: k, key: "threshold")
+                            .inconsistent, "node \(k): categorical threshold \(t) is not an index below num_cat = \(catCount)", node: k, key: "threshold")
                     }
                     // LightGBM gives every categorical split its own range; one range named by
                     // many nodes is refused (and would be shared, never copied, if it were not).
                     guard catUser[index] < 0 else {
                         throw ModelLoadingError(
                             .inconsistent,
-                            "node \(k): categorical threshold \(index) names the cat_threshold range already used by node \(catUser[index])",
-                            node: k, key: "threshold")
+                            "node \(k): categorical threshold \(index) names the cat_threshold range already used by node \(catUser[index])", node: k, key: "threshold")
                     }
                     catUser[index] = k
                     let range = Int(boundaries[index])..<Int(boundaries[index + 1])

@@ -84,8 +84,7 @@ struct _LightGBMText {
             try tokens(span) { s, e in
                 guard let v = _NumberParsing.double(p, s, e) else {
                     throw ModelLoadingError(
-                        .invalidValue, "'\(key)' holds '\(String(decoding: p[s..<e], as: UTF8.self))', not a number",
-                        key: key, line: span.line)
+                        .invalidValue, "'\(key)' holds '\(String(decoding: p[s..<e], as: UTF8.self))', not a number", key: key, line: span.line)
                 }
                 out.append(v)
             }
@@ -99,8 +98,7 @@ struct _LightGBMText {
             try tokens(span) { s, e in
                 guard let v = _NumberParsing.integer(p, s, e) else {
                     throw ModelLoadingError(
-                        .invalidValue, "'\(key)' holds '\(String(decoding: p[s..<e], as: UTF8.self))', not an integer",
-                        key: key, line: span.line)
+                        .invalidValue, "'\(key)' holds '\(String(decoding: p[s..<e], as: UTF8.self))', not an integer", key: key, line: span.line)
                 }
                 out.append(v)
             }

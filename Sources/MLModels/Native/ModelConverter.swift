@@ -30,7 +30,7 @@ public enum ModelConverter {
             let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init)
             return try convert(bytes: try _FileBytes.contents(of: path), sourceFile: name)
         } catch let error as ModelLoadingError {
-            throw error.at(file: path)
+            throw error.at(path: path)
         }
     }
 

@@ -50,8 +50,7 @@ struct _NativeHeader: Sendable {
         let version = try r.int(root, "version", "", range: Int(Int32.min)...Int(Int32.max))
         guard version == Self.version else {
             throw ModelLoadingError(
-                .unsupported, "native model format version \(version) is not supported (this SDK reads version \(Self.version))",
-                key: "version")
+                .unsupported, "native model format version \(version) is not supported (this SDK reads version \(Self.version))", key: "version")
         }
         let p = try r.object(root, "provenance", "")
         let formatText = try r.string(p, "source_format", "provenance")

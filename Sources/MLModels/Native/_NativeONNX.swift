@@ -46,8 +46,7 @@ enum _NativeONNX {
         var onnx = try ONNXModel(bytes: bytes)
         guard onnx.schema.featureCount == header.schema.featureCount else {
             throw ModelLoadingError(
-                .inconsistent, "schema.feature_count is \(header.schema.featureCount), the graph takes \(onnx.schema.featureCount)",
-                key: "schema.feature_count")
+                .inconsistent, "schema.feature_count is \(header.schema.featureCount), the graph takes \(onnx.schema.featureCount)", key: "schema.feature_count")
         }
         guard onnx.outputKind == header.outputKind, onnx.hasLinkFunction == header.hasLinkFunction else {
             throw ModelLoadingError(

@@ -47,8 +47,7 @@ enum _NativeTreeReader {
         let starts = try r.intArray(model, "iteration_starts", p, range: 0...Int(Int32.max))
         guard starts.first == 0, starts.last == treeCount, zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
             throw ModelLoadingError(
-                .inconsistent, "iteration_starts must be a non-decreasing list from 0 to the tree count \(treeCount)",
-                key: "model.iteration_starts")
+                .inconsistent, "iteration_starts must be a non-decreasing list from 0 to the tree count \(treeCount)", key: "model.iteration_starts")
         }
         let bestIteration = try r.optionalInt(model, "best_iteration", p, range: 0...(starts.count - 2 < 0 ? 0 : starts.count - 2))
         if bestIteration != nil && starts.count < 2 {
@@ -68,13 +67,11 @@ enum _NativeTreeReader {
         }
         guard fits else {
             throw ModelLoadingError(
-                .inconsistent, "output kind \(kind.name) does not fit link \(link.nativeName) over \(groups) group(s)",
-                key: "output")
+                .inconsistent, "output kind \(kind.name) does not fit link \(link.nativeName) over \(groups) group(s)", key: "output")
         }
         guard header.hasLinkFunction == (link != .identity) else {
             throw ModelLoadingError(
-                .inconsistent, "has_link_function is \(header.hasLinkFunction) but the link is \(link.nativeName)",
-                key: "output.has_link_function")
+                .inconsistent, "has_link_function is \(header.hasLinkFunction) but the link is \(link.nativeName)", key: "output.has_link_function")
         }
 
         let built = builder.finish()

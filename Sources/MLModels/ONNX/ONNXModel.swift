@@ -81,7 +81,7 @@ public struct ONNXModel: PredictiveModel {
         do {
             try self.init(bytes: try _FileBytes.contents(of: path))
         } catch let error as ModelLoadingError {
-            throw error.at(file: path)
+            throw error.at(path: path)
         }
     }
 

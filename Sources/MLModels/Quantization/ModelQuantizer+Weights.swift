@@ -18,7 +18,7 @@ extension ModelQuantizer {
                 bytes: try _FileBytes.contents(of: path), sourceFile: name, data: data, toleranceAbs: toleranceAbs,
                 decisionFlipsAllowed: decisionFlipsAllowed)
         } catch let error as ModelLoadingError {
-            throw error.at(file: path)
+            throw error.at(path: path)
         }
     }
 

@@ -20,7 +20,7 @@ public enum ModelQuantizer {
             let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init)
             return try quantizeTrees(bytes: try _FileBytes.contents(of: path), sourceFile: name, data: data)
         } catch let error as ModelLoadingError {
-            throw error.at(file: path)
+            throw error.at(path: path)
         }
     }
 

@@ -12,9 +12,9 @@ enum _FileBytes {
         do {
             return try _FileSystem.readBytes(atPath: path, rejecting: .nonRegularFiles, maximumSize: maximumSize)
         } catch where error.kind == .tooLarge {
-            throw ModelLoadingError(.limitExceeded, "file is larger than 4 GiB", file: path)
+            throw ModelLoadingError(.limitExceeded, "file is larger than 4 GiB", path: path)
         } catch {
-            throw ModelLoadingError(.io, error.message, file: path)
+            throw ModelLoadingError(.io, error.message, path: path)
         }
     }
 }

@@ -58,8 +58,7 @@ enum _LoadCost {
             throw ModelLoadingError(
                 .limitExceeded,
                 "the model declares \(count) \(what); a \(fileSize)-byte file may declare at most \(limit) "
-                    + "(\(allowance) plus one per \(bytesPerExtraFeature) bytes of file)",
-                key: key)
+                    + "(\(allowance) plus one per \(bytesPerExtraFeature) bytes of file)", key: key)
         }
     }
 }

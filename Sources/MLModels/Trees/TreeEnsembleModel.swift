@@ -33,7 +33,7 @@ public struct TreeEnsembleModel: PredictiveModel {
         do {
             try self.init(bytes: try _FileBytes.contents(of: path), format: format)
         } catch let error as ModelLoadingError {
-            throw error.at(file: path)
+            throw error.at(path: path)
         }
     }
 

@@ -64,8 +64,7 @@ extension _XGBoostLoader {
                 }
                 guard !listed[Int(node)] else {
                     throw ModelLoadingError(
-                        .inconsistent, "categories_nodes[\(j)] lists node \(node) a second time", node: Int(node),
-                        key: "categories_nodes")
+                        .inconsistent, "categories_nodes[\(j)] lists node \(node) a second time", node: Int(node), key: "categories_nodes")
                 }
                 listed[Int(node)] = true
                 guard start >= 0, size >= 0, start <= Int64(cats.count), size <= Int64(cats.count) - start else {
@@ -75,8 +74,7 @@ extension _XGBoostLoader {
                     throw ModelLoadingError(
                         .inconsistent,
                         "categories_segments[\(j)] = \(start) starts before the previous segment ends at \(segmentEnd) "
-                            + "(segments overlap or are out of order)",
-                        node: Int(node), key: "categories_segments")
+                            + "(segments overlap or are out of order)", node: Int(node), key: "categories_segments")
                 }
                 segmentEnd = start + size
                 var list: [Int32] = []

@@ -59,7 +59,7 @@ enum _VariantLoader {
     static func refusalReason(_ error: any Error) -> String? {
         if var e = error as? ModelLoadingError {
             guard e.code != .io else { return "the model file could not be read" }
-            e.file = nil  // the location inside the file stays; the path does not
+            e.path = nil  // the location inside the file stays; the path does not
             return "\(e.code.rawValue): \(e)"
         }
         if let e = error as? RegistryError { return "registry refused the version: \(e.code.rawValue)" }

@@ -40,8 +40,7 @@ struct _ONNXFeatureInput: Sendable {
             try _ONNXTensor.$elementLimit.withValue(_ONNXTensor.probeElementLimit) { try plan.run(&context) }
         } catch let e as _ONNXError {
             throw ModelLoadingError(
-                e.isUnsupported ? .unsupported : .inconsistent, "graph check on \(rows) probe rows failed: \(e.message)",
-                node: e.nodeIndex)
+                e.isUnsupported ? .unsupported : .inconsistent, "graph check on \(rows) probe rows failed: \(e.message)", node: e.nodeIndex)
         }
         return context
     }

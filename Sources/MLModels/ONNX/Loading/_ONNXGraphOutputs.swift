@@ -24,8 +24,7 @@ struct _ONNXGraphOutputs: Sendable {
             let bIsLabel = b.type == .int64 || b.type == .string
             guard aIsLabel != bIsLabel else {
                 throw ModelLoadingError(
-                    .unsupported, "outputs '\(outs[0].name)' (\(a.type)) and '\(outs[1].name)' (\(b.type)) are not a label and scores",
-                    key: "output")
+                    .unsupported, "outputs '\(outs[0].name)' (\(a.type)) and '\(outs[1].name)' (\(b.type)) are not a label and scores", key: "output")
             }
             let (l, s) = aIsLabel ? (outs[0], outs[1]) : (outs[1], outs[0])
             labelSlot = l.slot
@@ -43,15 +42,13 @@ struct _ONNXGraphOutputs: Sendable {
             let s = ctx.values[scoreSlot]
             guard s.type == .float || s.type == .double, rowsMatch(s, rows), s.rank <= 2 else {
                 throw ModelLoadingError(
-                    .unsupported, "output '\(names.last ?? "")' must be float [N, K] (got \(s.type) \(s.shape) for \(rows) rows)",
-                    key: "output")
+                    .unsupported, "output '\(names.last ?? "")' must be float [N, K] (got \(s.type) \(s.shape) for \(rows) rows)", key: "output")
             }
             if let labelSlot {
                 let l = ctx.values[labelSlot]
                 guard rowsMatch(l, rows), l.count == rows else {
                     throw ModelLoadingError(
-                        .unsupported, "label output '\(names[0])' must have one value per row (got \(l.shape) for \(rows) rows)",
-                        key: "output")
+                        .unsupported, "label output '\(names[0])' must have one value per row (got \(l.shape) for \(rows) rows)", key: "output")
                 }
             }
         }

@@ -159,8 +159,7 @@ final class _ONNXPlan: Sendable {
             guard let range = _ONNXOperators.supportedOpsets[domain] else { continue }
             guard range.contains(version) else {
                 throw ModelLoadingError(
-                    .unsupported, "opset \(domain) \(version) is not supported (supported: \(range.lowerBound)...\(range.upperBound))",
-                    key: "opset_import")
+                    .unsupported, "opset \(domain) \(version) is not supported (supported: \(range.lowerBound)...\(range.upperBound))", key: "opset_import")
             }
         }
         let graph = model.graph
@@ -223,13 +222,11 @@ final class _ONNXPlan: Sendable {
                     .unsupported,
                     known
                         ? "\(label): op \(node.opType) is not supported"
-                        : "\(label): domain \(domain) is not supported (op \(node.opType))",
-                    node: index)
+                        : "\(label): domain \(domain) is not supported (op \(node.opType))", node: index)
             }
             guard version >= entry.since else {
                 throw ModelLoadingError(
-                    .unsupported, "\(label): \(node.opType) is supported from \(domain) opset \(entry.since), the model imports \(version)",
-                    node: index)
+                    .unsupported, "\(label): \(node.opType) is supported from \(domain) opset \(entry.since), the model imports \(version)", node: index)
             }
             let info: _ONNXNodeInfo
             let kernel: any _ONNXKernel
@@ -242,8 +239,7 @@ final class _ONNXPlan: Sendable {
             for name in node.output where !name.isEmpty {
                 guard slots[name] == nil, producers[name] == nil else {
                     throw ModelLoadingError(
-                        .inconsistent, "\(label): output '\(name)' is already defined by another node, an input or an initializer",
-                        node: index)
+                        .inconsistent, "\(label): output '\(name)' is already defined by another node, an input or an initializer", node: index)
                 }
                 producers[name] = index
             }
@@ -253,8 +249,7 @@ final class _ONNXPlan: Sendable {
         for (index, p) in pending.enumerated() {
             for name in p.inputNames where !name.isEmpty && slots[name] == nil && producers[name] == nil {
                 throw ModelLoadingError(
-                    .inconsistent, "\(p.info.label): input '\(name)' is not produced by any node, input or initializer",
-                    node: index)
+                    .inconsistent, "\(p.info.label): input '\(name)' is not produced by any node, input or initializer", node: index)
             }
         }
         // Kahn's algorithm; among ready nodes the earliest in the file runs first.
