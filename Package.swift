@@ -127,7 +127,7 @@ let package = Package(
         // MARK: Tools behind mlctl (targets, not products: `import MLServe`/`MLServeHTTP` pull none of them)
         .target(
             name: "MLLoadTest",
-            dependencies: ["MLServe", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["MLCore", "MLServe", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         .target(name: "MLBenchmarkSupport", dependencies: ["MLCore", "MLModels", "MLRegistry"]),
 

@@ -5,14 +5,8 @@
 // Everything happens in a temporary folder that is removed at the end. Each cell is a step a
 // team takes; the CLI equivalent (`mlctl registry …`) is noted where there is one.
 
-import FoundationEssentials
+import Foundation
 import MLRegistry
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 // MARK: Cell 1 — a scratch folder and a "model file".
 // Any file can be an artifact: the registry stores bytes by their SHA-256.

@@ -3,14 +3,6 @@ import MLCore
 import MLRegistry
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A timing harness for registry lookups on a populated registry: it registers `versions`
 /// versions of one model (and moves `champion` among them), then times ``ModelRegistry/version(_:_:)``
 /// by number (`show`), by alias, and ``ModelRegistry/aliasHolder(_:model:asOf:)`` (as-of)
@@ -113,9 +105,9 @@ public enum RegistryBenchmark {
         cpu.reserveCapacity(count)
         for _ in 0..<count {
             let t0 = monotonicSeconds()
-            let c0 = seconds(CLOCK_THREAD_CPUTIME_ID)
+            let c0 = _Platform.threadCPUNanoseconds()
             try body()
-            cpu.append((seconds(CLOCK_THREAD_CPUTIME_ID) - c0) * 1e6)
+            cpu.append(Double(_Platform.threadCPUNanoseconds() &- c0) / 1e3)
             samples.append((monotonicSeconds() - t0) * 1e6)
         }
         samples.sort()
@@ -126,13 +118,7 @@ public enum RegistryBenchmark {
             maxMicroseconds: samples[samples.count - 1], medianCPUMicroseconds: cpu[cpu.count / 2])
     }
 
-    static func monotonicSeconds() -> Double { seconds(CLOCK_MONOTONIC) }
-
-    static func seconds(_ clock: clockid_t) -> Double {
-        var ts = timespec()
-        clock_gettime(clock, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
+    static func monotonicSeconds() -> Double { Double(_Platform.monotonicNanoseconds()) / 1e9 }
 }
 
 /// A thread-safe counter for the benchmark's clock.

@@ -1,4 +1,5 @@
 import Histogram
+import MLCore
 
 #if canImport(Glibc)
 import Glibc
@@ -110,7 +111,7 @@ public enum LoadGenerator {
         guard probe.connect() else { throw Failure(message: "cannot connect to \(t.host):\(t.port)") }
         probe.close()
 
-        let start = _now()
+        let start = _Platform.monotonicNanoseconds()
         let end = start + UInt64(options.duration * 1e9)
         var parts: [(histogram: Histogram<UInt64>, requests: Int, errors: Int, statuses: [String: Int])] = []
         if options.rate == nil {
@@ -131,7 +132,7 @@ public enum LoadGenerator {
             runThreads(workers.map { worker in { worker.run() } })
             parts = workers.map { ($0.histogram, $0.requestsDone, $0.errors, $0.statuses) }
         }
-        let elapsed = Double(_now() - start) / 1e9
+        let elapsed = Double(_Platform.monotonicNanoseconds() - start) / 1e9
 
         var histogram = Histogram<UInt64>(highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: .three)
         var total = 0
@@ -203,13 +204,6 @@ enum _Address: @unchecked Sendable {
     case v6(in6_addr, UInt16)
 }
 
-@inline(__always)
-func _now() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}
-
 /// One blocking keep-alive connection.
 final class _Connection {
     private let address: _Address
@@ -219,39 +213,42 @@ final class _Connection {
 
     func connect() -> Bool {
         close()
+        let connected: Bool
         switch address {
         case .v4(let a, let port):
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard fd >= 0 else { return false }
             var sa = sockaddr_in()
             sa.sin_family = sa_family_t(AF_INET)
             sa.sin_port = port.bigEndian
             sa.sin_addr = a
-            let ok = withUnsafePointer(to: &sa) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard ok == 0 else { close(); return false }
+            connected = open(AF_INET, sa)
         case .v6(let a, let port):
-            fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
-            guard fd >= 0 else { return false }
             var sa = sockaddr_in6()
             sa.sin6_family = sa_family_t(AF_INET6)
             sa.sin6_port = port.bigEndian
             sa.sin6_addr = a
-            let ok = withUnsafePointer(to: &sa) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                }
-            }
-            guard ok == 0 else { close(); return false }
+            connected = open(AF_INET6, sa)
         }
+        guard connected else { return false }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return true
+    }
+
+    /// Opens a stream socket of `family` and connects it to `address` (a `sockaddr_in` or
+    /// `sockaddr_in6`); on failure nothing stays open.
+    private func open<SocketAddress>(_ family: Int32, _ address: SocketAddress) -> Bool {
+        fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        var address = address
+        let status = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<SocketAddress>.size))
+            }
+        }
+        guard status == 0 else { close(); return false }
         return true
     }
 
@@ -294,12 +291,12 @@ final class _Worker: @unchecked Sendable {
         var slot = index
         var k = index % requests.count
         while true {
-            var due = _now()
+            var due = _Platform.monotonicNanoseconds()
             if let interval {
                 due = start + UInt64(slot) * interval
                 slot += stride
                 if due >= end { break }
-                let now = _now()
+                let now = _Platform.monotonicNanoseconds()
                 if due > now {
                     var ts = timespec(tv_sec: Int((due - now) / 1_000_000_000), tv_nsec: Int((due - now) % 1_000_000_000))
                     nanosleep(&ts, nil)
@@ -309,7 +306,7 @@ final class _Worker: @unchecked Sendable {
             }
             let status = exchange(requests[k])
             k = (k + 1) % requests.count
-            let micros = (_now() - due) / 1000
+            let micros = (_Platform.monotonicNanoseconds() - due) / 1000
             _ = histogram.record(min(micros, 120_000_000))
             requestsDone += 1
             if let status {

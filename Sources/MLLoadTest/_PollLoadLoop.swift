@@ -1,4 +1,5 @@
 import Histogram
+import MLCore
 
 #if canImport(Glibc)
 import Glibc
@@ -58,7 +59,7 @@ final class _PollLoadLoop: @unchecked Sendable {
     func run() {
         for (k, c) in connections.enumerated() { start(c, index: k) }
         while true {
-            let now = _now()
+            let now = _Platform.monotonicNanoseconds()
             if now >= end { break }
             if !fds.contains(where: { $0.fd >= 0 }) {
                 // Every connection failed to reconnect: retry them after a pause.
@@ -99,13 +100,13 @@ final class _PollLoadLoop: @unchecked Sendable {
     }
 
     private func start(_ c: Connection, index: Int) {
-        guard _now() < end else {
+        guard _Platform.monotonicNanoseconds() < end else {
             watch(c, index: index)
             return
         }
         guard c.socket.connect() else {
             watch(c, index: index)
-            record(nil, since: _now())
+            record(nil, since: _Platform.monotonicNanoseconds())
             usleep(10_000)
             return
         }
@@ -121,7 +122,7 @@ final class _PollLoadLoop: @unchecked Sendable {
         c.filled = 0
         c.headerEnd = -1
         c.total = -1
-        c.started = _now()
+        c.started = _Platform.monotonicNanoseconds()
         write(c, index: index)
     }
 
@@ -180,7 +181,7 @@ final class _PollLoadLoop: @unchecked Sendable {
             if c.total >= 0, c.filled >= c.total {
                 record(c.status, since: c.started)
                 c.request = (c.request + 1) % requests.count
-                if _now() < end {
+                if _Platform.monotonicNanoseconds() < end {
                     send(c, index: index)
                 } else {
                     c.socket.close()
@@ -229,7 +230,7 @@ final class _PollLoadLoop: @unchecked Sendable {
     }
 
     private func record(_ status: Int?, since started: UInt64) {
-        let micros = (_now() - started) / 1000
+        let micros = (_Platform.monotonicNanoseconds() - started) / 1000
         _ = histogram.record(min(micros, 120_000_000))
         requestsDone += 1
         if let status, statusCounts.indices.contains(status) {

@@ -1,12 +1,9 @@
 import Foundation
+import MLCore
 import MLServe
 import MLServeHTTP
 import MLTesting
 import Testing
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `limits.idle_timeout_seconds`, `read_timeout_seconds` and `max_connections` on real
 /// sockets, on all three paths (the raw framer, the inline handler after the decoder, the
@@ -35,7 +32,7 @@ import Glibc
             } catch {
                 return i
             }
-            usleep(everyMilliseconds * 1000)
+            _Platform.sleep(microseconds: Int(everyMilliseconds) * 1000)
         }
         return chunks.count
     }
@@ -65,7 +62,7 @@ import Glibc
                 for _ in 0..<25 {
                     try connection.send(request)
                     statuses += try connection.responses(1).map(\.status)
-                    usleep(200_000)
+                    _Platform.sleep(microseconds: 200_000)
                 }
                 #expect(statuses == [Int](repeating: 200, count: 25), "\(request.prefix(30))")
                 #expect(!connection.closedByServer)
@@ -137,7 +134,7 @@ import Glibc
                     normalStatuses = try normal.responses(3).map(\.status)
                 }
                 for i in open where (try? slow[i].send("a")) == nil { open.remove(i) }
-                usleep(250_000)
+                _Platform.sleep(microseconds: 250_000)
             }
             #expect(normalStatuses == [200, 200, 200])
             #expect(open.isEmpty, "\(open.count) trickling connections were never closed")
@@ -173,7 +170,7 @@ import Glibc
                     break
                 }
                 refusedWhileWaiting += 1
-                usleep(50_000)
+                _Platform.sleep(microseconds: 50_000)
             }
             let page = try #require(metrics)
             #expect(metricValue(page, "mlserve_connections_refused_total") == Double(1 + refusedWhileWaiting))

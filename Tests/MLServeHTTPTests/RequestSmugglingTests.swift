@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import MLCore
 import MLServe
 import MLServeHTTP
 import MLTesting
@@ -112,7 +110,7 @@ import Testing
             let decoded = try RawHTTPConnection(port: port, receiveTimeoutSeconds: 30)
             let bytes = Array(request.utf8)
             try decoded.send(Array(bytes[0..<30]))
-            usleep(30_000)
+            _Platform.sleep(microseconds: 30_000)
             try decoded.send(Array(bytes[30...]))
             let b = try #require(try decoded.responses(1).first)
             #expect(a.status == status)

@@ -8,8 +8,9 @@ import Darwin
 
 // The C library, imported once. The library modules reach the system (files, clocks,
 // processes, standard error) through ``_Platform`` and the math library through ``_Math``;
-// the socket code of the load generator (MLLoadTest) and of MLTesting's raw HTTP client
-// still imports it itself (no socket calls here yet).
+// only the BSD-socket code of the load generator (MLLoadTest) and of MLTesting's raw HTTP
+// client imports it itself: sockets are no part of the numerics core, and those two must stay
+// off swift-nio (the generator measures the server's stack, the raw client sends malformed bytes).
 
 /// System calls the SDK makes, named for what they do, with `errno` read right after the call.
 package enum _Platform {
@@ -258,6 +259,13 @@ package enum _Platform {
     package static func monotonicNanoseconds() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+    }
+
+    /// CPU time the calling thread has used, in nanoseconds (for CPU-per-operation figures).
+    package static func threadCPUNanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 
