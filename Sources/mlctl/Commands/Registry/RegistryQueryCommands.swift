@@ -117,9 +117,8 @@ struct RegistryExportCommand: ParsableCommand {
     @OptionGroup var trust: TrustedKeys
 
     func run() throws {
-        let registry = try options.open()
-        let reference = try selection.reference()
-        let exported = try registry.exportArtifact(selection.name, reference, to: output, trustedKeys: try trust.keys())
+        let exported = try options.open().exportArtifact(
+            selection.name, try selection.reference(), to: output, trustedKeys: try trust.keys())
         try options.emit(exported) {
             print("\(exported.name) v\(exported.version) -> \(output) (sha256 \(exported.artifactSHA256))")
         }

@@ -78,12 +78,3 @@ func parseAsOf(_ text: String) throws -> RegistryTimestamp {
     }
     return t
 }
-
-/// `--verify-key PUB` (repeatable): public keys whose signature an artifact must carry.
-struct TrustedKeys: ParsableArguments {
-    @Option(help: "Trusted Ed25519 public key file (repeatable); the artifact must be signed by one of them.")
-    var verifyKey: [String] = []
-
-    /// The keys, read from their files.
-    func keys() throws -> [ArtifactVerificationKey] { try verifyKey.map { try ArtifactVerificationKey(contentsOf: $0) } }
-}
