@@ -20,28 +20,18 @@ struct BenchPredictCommand: ParsableCommand {
 
     @OptionGroup var model: ModelFileOption
 
-    @Option(help: "Features: a 2-D float32 .npy (or CSV).")
-    var input: String
+    @OptionGroup var input: FeatureInput
 
     @OptionGroup var prediction: PredictionFlags
 
-    @Option(help: "Timed batch calls.")
-    var repeats = 3
-
-    @Option(help: "Timed single-row calls (0 to skip).")
-    var calls = 100_000
+    @OptionGroup var timing: TimedCalls
 
     @OptionGroup var jsonOutput: JSONOutput
 
-    func validate() throws {
-        if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
-        if calls < 0 { throw ValidationError("--calls must be at least 0") }
-    }
-
     func run() throws {
         let result = try PredictionBenchmark.run(
-            model: try model.load(), features: try DataFiles.readFeatures(path: input), options: prediction.options,
-            repeats: repeats, singleRowCalls: calls)
+            model: try model.load(), features: try input.read(), options: prediction.options,
+            repeats: timing.repeats, singleRowCalls: timing.calls)
         try jsonOutput.emit(result) {
             print("rows \(result.rows), threads \(result.threads)")
             let (median, fastest) = (result.batchSecondsMedian, result.batchSecondsMin)

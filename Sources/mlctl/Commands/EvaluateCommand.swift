@@ -17,24 +17,16 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var data: LabeledScoresOptions
 
-    @Option(help: "Binary decision threshold (score >= threshold is positive).")
-    var threshold = 0.5
+    @OptionGroup var settings: EvaluationSettings
 
-    @Option(help: "Equal-width bins of the expected calibration error.")
-    var bins = 10
-
-    @Option(help: "Also write a self-contained HTML report (ROC, PR and reliability plots) here.")
-    var report: String?
+    @OptionGroup var html: EvaluationHTMLOption
 
     @OptionGroup var jsonOutput: JSONOutput
 
     func run() throws {
         let scored = try data.read()
-        let evaluation = try EvaluationReport(scored, threshold: threshold, binCount: bins)
-        if let report {
-            let html = try EvaluationHTMLReport(scored, evaluation: evaluation, title: "Evaluation of \(data.scores)").html
-            try TextFile.write(html, to: report)
-        }
+        let evaluation = try settings.evaluate(scored)
+        try html.write(evaluation, of: scored, scoresPath: data.scores)
         try jsonOutput.emit(evaluation) { print(evaluation.text) }
     }
 }

@@ -22,26 +22,21 @@ struct GateCommand: ParsableCommand {
     @Option(help: "The gate rules (YAML or JSON).")
     var rules: String?
 
-    @Option(help: "The champion's metrics, to compare the candidate (challenger) with.")
-    var champion: String?
-
-    @OptionGroup var policy: ChampionPolicyOptions
+    @OptionGroup var comparison: ChampionComparisonOptions
 
     @OptionGroup var deLong: DeLongInputs
 
     @OptionGroup var jsonOutput: JSONOutput
 
     func validate() throws {
-        if rules == nil && champion == nil { throw ValidationError("give --rules, --champion, or both") }
+        if rules == nil && comparison.champion == nil { throw ValidationError("give --rules, --champion, or both") }
     }
 
     func run() throws {
         var gate = try rules.map { try GateRules.read(contentsOf: $0) } ?? GateRules(rules: [])
-        if champion != nil && (gate.champion == nil || policy.isSet) {
-            gate.champion = try policy.applied(to: gate.champion ?? ChampionComparison())
-        }
+        try comparison.apply(to: &gate)
         let candidate = try MetricValues.read(contentsOf: metrics)
-        let championMetrics = try champion.map { try MetricValues.read(contentsOf: $0) }
+        let championMetrics = try comparison.championMetrics()
         let significance = try deLong.test()
         let report = gate.evaluate(candidate, champion: championMetrics, significance: significance)
         try jsonOutput.emit(report) { print(report.text) }

@@ -18,8 +18,7 @@ struct PredictCommand: ParsableCommand {
 
     @OptionGroup var model: ModelFileOption
 
-    @Option(help: "Features: CSV with a header row, or a 2-D float32/float64 .npy.")
-    var input: String
+    @OptionGroup var input: FeatureInput
 
     @Option(help: "Where to write predictions (.csv, or .npy for float64).")
     var output: String
@@ -30,7 +29,7 @@ struct PredictCommand: ParsableCommand {
         let loaded = try model.load()
         let options = prediction.options
         let columns = try loaded.outputColumnNames(for: options)
-        let features = try DataFiles.readFeatures(path: input)
+        let features = try input.read()
         if let onnx = loaded as? ONNXModel, onnx.hasLabels {
             let p = try onnx.predictWithLabels(features, options: options)
             try DataFiles.writeLabeledTable(path: output, header: p.columnNames, labels: p.labels.map(\.description), scores: p.scores)

@@ -14,18 +14,16 @@ struct CalibrateApplyCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The calibrator (JSON from 'calibrate fit').")
-    var calibrator: String
+    @OptionGroup var calibrator: CalibratorFileOption
 
-    @Option(help: "Scores: CSV with 'score' or 'p0'..'pK-1'.")
-    var scores: String
+    @OptionGroup var scores: ScoresFileOption
 
     @Option(help: "Where to write the calibrated scores (.csv, or .npy).")
     var output: String
 
     func run() throws {
-        let stored = try CalibratorFile.read(contentsOf: calibrator)
-        let (names, values) = try CalibratorFile.apply(stored, to: try ScoreColumns.read(contentsOf: scores))
+        let stored = try calibrator.read()
+        let (names, values) = try CalibratorFile.apply(stored, to: try scores.read())
         try DataFiles.writeTable(path: output, header: names, rows: values.rows, values: values.elements)
     }
 }

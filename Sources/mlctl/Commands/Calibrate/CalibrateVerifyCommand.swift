@@ -15,25 +15,14 @@ struct CalibrateVerifyCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The calibrator (JSON from 'calibrate fit').")
-    var calibrator: String
+    @OptionGroup var calibrator: CalibratorFileOption
 
-    @Option(help: "Held-out scores for the gate.")
-    var scores: String?
-
-    @Option(help: "Held-out labels for the gate.")
-    var labels: String?
+    @OptionGroup var heldOut: HeldOutScores
 
     @OptionGroup var jsonOutput: JSONOutput
 
-    func validate() throws {
-        if (scores == nil) != (labels == nil) { throw ValidationError("--scores and --labels go together") }
-    }
-
     func run() throws {
-        var heldOut: LabeledScores?
-        if let scores, let labels { heldOut = try LabeledScores.read(labels: labels, scores: scores) }
-        let verification = try CalibratorVerification(calibrator: calibrator, heldOut: heldOut)
+        let verification = try CalibratorVerification(calibrator: calibrator.calibrator, heldOut: try heldOut.read())
         try jsonOutput.emit(verification) { print(verification.text) }
         if !verification.passed {
             throw CheckFailed(summary: verification.integrity.passed ? "the calibration gate refused the calibrator" : verification.integrity.message)

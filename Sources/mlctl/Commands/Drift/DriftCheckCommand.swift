@@ -1,6 +1,4 @@
 import ArgumentParser
-import FoundationEssentials
-import MLCore
 import MLDrift
 
 /// `mlctl drift [check] --baseline B --current C …`: the drift check (exit 1 on drift).
@@ -18,25 +16,16 @@ struct DriftCheckCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Baseline: a profile (.json) or a CSV file with a header row.")
-    var baseline: String
-
-    @Option(help: "Current data: a CSV file with a header row.")
-    var current: String
+    @OptionGroup var inputs: DriftInputs
 
     @Option(help: "YAML configuration (thresholds, correction, drift share, per-column settings).")
     var config: String?
 
-    @Option(parsing: .upToNextOption, help: "Only these columns (default: every baseline column). Comma-separated or repeated.")
-    var columns: [String] = []
+    @OptionGroup var columns: ColumnSelection
 
     @OptionGroup var jsonOutput: JSONOutput
 
-    @Option(help: "Write a self-contained HTML report here.")
-    var report: String?
-
-    @Option(help: "Write Prometheus text (node-exporter textfile collector) here, atomically.")
-    var prometheus: String?
+    @OptionGroup var files: DriftReportFiles
 
     @Option(help: "Threads (default: all processors).")
     var threads: Int?
@@ -47,19 +36,9 @@ struct DriftCheckCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try config.map { try DriftConfiguration.load(contentsOf: $0) } ?? DriftConfiguration()
-        let base = try DriftBaseline.load(contentsOf: baseline)
-        let currentTable = try CSVReader().read(contentsOf: current)
-        let selected = columns.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-        var result = try DriftDetector(configuration: configuration, maximumThreads: threads)
-            .compare(baseline: base, current: currentTable, columns: selected.isEmpty ? nil : selected)
-        if case .data = base { result.baselineSHA256 = try FileDigest.sha256Hex(ofFileAt: baseline) }
-        result.currentSHA256 = try FileDigest.sha256Hex(ofFileAt: current)
-        if let report {
-            try result.writeHTML(to: report, title: "Drift report: \(current)")
-        }
-        if let prometheus {
-            try result.writePrometheus(to: prometheus, timestamp: Date().timeIntervalSince1970)
-        }
+        let detector = DriftDetector(configuration: configuration, maximumThreads: threads)
+        let result = try inputs.compare(with: detector, columns: columns.selected)
+        try files.write(result, current: inputs.current)
         if jsonOutput.json {
             print(String(decoding: try result.jsonData(), as: UTF8.self))
         } else {

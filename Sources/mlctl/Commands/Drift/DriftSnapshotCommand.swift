@@ -17,8 +17,7 @@ struct DriftSnapshotCommand: ParsableCommand {
     @Option(help: "Baseline data: a CSV file with a header row.")
     var data: String
 
-    @Option(parsing: .upToNextOption, help: "Only these columns (default: all). Comma-separated or repeated.")
-    var columns: [String] = []
+    @OptionGroup var columns: ColumnSelection
 
     @Option(help: "Where to write the profile (JSON).")
     var output: String
@@ -48,10 +47,9 @@ struct DriftSnapshotCommand: ParsableCommand {
     func run() throws {
         let configuration = try config.map { try DriftConfiguration.load(contentsOf: $0) } ?? DriftConfiguration()
         let table = try CSVReader().read(contentsOf: data)
-        let selected = columns.flatMap { $0.split(separator: ",").map(String.init) }
         let profiler = BaselineProfiler(
             sampleCapacity: sampleSize, seed: seed, kinds: configuration.columns.compactMapValues(\.kind))
-        let profile = try profiler.profile(table, columns: selected.isEmpty ? nil : selected)
+        let profile = try profiler.profile(table, columns: columns.selected)
         try profile.write(to: output)
         let summary = Summary(output: output, rows: profile.rowCount, columns: profile.columns.map(\.name), data_sha256: profile.dataSHA256)
         try jsonOutput.emit(summary) {

@@ -23,34 +23,24 @@ struct RegistryDeployCommand: ParsableCommand {
     @Option(help: "Endpoint (URL or service name).")
     var endpoint: String?
 
-    @Option(help: "Share of the environment's traffic, 0…1.")
-    var trafficShare: Double?
-
-    @Option(help: "Status.")
-    var status: String?
+    @OptionGroup var state: DeploymentState
 
     @Option(help: "Update this deployment instead of recording a new one.")
     var id: Int?
 
     func run() throws {
-        var parsedStatus: DeploymentStatus?
-        if let status {
-            guard let s = DeploymentStatus(rawValue: status) else {
-                throw ValidationError("--status must be one of pending, active, draining, retired, failed")
-            }
-            parsedStatus = s
-        }
+        let status = try state.parsedStatus()
         let registry = try options.open()
         let deployment: Deployment
         if let id {
-            deployment = try registry.updateDeployment(id: id, status: parsedStatus, trafficShare: trafficShare, actor: options.actor)
+            deployment = try registry.updateDeployment(id: id, status: status, trafficShare: state.trafficShare, actor: options.actor)
         } else {
             guard let name, let version, let environment else {
                 throw ValidationError("a new deployment needs --name, --version and --environment")
             }
             deployment = try registry.recordDeployment(
                 model: name, version: version, environment: environment, endpoint: endpoint,
-                trafficShare: trafficShare ?? 1, status: parsedStatus ?? .active, actor: options.actor)
+                trafficShare: state.trafficShare ?? 1, status: status ?? .active, actor: options.actor)
         }
         try options.emit(deployment) {
             print(

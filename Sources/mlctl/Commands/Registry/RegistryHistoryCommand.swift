@@ -15,8 +15,7 @@ struct RegistryHistoryCommand: ParsableCommand {
 
     @OptionGroup var options: RegistryOptions
 
-    @Option(help: "Model name.")
-    var name: String
+    @OptionGroup var model: ModelName
 
     @Option(help: "Only this alias.")
     var alias: String?
@@ -24,11 +23,7 @@ struct RegistryHistoryCommand: ParsableCommand {
     @Option(help: "Only moves up to this time.")
     var asOf: String?
 
-    @Flag(help: "Stage moves instead of alias moves.")
-    var stages = false
-
-    @Option(help: "With --stages: only this version.")
-    var version: Int?
+    @OptionGroup var stageFilter: StageHistoryFilter
 
     struct AliasReport: Encodable {
         let history: [AliasMove]
@@ -57,8 +52,8 @@ struct RegistryHistoryCommand: ParsableCommand {
 
     func run() throws {
         let registry = try options.open()
-        if stages {
-            let moves = try registry.stageHistory(model: name, version: version)
+        if stageFilter.stages {
+            let moves = try registry.stageHistory(model: model.name, version: stageFilter.version)
             try options.emit(StageReport(history: moves)) {
                 TextTable.print(
                     ["moved_at", "version", "from", "to", "actor", "reason"],
@@ -72,11 +67,11 @@ struct RegistryHistoryCommand: ParsableCommand {
             return
         }
         let time = try asOf.map(parseAsOf)
-        let moves = try registry.aliasHistory(model: name, alias: alias, asOf: time)
+        let moves = try registry.aliasHistory(model: model.name, alias: alias, asOf: time)
         var holder: Int?
         let includeVersion = alias != nil && time != nil
         if let alias, let time {
-            holder = try registry.aliasHolder(alias, model: name, asOf: time)
+            holder = try registry.aliasHolder(alias, model: model.name, asOf: time)
         }
         let report = AliasReport(history: moves, alias: alias, asOf: time, version: holder, includeVersion: includeVersion)
         try options.emit(report) { printAliasMoves(moves, holder: holder, at: time) }

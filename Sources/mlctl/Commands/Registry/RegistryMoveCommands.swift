@@ -14,38 +14,33 @@ struct RegistryAliasCommand: ParsableCommand {
 
     @OptionGroup var options: RegistryOptions
 
-    @Option(help: "Model name.")
-    var name: String
+    @OptionGroup var model: ModelName
 
     @Option(help: "Alias name (champion, challenger, any name).")
     var alias: String
 
-    @Option(help: "Version number the alias should point to.")
-    var version: Int?
-
-    @Flag(help: "Remove the alias instead.")
-    var remove = false
+    @OptionGroup var target: AliasTarget
 
     @OptionGroup var why: MoveReason
 
     func validate() throws {
-        if remove == (version != nil) { throw ValidationError("give --version, or --remove") }
+        try target.requireOne()
     }
 
     func run() throws {
         let override = try why.override()
         let registry = try options.open()
         let move =
-            if remove {
-                try registry.removeAlias(alias, model: name, actor: options.actor, reason: why.reason)
+            if target.remove {
+                try registry.removeAlias(alias, model: model.name, actor: options.actor, reason: why.reason)
             } else {
                 try registry.setAlias(
-                    alias, model: name, version: version ?? 0, actor: options.actor, reason: why.reason, override: override)
+                    alias, model: model.name, version: target.version ?? 0, actor: options.actor, reason: why.reason, override: override)
             }
         try options.emit(move) {
             let from = move.fromVersion.map { "v\($0)" } ?? "none"
             let to = move.toVersion.map { "v\($0)" } ?? "none"
-            print("@\(move.alias) of \(name): \(from) -> \(to)\(move.forced ? " (forced)" : "")")
+            print("@\(move.alias) of \(model.name): \(from) -> \(to)\(move.forced ? " (forced)" : "")")
         }
     }
 }
@@ -59,8 +54,7 @@ struct RegistryRollbackCommand: ParsableCommand {
 
     @OptionGroup var options: RegistryOptions
 
-    @Option(help: "Model name.")
-    var name: String
+    @OptionGroup var model: ModelName
 
     @Option(help: "Alias to roll back.")
     var alias: String = "champion"
@@ -68,9 +62,9 @@ struct RegistryRollbackCommand: ParsableCommand {
     @OptionGroup var why: RecordedReason
 
     func run() throws {
-        let move = try options.open().rollback(alias, model: name, actor: options.actor, reason: why.reason)
+        let move = try options.open().rollback(alias, model: model.name, actor: options.actor, reason: why.reason)
         try options.emit(move) {
-            print("@\(move.alias) of \(name): v\(move.fromVersion ?? 0) -> v\(move.toVersion ?? 0) (rollback)")
+            print("@\(move.alias) of \(model.name): v\(move.fromVersion ?? 0) -> v\(move.toVersion ?? 0) (rollback)")
         }
     }
 }
@@ -121,34 +115,6 @@ struct RegistryArchiveCommand: ParsableCommand {
         let move = try options.open().archive(
             model: target.name, version: target.version, actor: options.actor, reason: why.reason)
         try options.emit(move) { print(stageMoveLine(move, name: target.name)) }
-    }
-}
-
-/// `mlctl registry delete`: remove an unused version.
-struct RegistryDeleteCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "delete",
-        abstract: "Delete a version nothing uses (no alias, deployment or logged prediction); audited."
-    )
-
-    @OptionGroup var options: RegistryOptions
-
-    @OptionGroup var target: NumberedVersion
-
-    @OptionGroup var why: RecordedReason
-
-    struct Report: Encodable {
-        let name: String
-        let version: Int
-        let deleted: Bool
-    }
-
-    func run() throws {
-        try options.open().deleteVersion(
-            model: target.name, version: target.version, actor: options.actor, reason: why.reason)
-        try options.emit(Report(name: target.name, version: target.version, deleted: true)) {
-            print("deleted \(target.name) v\(target.version)")
-        }
     }
 }
 

@@ -62,7 +62,7 @@ struct RegistryShowCommand: ParsableCommand {
         let name = selection.name
         var reference = try selection.reference()
         if let asOf {
-            guard let alias = selection.alias else { throw ValidationError("--as-of needs --alias") }
+            guard let alias = selection.choice.alias else { throw ValidationError("--as-of needs --alias") }
             let time = try parseAsOf(asOf)
             guard let number = try registry.aliasHolder(alias, model: name, asOf: time) else {
                 throw InputError("alias '\(alias)' of '\(name)' pointed to no version at \(time.iso8601)")
@@ -117,9 +117,8 @@ struct RegistryExportCommand: ParsableCommand {
     @OptionGroup var trust: TrustedKeys
 
     func run() throws {
-        let registry = try options.open()
-        let reference = try selection.reference()
-        let exported = try registry.exportArtifact(selection.name, reference, to: output, trustedKeys: try trust.keys())
+        let exported = try options.open().exportArtifact(
+            selection.name, try selection.reference(), to: output, trustedKeys: try trust.keys())
         try options.emit(exported) {
             print("\(exported.name) v\(exported.version) -> \(output) (sha256 \(exported.artifactSHA256))")
         }
@@ -135,8 +134,7 @@ struct RegistryCompareCommand: ParsableCommand {
 
     @OptionGroup var options: RegistryOptions
 
-    @Option(help: "Model name.")
-    var name: String
+    @OptionGroup var model: ModelName
 
     @Argument(help: "Version a (number, @alias, latest).")
     var a: String
@@ -148,7 +146,7 @@ struct RegistryCompareCommand: ParsableCommand {
         guard let ra = VersionReference(parsing: a), let rb = VersionReference(parsing: b) else {
             throw ValidationError("versions are numbers, @alias or latest")
         }
-        let comparison = try options.open().compare(name, ra, rb)
+        let comparison = try options.open().compare(model.name, ra, rb)
         try options.emit(comparison) {
             func text(_ d: Double?) -> String { d.map { String($0) } ?? "-" }
             TextTable.print(
@@ -170,11 +168,7 @@ struct RegistryLineageCommand: ParsableCommand {
     @Option(help: "Model name.")
     var name: String?
 
-    @Option(help: "Version number.")
-    var version: Int?
-
-    @Option(help: "Alias name.")
-    var alias: String?
+    @OptionGroup var choice: VersionChoice
 
     @Option(help: "A dataset SHA-256: list the versions trained on it.")
     var dataset: String?
@@ -194,8 +188,7 @@ struct RegistryLineageCommand: ParsableCommand {
             return
         }
         guard let name else { throw ValidationError("give --name (with --version/--alias) or --dataset") }
-        let reference = try versionReference(version: version, alias: alias)
-        let lineage = try registry.lineage(name, reference)
+        let lineage = try registry.lineage(name, try choice.reference())
         try options.emit(lineage) { printLineage(lineage) }
     }
 

@@ -21,11 +21,7 @@ struct RegistryRegisterCommand: ParsableCommand {
     @Option(help: "The model file.")
     var model: String
 
-    @Option(help: "JSON file of metrics.")
-    var metrics: String?
-
-    @Option(help: "JSON file of evidence (gates, export_validation, calibration, …).")
-    var evidence: String?
+    @OptionGroup var records: VersionRecords
 
     @Option(name: .customLong("run"), help: "The run id that produced the model.")
     var runID: Int?
@@ -42,18 +38,16 @@ struct RegistryRegisterCommand: ParsableCommand {
     @Option(help: "A description.")
     var description: String?
 
-    @Option(help: "Ed25519 private key file to sign the artifact with.")
-    var signKey: String?
+    @OptionGroup var signing: SigningKeyOption
 
     func run() throws {
         let registry = try options.open()
         var registration = Registration(
             name: name, artifactPath: model, runID: runID, format: format, featureSetVersion: featureSetVersion,
             description: description)
-        if let metrics { registration.metrics = try RegistryJSON.read(fileAt: metrics).metricValues(source: metrics) }
-        if let evidence { registration.evidence = try Evidence(json: RegistryJSON.read(fileAt: evidence), source: evidence) }
+        try records.apply(to: &registration)
         if let signature { registration.signature = try RegistryJSON.read(fileAt: signature) }
-        if let signKey { registration.signingKey = try ArtifactSigningKey(contentsOf: signKey) }
+        registration.signingKey = try signing.key()
         let version = try registry.register(registration, actor: options.actor)
         try options.emit(version) { print(version.version) }
     }
@@ -74,10 +68,8 @@ struct RegistryEvidenceCommand: ParsableCommand {
     var evidence: String
 
     func run() throws {
-        let registry = try options.open()
-        let updated = try registry.addEvidence(
-            Evidence(json: RegistryJSON.read(fileAt: evidence), source: evidence), model: target.name,
-            version: target.version, actor: options.actor)
+        let updated = try options.open().addEvidence(
+            try Evidence.read(fileAt: evidence), model: target.name, version: target.version, actor: options.actor)
         try options.emit(updated) {
             for kind in updated.evidence.items.keys.sorted() {
                 print("\(kind): \(updated.evidence.items[kind]?.passed == true ? "passed" : "failed")")

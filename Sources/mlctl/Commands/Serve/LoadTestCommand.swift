@@ -38,11 +38,7 @@ struct LoadTestCommand: ParsableCommand {
 
     @OptionGroup var limits: LoadTestLimits
 
-    @Option(help: "An earlier --report file: fail when p95 regresses beyond --tolerance.")
-    var baseline: String?
-
-    @Option(help: "Allowed relative p95 increase over the baseline.")
-    var tolerance = 0.10
+    @OptionGroup var regression: BaselineRegression
 
     @Option(help: "Also write the report as JSON to this file.")
     var report: String?
@@ -57,7 +53,7 @@ struct LoadTestCommand: ParsableCommand {
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be in 1…64") }
         guard duration >= 0.1, duration <= 600 else { throw ValidationError("--duration must be in 0.1…600 seconds") }
         if let rate, !(rate > 0 && rate <= 1_000_000) { throw ValidationError("--rate must be in (0, 1000000]") }
-        guard tolerance >= 0 else { throw ValidationError("--tolerance must not be negative") }
+        try regression.checkTolerance()
     }
 
     func run() throws {
@@ -74,20 +70,11 @@ struct LoadTestCommand: ParsableCommand {
             bodies = data.split(separator: UInt8(ascii: "\n")).filter { !$0.isEmpty }.map { Array($0) }
             if bodies.isEmpty { throw InputError("\(bodyFile) has no request bodies") }
         }
-        var previous: LoadTestReport?
-        if let baseline {
-            do {
-                previous = try JSONDecoder().decode(LoadTestReport.self, from: Data(contentsOf: URL(fileURLWithPath: baseline)))
-            } catch {
-                throw InputError("cannot read the baseline \(baseline): \(error)")
-            }
-        }
+        let previous = try regression.previousReport()
         var result = try LoadGenerator.run(
             LoadGeneratorOptions(
                 url: url, bodies: bodies, connections: connections, duration: duration, rate: rate, threads: threads))
-        result.evaluate(
-            limits.thresholds,
-            baseline: previous, tolerance: tolerance)
+        result.evaluate(limits.thresholds, baseline: previous, tolerance: regression.tolerance)
         try jsonOutput.emit(result) { print(Self.describe(result)) }
         if let report {
             let encoder = JSONEncoder()

@@ -2,8 +2,12 @@ import ArgumentParser
 import MLMetrics
 import MLValidation
 
-/// The champion-comparison options of `gate`; each one set overrides the rules file's policy.
-struct ChampionPolicyOptions: ParsableArguments {
+/// `--champion m.json` and the policy options of `gate`: the comparison of the candidate with the
+/// champion. Each policy option given overrides the rules file's policy.
+struct ChampionComparisonOptions: ParsableArguments {
+    @Option(help: "The champion's metrics, to compare the candidate (challenger) with.")
+    var champion: String?
+
     @Option(help: "The compared metric (default: the rules file's, else roc_auc).")
     var compareMetric: String?
 
@@ -19,22 +23,28 @@ struct ChampionPolicyOptions: ParsableArguments {
     @Option(help: "Significance level of DeLong's test.")
     var alpha: Double?
 
-    /// Whether any of these options was given.
-    var isSet: Bool {
-        compareMetric != nil || minImprovement != nil || minRelativeImprovement != nil || requireSignificance || alpha != nil
+    /// Whether any policy option was given.
+    var overridesPolicy: Bool {
+        compareMetric != nil || minImprovement != nil || minRelativeImprovement != nil || requireSignificance
+            || alpha != nil
     }
 
-    /// `policy` with the given options applied, validated.
-    func applied(to policy: ChampionComparison) throws -> ChampionComparison {
-        var policy = policy
+    /// Gives `gate` the champion comparison asked for (with `--champion` only): the rules file's
+    /// policy with the policy options given applied, validated.
+    func apply(to gate: inout GateRules) throws {
+        guard champion != nil, gate.champion == nil || overridesPolicy else { return }
+        var policy = gate.champion ?? ChampionComparison()
         if let compareMetric { policy.metric = compareMetric }
         if let minImprovement { policy.minimumAbsoluteImprovement = minImprovement }
         if let minRelativeImprovement { policy.minimumRelativeImprovement = minRelativeImprovement }
         if requireSignificance { policy.requireSignificance = true }
         if let alpha { policy.alpha = alpha }
         try policy.validate()
-        return policy
+        gate.champion = policy
     }
+
+    /// The champion's metrics, or `nil` without `--champion`.
+    func championMetrics() throws -> MetricValues? { try champion.map { try MetricValues.read(contentsOf: $0) } }
 }
 
 /// `--labels --scores --champion-scores`: the rows both models scored, for DeLong's test.

@@ -9,23 +9,15 @@ struct ExportLimitOptions: ParsableArguments {
     @Option(help: "Largest allowed p95 latency overhead of the candidate.")
     var maxLatencyOverhead = 0.05
 
-    @Option(help: "Largest allowed absolute score difference (default: reported only).")
-    var maxAbsDiff: Double?
+    @OptionGroup var parity: ScoreParityOptions
 
-    @Option(help: "Decision threshold for counting flips.")
-    var threshold = 0.5
-
-    @Option(help: "Interleaved latency rounds (the median p95 is compared).")
-    var latencyRounds = 9
-
-    @Flag(help: "Skip the latency measurement.")
-    var noLatency = false
+    @OptionGroup var latency: LatencyMeasurement
 
     /// The export validation these options configure, checked.
     func validation() throws -> ExportValidation {
         let validation = ExportValidation(
-            maximumMetricDrop: maxMetricDrop, maximumLatencyOverhead: maxLatencyOverhead, maximumAbsoluteDifference: maxAbsDiff,
-            threshold: threshold, latency: noLatency ? nil : LatencyComparison(rounds: latencyRounds))
+            maximumMetricDrop: maxMetricDrop, maximumLatencyOverhead: maxLatencyOverhead,
+            maximumAbsoluteDifference: parity.maxAbsDiff, threshold: parity.threshold, latency: latency.comparison)
         try validation.validateConfiguration()
         return validation
     }

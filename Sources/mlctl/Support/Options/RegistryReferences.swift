@@ -1,29 +1,52 @@
 import ArgumentParser
 import MLRegistry
 
-/// `--name N [--version V | --alias A]`: one version of a registered model (the latest when
-/// neither `--version` nor `--alias` is given).
-struct VersionSelection: ParsableArguments {
+/// `--name N`: a registered model's name.
+struct ModelName: ParsableArguments {
     @Option(help: "Model name.")
     var name: String
+}
 
+/// `[--version V | --alias A]`: which version of a model (the latest when neither is given).
+struct VersionChoice: ParsableArguments {
     @Option(help: "Version number.")
     var version: Int?
 
     @Option(help: "Alias name (e.g. champion).")
     var alias: String?
 
+    /// The version these options name; both at once is refused.
+    func reference() throws -> VersionReference {
+        switch (version, alias) {
+        case (let v?, nil): return .number(v)
+        case (nil, let a?): return .alias(a)
+        case (nil, nil): return .latest
+        default: throw ValidationError("give --version or --alias, not both")
+        }
+    }
+}
+
+/// `--name N [--version V | --alias A]`: one version of a registered model (the latest when
+/// neither `--version` nor `--alias` is given).
+struct VersionSelection: ParsableArguments {
+    @OptionGroup var model: ModelName
+
+    @OptionGroup var choice: VersionChoice
+
+    var name: String { model.name }
+
     /// The version these options name.
-    func reference() throws -> VersionReference { try versionReference(version: version, alias: alias) }
+    func reference() throws -> VersionReference { try choice.reference() }
 }
 
 /// `--name N --version V`: one numbered version of a registered model.
 struct NumberedVersion: ParsableArguments {
-    @Option(help: "Model name.")
-    var name: String
+    @OptionGroup var model: ModelName
 
     @Option(help: "Version number.")
     var version: Int
+
+    var name: String { model.name }
 }
 
 /// `[--force] --reason R`: why a move is made (recorded), and the override of a failed evidence gate.
@@ -48,29 +71,10 @@ struct RecordedReason: ParsableArguments {
     var reason: String?
 }
 
-/// Parses `--version`/`--alias` into a reference (latest when neither is given).
-func versionReference(version: Int?, alias: String?) throws -> VersionReference {
-    switch (version, alias) {
-    case (let v?, nil): return .number(v)
-    case (nil, let a?): return .alias(a)
-    case (nil, nil): return .latest
-    default: throw ValidationError("give --version or --alias, not both")
-    }
-}
-
 /// Parses an ISO 8601 date or date-time for `--as-of` (a bare date means the end of that day).
 func parseAsOf(_ text: String) throws -> RegistryTimestamp {
     guard let t = RegistryTimestamp(iso8601: text, dateOnly: .endOfDay) else {
         throw InputError("--as-of '\(text)' is not an ISO 8601 date or date-time (e.g. 2026-03-01 or 2026-03-01T12:00:00Z)")
     }
     return t
-}
-
-/// `--verify-key PUB` (repeatable): public keys whose signature an artifact must carry.
-struct TrustedKeys: ParsableArguments {
-    @Option(help: "Trusted Ed25519 public key file (repeatable); the artifact must be signed by one of them.")
-    var verifyKey: [String] = []
-
-    /// The keys, read from their files.
-    func keys() throws -> [ArtifactVerificationKey] { try verifyKey.map { try ArtifactVerificationKey(contentsOf: $0) } }
 }
