@@ -2,6 +2,34 @@
 // swift-mlops: the MLOps SDK for Swift services on Linux. Module layout: Docs/Architecture.md.
 import PackageDescription
 
+/// The package dependencies: each one's URL, lowest version, and the products of it that the targets use.
+let packageDependencies: KeyValuePairs<String, (from: Version, products: [String])> = [
+    "https://github.com/apple/swift-argument-parser": ("1.8.2", ["ArgumentParser"]),
+    "https://github.com/apple/swift-crypto": ("3.12.3", ["Crypto"]),
+    "https://github.com/groue/GRDB.swift": ("7.10.0", ["GRDB"]),
+    "https://github.com/apple/swift-protobuf": ("1.39.0", ["SwiftProtobuf"]),
+    "https://github.com/jpsim/Yams": ("6.2.2", ["Yams"]),
+    "https://github.com/apple/swift-metrics": ("2.13.0", ["Metrics"]),
+    "https://github.com/hummingbird-project/hummingbird": (
+        "2.28.1", ["Hummingbird", "HummingbirdCore", "HummingbirdTesting"]
+    ),
+    "https://github.com/swift-server/swift-prometheus": ("2.4.1", ["Prometheus"]),
+    "https://github.com/swift-server/swift-service-lifecycle": ("2.13.0", ["ServiceLifecycle"]),
+    "https://github.com/HdrHistogram/hdrhistogram-swift": ("0.2.0", ["Histogram"]),
+    "https://github.com/apple/swift-log": ("1.16.2", ["Logging"]),
+    "https://github.com/apple/swift-nio": ("2.81.0", ["NIOCore", "NIOHTTP1"]),
+    "https://github.com/apple/swift-nio-extras": ("1.34.1", ["NIOHTTPTypes"]),
+]
+
+/// The product `name` of the package dependency that lists it above; SwiftPM names a package
+/// dependency by the last component of its URL.
+func product(_ name: String) -> Target.Dependency {
+    guard let url = packageDependencies.first(where: { $0.value.products.contains(name) })?.key else {
+        fatalError("Package.swift: no package dependency lists the product \(name)")
+    }
+    return .product(name: name, package: String(url.split(separator: "/").last!))
+}
+
 let package = Package(
     name: "swift-mlops",
     platforms: [.macOS(.v15)],
@@ -18,116 +46,49 @@ let package = Package(
         .library(name: "MLServeHTTP", targets: ["MLServeHTTP"]),
         .executable(name: "mlctl", targets: ["mlctl"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
-        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
-    ],
+    dependencies: packageDependencies.map { .package(url: $0.key, from: $0.value.from) },
     targets: [
         // MARK: Libraries
         .systemLibrary(
             name: "CLinearAlgebra",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .target(name: "MLCore", dependencies: ["CLinearAlgebra", product("Crypto")]),
         .target(
-            name: "MLCore",
-            dependencies: [
-                "CLinearAlgebra",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
-        .target(
-            name: "MLModels",
-            dependencies: [
-                "MLCore",
-                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ],
-            exclude: ["ONNX/Generated/README.md"]
+            name: "MLModels", dependencies: ["MLCore", product("SwiftProtobuf")], exclude: ["ONNX/Generated/README.md"]
         ),
         .target(name: "MLMetrics", dependencies: ["MLCore"]),
-        .target(
-            name: "MLCalibration",
-            dependencies: [
-                "MLMetrics",
-                "MLCore",
-            ]
-        ),
-        .target(
-            name: "MLDrift",
-            dependencies: [
-                "MLMetrics",
-                "MLCore",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
-        .target(
-            name: "MLRegistry",
-            dependencies: [
-                "MLCore",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
-        .target(
-            name: "MLValidation",
-            dependencies: [
-                "MLCore",
-                "MLModels",
-                "MLMetrics",
-                .product(name: "Yams", package: "Yams"),
-            ]
-        ),
+        .target(name: "MLCalibration", dependencies: ["MLMetrics", "MLCore"]),
+        .target(name: "MLDrift", dependencies: ["MLMetrics", "MLCore", product("Yams"), product("Crypto")]),
+        .target(name: "MLRegistry", dependencies: ["MLCore", product("GRDB"), product("Crypto")]),
+        .target(name: "MLValidation", dependencies: ["MLCore", "MLModels", "MLMetrics", product("Yams")]),
         .target(
             name: "MLServe",
             dependencies: [
-                "MLModels",
-                "MLCalibration",
-                "MLRegistry",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "MLModels", "MLCalibration", "MLRegistry", product("Yams"), product("Metrics"), product("Crypto"),
             ]
         ),
         .target(
             name: "MLTesting",
             dependencies: [
                 "MLCore", "MLRegistry", "MLServe", "MLServeHTTP",  // MLServe…: the serving harness
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
+                product("Prometheus"), product("ServiceLifecycle"), product("Logging"),
             ]
         ),
         .target(
             name: "MLServeHTTP",
             dependencies: [
                 "MLServe",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
+                product("Hummingbird"), product("Prometheus"), product("Metrics"), product("ServiceLifecycle"),
+                product("Logging"), product("NIOCore"), product("NIOHTTPTypes"), product("NIOHTTP1"),
+                product("HummingbirdCore"),
             ]
         ),
 
         // MARK: Tools behind mlctl (targets, not products: `import MLServe`/`MLServeHTTP` pull none of them)
         .target(
             name: "MLLoadTest",
-            dependencies: ["MLCore", "MLServe", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["MLCore", "MLServe", product("Histogram")]
         ),
         .target(name: "MLBenchmarkSupport", dependencies: ["MLCore", "MLModels", "MLRegistry"]),
 
@@ -146,8 +107,7 @@ let package = Package(
                 "MLServeHTTP",
                 "MLLoadTest",
                 "MLBenchmarkSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                product("ArgumentParser"), product("Prometheus"),
             ]
         ),
 
@@ -187,16 +147,14 @@ let package = Package(
             dependencies: [
                 "MLRegistry", "MLTesting",
                 // Only to tamper with registry files the way an attacker with the file would.
-                .product(name: "GRDB", package: "GRDB.swift"),
+                product("GRDB"),
             ]
         ),
         .testTarget(
             name: "MLServeHTTPTests",
             dependencies: [
                 "MLServeHTTP", "MLServe", "MLRegistry", "MLTesting", "MLCore",
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                product("Prometheus"), product("HummingbirdTesting"), product("ServiceLifecycle"),
             ]
         ),
     ],

@@ -13,12 +13,14 @@
 // compile the library with testability, which the targets over internal parsers rely on.
 import PackageDescription
 
+/// The swift-mlops products `names`.
+func mlops(_ names: [String]) -> [Target.Dependency] {
+    names.map { .product(name: $0, package: "swift-mlops") }
+}
+
 /// One libFuzzer executable over the swift-mlops products (and any other products) it needs.
 func fuzzTarget(_ name: String, _ products: [String], other: [Target.Dependency] = []) -> Target {
-    .executableTarget(
-        name: name,
-        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "swift-mlops") } + other
-    )
+    .executableTarget(name: name, dependencies: ["FuzzSupport"] + mlops(products) + other)
 }
 
 let package = Package(
@@ -31,14 +33,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "CFuzzerDriver"),
-        .target(
-            name: "FuzzSupport",
-            dependencies: [
-                "CFuzzerDriver",
-                .product(name: "MLCore", package: "swift-mlops"),
-                .product(name: "MLModels", package: "swift-mlops"),
-            ]
-        ),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"] + mlops(["MLCore", "MLModels"])),
         fuzzTarget("XGBoostJSONFuzzer", ["MLModels"]),
         fuzzTarget("XGBoostUBJSONFuzzer", ["MLModels"]),
         fuzzTarget("LightGBMFuzzer", ["MLModels"]),

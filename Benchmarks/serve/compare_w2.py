@@ -8,7 +8,9 @@ Run from a writable copy of shared/bench that holds data/full/{xgb_model.json,xg
     python3 compare_w2.py --bench ~/bench --mlctl /path/to/.build/release/mlctl [--duration 10] [--repeats 2]
 Every server it starts is stopped by PID (w2_serve_bench.stop_server for the peer, SIGTERM for ours).
 """
-import argparse, json, os, signal, subprocess, sys, time, urllib.request
+import argparse, json, os, subprocess, time, urllib.request
+import numpy as np
+from serve_shared import stop_mlctl, w2_setup
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--bench", required=True)
@@ -25,16 +27,7 @@ args = ap.parse_args()
 args.mlctl = os.path.abspath(args.mlctl)
 if args.mlctl_before:
     args.mlctl_before = os.path.abspath(args.mlctl_before)
-sys.path.insert(0, args.bench)
-os.chdir(args.bench)
-import numpy as np
-import w2_serve_bench as wb
-from common import data_dir, rel
-
-d = data_dir(False)
-X = np.load(d / "score_X.npy", mmap_mode="r")[:4000]
-single_body, batch_body = wb.write_bodies(d, np.asarray(X))
-base = f"http://127.0.0.1:{args.port}"
+wb, rel, d, single_body, batch_body, base = w2_setup(args.bench, args.port)
 runs = [("single", "/v1/score", 32, single_body, []), ("single", "/v1/score", 128, single_body, []),
         ("batch1000", "/v1/score/batch", 8, batch_body, ["--timeout", "30s"])]
 
@@ -57,14 +50,6 @@ def start_ours(binary):
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError("mlctl serve did not become ready")
-
-
-def stop_ours(proc):
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 def loadavg():
@@ -100,7 +85,7 @@ for stack, workers in configs:
         per["loadavg_after"] = loadavg()
         results["configs"][tag] = per
     finally:
-        (stop_ours if workers is None else wb.stop_server)(proc)
+        (stop_mlctl if workers is None else wb.stop_server)(proc)
 results["sanity_first_score"] = first_scores
 results["loadavg_end"] = loadavg()
 with open(args.out, "w") as fh:

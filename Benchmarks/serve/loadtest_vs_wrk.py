@@ -6,7 +6,8 @@ seconds each client used (so a gap can be traced to the client's share of the tw
 
     python3 loadtest_vs_wrk.py --bench ~/bench --mlctl .build/release/mlctl [--duration 6] [--rounds 3]
 """
-import argparse, json, os, resource, signal, subprocess, sys, time, urllib.request
+import argparse, json, os, resource, subprocess, time, urllib.request
+from serve_shared import stop_mlctl, w2_setup
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--bench", required=True)
@@ -18,16 +19,7 @@ ap.add_argument("--out", default="loadtest_vs_wrk.json")
 args = ap.parse_args()
 args.mlctl = os.path.abspath(args.mlctl)
 args.out = os.path.abspath(args.out)
-sys.path.insert(0, args.bench)
-os.chdir(args.bench)
-import numpy as np
-import w2_serve_bench as wb
-from common import data_dir, rel
-
-d = data_dir(False)
-X = np.load(d / "score_X.npy", mmap_mode="r")[:4000]
-single_body, _ = wb.write_bodies(d, np.asarray(X))
-base = f"http://127.0.0.1:{args.port}"
+wb, rel, d, single_body, _, base = w2_setup(args.bench, args.port)
 
 
 def child_cpu():
@@ -78,10 +70,6 @@ try:
                   f"{w['client_cpu_s']:.1f} s) | loadtest {l['req_per_s']:,.0f} (p50 {l['p50_ms']:.2f}, p99 {l['p99_ms']:.2f}, "
                   f"client CPU {l['client_cpu_s']:.1f} s) | {100 * (l['req_per_s'] / w['req_per_s'] - 1):+.1f} %", flush=True)
 finally:
-    server.send_signal(signal.SIGTERM)
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    stop_mlctl(server)
 with open(args.out, "w") as fh:
     json.dump({"duration_s": args.duration, "pairs": pairs}, fh, indent=1)

@@ -89,41 +89,48 @@ import Testing
         return out
     }
 
+    /// Reads `texts` through a CSV of `width` columns with `reader` and expects every value, taken
+    /// from its column by `values` (nil: the column has another type), to be bit for bit `T(text)`.
+    @discardableResult
+    static func expectBitExact<T: BitComparableFloat>(
+        _ texts: [String], width: Int, reader: CSVReader, values: (Column) -> [T]?,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Table {
+        let table = try reader.read(string: csv(texts, width: width))
+        var mismatches: [String] = []
+        for c in 0..<width {
+            guard let column = values(table.columns[c]) else {
+                Issue.record("column \(c) is \(table.columns[c].type)", sourceLocation: sourceLocation)
+                return table
+            }
+            for (r, value) in column.enumerated() {
+                let text = texts[r * width + c]
+                if value.bitPattern != T(text)?.bitPattern { mismatches.append(text) }
+            }
+        }
+        #expect(
+            mismatches.isEmpty, "\(mismatches.count) mismatches, e.g. \(mismatches.prefix(5))",
+            sourceLocation: sourceLocation)
+        return table
+    }
+
     @Test func millionsOfRandomDoublesAreBitExact() throws {
         let width = 8
         let texts = Self.randomTexts(count: 2_000_000, seed: 20_260_101)
-        let table = try CSVReader(numericType: .double).read(string: Self.csv(texts, width: width))
-        #expect(table.rowCount == texts.count / width)
-        var mismatches: [String] = []
-        for c in 0..<width {
-            guard case .double(let values) = table.columns[c] else {
-                Issue.record("column \(c) is \(table.columns[c].type)")
-                return
-            }
-            for (r, value) in values.enumerated() {
-                let text = texts[r * width + c]
-                if value.bitPattern != Double(text)?.bitPattern { mismatches.append(text) }
-            }
+        let reader = CSVReader(numericType: .double)
+        let table = try Self.expectBitExact(texts, width: width, reader: reader) { column -> [Double]? in
+            guard case .double(let values) = column else { return nil }
+            return values
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, e.g. \(mismatches.prefix(5))")
+        #expect(table.rowCount == texts.count / width)
     }
 
     @Test func millionsOfRandomFloatsAreBitExact() throws {
-        let width = 8
         let texts = Self.randomTexts(count: 1_000_000, seed: 42)
-        let table = try CSVReader(numericType: .float).read(string: Self.csv(texts, width: width))
-        var mismatches: [String] = []
-        for c in 0..<width {
-            guard case .float(let values) = table.columns[c] else {
-                Issue.record("column \(c) is \(table.columns[c].type)")
-                return
-            }
-            for (r, value) in values.enumerated() {
-                let text = texts[r * width + c]
-                if value.bitPattern != Float(text)?.bitPattern { mismatches.append(text) }
-            }
+        try Self.expectBitExact(texts, width: 8, reader: CSVReader(numericType: .float)) { column -> [Float]? in
+            guard case .float(let values) = column else { return nil }
+            return values
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, e.g. \(mismatches.prefix(5))")
     }
 
     @Test func randomIntegersAreExactAndOverflowBecomesDouble() throws {
@@ -143,3 +150,12 @@ import Testing
         #expect(values.last == 0x1p63)
     }
 }
+
+/// `Float` and `Double`: parsed from text and compared by their bits.
+protocol BitComparableFloat: LosslessStringConvertible {
+    associatedtype BitPattern: Equatable
+    var bitPattern: BitPattern { get }
+}
+
+extension Double: BitComparableFloat {}
+extension Float: BitComparableFloat {}

@@ -4,93 +4,89 @@ import Testing
 /// Every reader error, with its code and location (1-based line of the record start,
 /// 1-based column, header name).
 @Suite struct CSVReaderErrorTests {
-    @Test func tooFewFields() {
-        let e = readError("a,b,c\n1,2,3\n4,5\n")
-        #expect(e?.code == .raggedRow)
-        #expect(e?.line == 3)
-        #expect(e?.column == 3)
-        #expect(e?.field == "c")
-        #expect(e?.message.contains("2 fields") == true)
+    /// One thing a read error must say.
+    enum Check: Sendable {
+        case code(DataFormatError.Code)
+        case line(Int)
+        case column(Int)
+        /// The header name of the column, or nil when the error must name none.
+        case field(String?)
+        case messageContains(String)
     }
 
-    @Test func tooManyFields() {
-        let e = readError("a,b\n1,2\n3,4,5,\"6\"\n")
-        #expect(e?.code == .raggedRow)
-        #expect(e?.line == 3)
-        #expect(e?.column == 3)
-        #expect(e?.field == nil)
-        #expect(e?.message.contains("4 fields") == true)
+    /// A text the reader refuses (with its default options unless a reader is given), and the checks of its error.
+    struct ErrorCase: Sendable, CustomStringConvertible {
+        let description: String
+        let text: String
+        let reader: CSVReader
+        let checks: [Check]
+
+        init(_ description: String, _ text: String, reader: CSVReader = CSVReader(), _ checks: [Check]) {
+            (self.description, self.text, self.reader, self.checks) = (description, text, reader, checks)
+        }
     }
 
-    @Test func blankLineInAWideFileIsARaggedRow() {
-        let e = readError("a,b\n1,2\n\n3,4\n")
-        #expect(e?.code == .raggedRow)
-        #expect(e?.line == 3)
-        #expect(e?.column == 2)
-        #expect(e?.field == "b")
-    }
+    static let errorCases: [ErrorCase] = [
+        ErrorCase(
+            "too few fields", "a,b,c\n1,2,3\n4,5\n",
+            [.code(.raggedRow), .line(3), .column(3), .field("c"), .messageContains("2 fields")]),
+        ErrorCase(
+            "too many fields", "a,b\n1,2\n3,4,5,\"6\"\n",
+            [.code(.raggedRow), .line(3), .column(3), .field(nil), .messageContains("4 fields")]),
+        ErrorCase(
+            "a blank line in a wide file is a ragged row", "a,b\n1,2\n\n3,4\n",
+            [.code(.raggedRow), .line(3), .column(2), .field("b")]),
+        ErrorCase(
+            "lines count physical lines across quoted newlines and CRLF", "a,b\r\n\"x\ny\",2\r\n\"p\r\nq\",3\r\n1\r\n",
+            [.code(.raggedRow), .line(6), .column(2)]),
+        ErrorCase("lines count after a byte order mark", "\u{FEFF}a,b\n1,2\n3\n", [.line(3)]),
+        ErrorCase(
+            "an unterminated quote", "a,b\n1,2\n3,\"abc\n4,5\n",
+            [.code(.malformed), .line(3), .column(2), .field("b"), .messageContains("not closed")]),
+        ErrorCase(
+            "a quote inside an unquoted field", "a,b\n1,ab\"c\n",
+            [.code(.malformed), .line(2), .column(2), .field("b")]),
+        ErrorCase(
+            "a character after a closing quote", "a,b\n\"x\"y,1\n",
+            [.code(.malformed), .line(2), .column(1), .field("a")]),
+        ErrorCase("a space after a closing quote", "a,b\n1,\"x\" \n", [.column(2)]),
+        ErrorCase(
+            "a carriage return without line feed", "a,b\n1,2\r3,4\n",
+            [.code(.malformed), .line(2), .column(2)]),
+        ErrorCase("a carriage return without line feed in the header", "a,b\r", [.line(1), .column(2)]),
+        ErrorCase(
+            "a type mismatch under a schema", "a,b\n1,2\n3,x\n", reader: CSVReader(schema: ["b": .double]),
+            [.code(.typeMismatch), .line(3), .column(2), .field("b"), .messageContains("'x'")]),
+        ErrorCase(
+            "a fraction in an integer column", "a\n1\n1.5\n", reader: CSVReader(schema: ["a": .int]),
+            [.code(.typeMismatch), .line(3)]),
+        ErrorCase(
+            "an overflow in an integer column", "a\n9223372036854775808\n", reader: CSVReader(schema: ["a": .int]),
+            [.code(.typeMismatch), .line(2)]),
+        ErrorCase(
+            "quoted text in a float column", "a\n\"1x\"\n", reader: CSVReader(schema: ["a": .float]),
+            [.code(.typeMismatch)]),
+        ErrorCase(
+            "duplicate header names", "a,b,a\n1,2,3\n",
+            [.code(.schema), .line(1), .column(3), .field("a")]),
+        ErrorCase(
+            "a schema naming an unknown column", "a,b\n1,2\n", reader: CSVReader(schema: ["c": .int]),
+            [.code(.schema), .field("c")]),
+        ErrorCase("the first error in file order wins", "a,b\n1,2\n3\n4,\"5\n", [.code(.raggedRow), .line(3)]),
+    ]
 
-    @Test func lineCountsPhysicalLinesAcrossQuotedNewlinesAndCRLF() {
-        let e = readError("a,b\r\n\"x\ny\",2\r\n\"p\r\nq\",3\r\n1\r\n")
-        #expect(e?.code == .raggedRow)
-        #expect(e?.line == 6)
-        #expect(e?.column == 2)
-        let afterBOM = readError("\u{FEFF}a,b\n1,2\n3\n")
-        #expect(afterBOM?.line == 3)
-    }
-
-    @Test func unterminatedQuote() {
-        let e = readError("a,b\n1,2\n3,\"abc\n4,5\n")
-        #expect(e?.code == .malformed)
-        #expect(e?.line == 3)
-        #expect(e?.column == 2)
-        #expect(e?.field == "b")
-        #expect(e?.message.contains("not closed") == true)
-    }
-
-    @Test func quoteInsideUnquotedField() {
-        let e = readError("a,b\n1,ab\"c\n")
-        #expect(e?.code == .malformed)
-        #expect(e?.line == 2)
-        #expect(e?.column == 2)
-        #expect(e?.field == "b")
-    }
-
-    @Test func characterAfterClosingQuote() {
-        let e = readError("a,b\n\"x\"y,1\n")
-        #expect(e?.code == .malformed)
-        #expect(e?.line == 2)
-        #expect(e?.column == 1)
-        #expect(e?.field == "a")
-        let space = readError("a,b\n1,\"x\" \n")
-        #expect(space?.column == 2)
-    }
-
-    @Test func carriageReturnWithoutLineFeed() {
-        let e = readError("a,b\n1,2\r3,4\n")
-        #expect(e?.code == .malformed)
-        #expect(e?.line == 2)
-        #expect(e?.column == 2)
-        let inHeader = readError("a,b\r")
-        #expect(inHeader?.line == 1)
-        #expect(inHeader?.column == 2)
-    }
-
-    @Test func typeMismatchUnderSchema() {
-        let e = readError("a,b\n1,2\n3,x\n", CSVReader(schema: ["b": .double]))
-        #expect(e?.code == .typeMismatch)
-        #expect(e?.line == 3)
-        #expect(e?.column == 2)
-        #expect(e?.field == "b")
-        #expect(e?.message.contains("'x'") == true)
-        let notInteger = readError("a\n1\n1.5\n", CSVReader(schema: ["a": .int]))
-        #expect(notInteger?.code == .typeMismatch)
-        #expect(notInteger?.line == 3)
-        let overflow = readError("a\n9223372036854775808\n", CSVReader(schema: ["a": .int]))
-        #expect(overflow?.code == .typeMismatch)
-        #expect(overflow?.line == 2)
-        let quotedText = readError("a\n\"1x\"\n", CSVReader(schema: ["a": .float]))
-        #expect(quotedText?.code == .typeMismatch)
+    @Test(arguments: errorCases)
+    func errorsGiveTheirCodeAndLocation(_ errorCase: ErrorCase) {
+        let e = readError(errorCase.text, errorCase.reader)
+        for check in errorCase.checks {
+            switch check {
+            case .code(let code): #expect(e?.code == code)
+            case .line(let line): #expect(e?.line == line)
+            case .column(let column): #expect(e?.column == column)
+            case .field(let field): #expect(e?.field == field)
+            case .messageContains(let words): #expect(e?.message.contains(words) == true)
+            }
+        }
     }
 
     @Test func emptyInputHasNoHeader() {
@@ -100,20 +96,6 @@ import Testing
             #expect(e?.line == 1)
         }
         #expect(throws: DataFormatError.self) { try CSVReader().read(bytes: []) }
-    }
-
-    @Test func duplicateHeaderNames() {
-        let e = readError("a,b,a\n1,2,3\n")
-        #expect(e?.code == .schema)
-        #expect(e?.line == 1)
-        #expect(e?.column == 3)
-        #expect(e?.field == "a")
-    }
-
-    @Test func schemaNamingAnUnknownColumn() {
-        let e = readError("a,b\n1,2\n", CSVReader(schema: ["c": .int]))
-        #expect(e?.code == .schema)
-        #expect(e?.field == "c")
     }
 
     @Test func invalidUTF8() {
@@ -140,12 +122,6 @@ import Testing
             let e = readError("a\n1\n", CSVReader(delimiter: delimiter))
             #expect(e?.code == .unsupported)
         }
-    }
-
-    @Test func firstErrorInFileOrderWins() {
-        let e = readError("a,b\n1,2\n3\n4,\"5\n")
-        #expect(e?.code == .raggedRow)
-        #expect(e?.line == 3)
     }
 
     /// Truncations and byte flips of a valid file either parse or throw; they never trap.

@@ -7,22 +7,21 @@ import Testing
 
     @Test(arguments: cases)
     func matchesScikitLearn(_ name: String) throws {
-        let folder = "metrics/\(name)"
-        let meta = try fixtures.json("\(folder)/meta.json")
-        let tolerance = Tolerance.absolute(try FixtureLocator.double(meta, "tolerance_abs"))
-        let labels = try NumericCSV(path: fixtures.path("\(folder)/y_true.csv")).intColumn("y")
-        let scores = try NumericCSV(path: fixtures.path("\(folder)/y_score.csv")).column("score")
-        let expected = ExpectedValues(name: name, object: try fixtures.json("\(folder)/expected.json"), tolerance: tolerance)
+        let fixture = try MetricsFixture(name)
+        let labels = fixture.labels, expected = fixture.expected
+        let scores = try fixture.scores.column("score")
 
         let ranked = try RankedBinaryScores(scores: scores, labels: labels)
-        expected.check("n", Double(ranked.count))
-        expected.check("n_positive", Double(ranked.positiveCount))
-        expected.check("n_distinct_scores", Double(ranked.distinctScoreCount))
-        expected.check("roc_auc", try ranked.rocAUC())
-        expected.check("average_precision", try ranked.averagePrecision())
-        expected.check("pr_auc_trapezoid", try ranked.precisionRecallCurve().trapezoidalArea)
-        expected.check("log_loss", try BinaryMetrics.logLoss(probabilities: scores, labels: labels))
-        expected.check("brier_score", try BinaryMetrics.brierScore(probabilities: scores, labels: labels))
+        try expected.check([
+            "n": Double(ranked.count),
+            "n_positive": Double(ranked.positiveCount),
+            "n_distinct_scores": Double(ranked.distinctScoreCount),
+            "roc_auc": ranked.rocAUC(),
+            "average_precision": ranked.averagePrecision(),
+            "pr_auc_trapezoid": ranked.precisionRecallCurve().trapezoidalArea,
+            "log_loss": BinaryMetrics.logLoss(probabilities: scores, labels: labels),
+            "brier_score": BinaryMetrics.brierScore(probabilities: scores, labels: labels),
+        ])
 
         let report = try BinaryMetrics.report(scores: scores, labels: labels)
         #expect(report.rocAUC == (try ranked.rocAUC()))
@@ -35,18 +34,21 @@ import Testing
             let searched = try ranked.confusionMatrix(threshold: threshold)
             #expect(onePass == searched)
             let m = searched
-            expected.check("\(key)/threshold", threshold)
-            expected.check("\(key)/accuracy", m.accuracy)
-            expected.check("\(key)/precision", m.precision)
-            expected.check("\(key)/recall", m.recall)
-            expected.check("\(key)/f1", m.f1)
-            expected.check("\(key)/specificity", m.specificity)
+            expected.check(
+                [
+                    "threshold": threshold,
+                    "accuracy": m.accuracy,
+                    "precision": m.precision,
+                    "recall": m.recall,
+                    "f1": m.f1,
+                    "specificity": m.specificity,
+                    "tn": Double(m.trueNegatives),
+                    "fp": Double(m.falsePositives),
+                    "fn": Double(m.falseNegatives),
+                    "tp": Double(m.truePositives),
+                    "n_predicted_positive": Double(m.predictedPositiveCount),
+                ], under: key)
             expected.check("\(key)/confusion_matrix", m.rows.flatMap { $0.map(Double.init) })
-            expected.check("\(key)/tn", Double(m.trueNegatives))
-            expected.check("\(key)/fp", Double(m.falsePositives))
-            expected.check("\(key)/fn", Double(m.falseNegatives))
-            expected.check("\(key)/tp", Double(m.truePositives))
-            expected.check("\(key)/n_predicted_positive", Double(m.predictedPositiveCount))
         }
         expected.expectAllChecked()
     }

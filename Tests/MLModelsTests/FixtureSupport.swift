@@ -38,6 +38,15 @@ struct FixtureError: Error, CustomStringConvertible {
     init(_ text: String) { description = text }
 }
 
+/// A test case over one model file, named by the file's folder and name (`lgbm_binary/model.txt`).
+protocol ModelFileCase: Sendable, CustomStringConvertible {
+    var modelPath: String { get }
+}
+
+extension ModelFileCase {
+    var description: String { modelPath.split(separator: "/").suffix(2).joined(separator: "/") }
+}
+
 /// One model fixture folder: model file, inputs, expected outputs, tolerances.
 struct ModelFixture: Sendable, CustomStringConvertible {
     let name: String

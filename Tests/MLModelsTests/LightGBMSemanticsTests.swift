@@ -43,26 +43,9 @@ import Testing
 
     @Test func categoricalBitsetSpanningWords() throws {
         // Codes 1, 3 (word 0 = 0b1010) and 40 (word 1, bit 8) go left.
-        let tree = """
-            num_leaves=2
-            num_cat=1
-            split_feature=1
-            split_gain=1
-            threshold=0
-            decision_type=1
-            left_child=-1
-            right_child=-2
-            leaf_value=-1 1
-            leaf_weight=1 1
-            leaf_count=1 1
-            internal_value=0
-            internal_weight=0
-            internal_count=2
-            cat_boundaries=0 2
-            cat_threshold=10 256
-            is_linear=0
-            shrinkage=1
-            """
+        let tree = TinyModels.lgbStump(
+            feature: 1, threshold: "0", decisionType: 1, numCat: 1,
+            extraLines: ["cat_boundaries=0 2", "cat_threshold=10 256"])
         let model = try TreeEnsembleModel(bytes: TinyModels.lightGBM(trees: [tree]))
         let codes: [Float] = [1, 3, 40, 2, 0, 41, 64, 1000, -1, .nan, 1.9, -0.5, 3e9, 39.99]
         let got = try score1(model, codes.map { [0, $0] })
@@ -70,28 +53,9 @@ import Testing
     }
 
     @Test func linearLeavesFallBackToTheConstantLeafOnNaN() throws {
-        let tree = """
-            num_leaves=2
-            num_cat=0
-            split_feature=0
-            split_gain=1
-            threshold=0
-            decision_type=2
-            left_child=-1
-            right_child=-2
-            leaf_value=-1 1
-            leaf_weight=1 1
-            leaf_count=1 1
-            internal_value=0
-            internal_weight=0
-            internal_count=2
-            is_linear=1
-            leaf_const=0.5 2
-            num_features=2 1
-            leaf_features=0 1  1 
-            leaf_coeff=3 -2  0.25 
-            shrinkage=1
-            """
+        let tree = TinyModels.lgbStump(
+            threshold: "0", decisionType: 2, isLinear: true,
+            extraLines: ["leaf_const=0.5 2", "num_features=2 1", "leaf_features=0 1  1 ", "leaf_coeff=3 -2  0.25 "])
         let model = try TreeEnsembleModel(bytes: TinyModels.lightGBM(trees: [tree]))
         let got = try score1(model, [[-1, 2], [-1, .nan], [3, 4], [3, .nan], [.nan, 1]])
         // Left: 0.5 + 3·x0 − 2·x1; right: 2 + 0.25·x1; NaN → leaf_value. NaN x0 → None type → 0 ≤ 0 → left.

@@ -8,16 +8,15 @@ import Testing
 /// indices, deleted keys and lines). Each mutant must either load and then score without
 /// trapping, or throw ``ModelLoadingError`` — never crash, hang or throw anything else.
 @Suite struct MutationTests {
-    struct Case: Sendable, CustomStringConvertible {
-        let path: String
+    struct Case: ModelFileCase {
+        let modelPath: String
         let mutations: Int
-        var description: String { path.split(separator: "/").suffix(2).joined(separator: "/") }
     }
 
     static let cases: [Case] = {
-        var cases = ModelFixture.all.map { Case(path: $0.modelPath, mutations: 500) }
+        var cases = ModelFixture.all.map { Case(modelPath: $0.modelPath, mutations: 500) }
         for name in ExtraParityTests.cases {
-            cases.append(Case(path: ExtraParityTests.modelPath(name), mutations: 200))
+            cases.append(Case(modelPath: ExtraParityTests.modelPath(name), mutations: 200))
         }
         return cases
     }()
@@ -30,23 +29,15 @@ import Testing
 
     @Test(arguments: cases)
     func mutantsLoadOrThrowTypedErrors(_ testCase: Case) throws {
-        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: testCase.path)))
-        let isText = original.first != UInt8(ascii: "{") || testCase.path.hasSuffix(".json") || testCase.path.hasSuffix(".txt")
-        let isUBJ = testCase.path.hasSuffix(".ubj")
-        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: testCase.path.utf8.reduce(5381) { ($0 &* 33) &+ Int($1) }))
-        var loaded = 0
-        var refused = 0
-        for _ in 0..<testCase.mutations {
-            let mutant = Self.mutate(original, text: isText && !isUBJ, using: &rng)
-            do {
-                let model = try TreeEnsembleModel(bytes: mutant)
-                try Self.exercise(model)
-                loaded += 1
-            } catch is ModelLoadingError {
-                refused += 1
-            } catch {
-                Issue.record("\(testCase): unexpected error type \(type(of: error)): \(error)")
-            }
+        let path = testCase.modelPath
+        let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let isText = original.first != UInt8(ascii: "{") || path.hasSuffix(".json") || path.hasSuffix(".txt")
+        let isUBJ = path.hasSuffix(".ubj")
+        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: path.utf8.reduce(5381) { ($0 &* 33) &+ Int($1) }))
+        let (loaded, refused) = Self.tryMutants(
+            of: original, count: testCase.mutations, text: isText && !isUBJ, using: &rng, label: "\(testCase)"
+        ) { mutant in
+            try Self.exercise(try TreeEnsembleModel(bytes: mutant))
         }
         #expect(loaded + refused == testCase.mutations)
         print("mutations \(testCase): \(loaded) loaded and scored, \(refused) refused with ModelLoadingError")
@@ -54,12 +45,12 @@ import Testing
 
     /// Converted (native JSON) versions of the fixtures: the tree models and two ONNX graphs.
     static let nativeCases: [Case] = {
-        var cases = ModelFixture.all.map { Case(path: $0.modelPath, mutations: 150) }
+        var cases = ModelFixture.all.map { Case(modelPath: $0.modelPath, mutations: 150) }
         for name in ["lgbm_linear", "lgbm_rf", "lgbm_zero_missing", "xgb_categorical", "xgb_dart", "xgb_parallel"] {
-            cases.append(Case(path: ExtraParityTests.modelPath(name), mutations: 60))
+            cases.append(Case(modelPath: ExtraParityTests.modelPath(name), mutations: 60))
         }
         for name in ["onnx_logreg_binary", "onnx_mlp_classifier"] {
-            cases.append(Case(path: ONNXFixture(name: name).modelPath, mutations: 60))
+            cases.append(Case(modelPath: ONNXFixture(name: name).modelPath, mutations: 60))
         }
         return cases
     }()
@@ -71,24 +62,17 @@ import Testing
     /// Mutants of the native JSON of each case: they load (and score) or throw ``ModelLoadingError``.
     @Test(arguments: nativeCases)
     func nativeMutantsLoadOrThrowTypedErrors(_ testCase: Case) throws {
-        let original = try ModelConverter.convert(contentsOf: testCase.path).json
-        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: testCase.path.utf8.reduce(7919) { ($0 &* 31) &+ Int($1) }))
-        var loaded = 0
-        var refused = 0
-        for _ in 0..<testCase.mutations {
-            let mutant = Self.mutate(original, text: true, using: &rng)
-            do {
-                let model = try ModelLoader.load(bytes: mutant)
-                if let trees = model as? TreeEnsembleModel {
-                    try Self.exercise(trees)
-                } else {
-                    try Self.exerciseValues(model)
-                }
-                loaded += 1
-            } catch is ModelLoadingError {
-                refused += 1
-            } catch {
-                Issue.record("\(testCase) (native): unexpected error type \(type(of: error)): \(error)")
+        let path = testCase.modelPath
+        let original = try ModelConverter.convert(contentsOf: path).json
+        var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: path.utf8.reduce(7919) { ($0 &* 31) &+ Int($1) }))
+        let (loaded, refused) = Self.tryMutants(
+            of: original, count: testCase.mutations, text: true, using: &rng, label: "\(testCase) (native)"
+        ) { mutant in
+            let model = try ModelLoader.load(bytes: mutant)
+            if let trees = model as? TreeEnsembleModel {
+                try Self.exercise(trees)
+            } else {
+                try Self.exerciseValues(model)
             }
         }
         #expect(loaded + refused == testCase.mutations)
@@ -109,19 +93,35 @@ import Testing
         var rng = SplitMix64(seed: 0x51A7_E5)
         var refused = 0
         for (k, original) in files.enumerated() {
-            for _ in 0..<(k == 0 ? 200 : 100) {
-                let mutant = Self.mutate(original, text: true, using: &rng)
-                do {
-                    let model = try ModelLoader.load(bytes: mutant)
-                    try Self.exerciseValues(model)
-                } catch is ModelLoadingError {
-                    refused += 1
-                } catch {
-                    Issue.record("quantized mutant: unexpected error type \(type(of: error)): \(error)")
-                }
-            }
+            refused += Self.tryMutants(
+                of: original, count: k == 0 ? 200 : 100, text: true, using: &rng, label: "quantized mutant"
+            ) { mutant in
+                try Self.exerciseValues(try ModelLoader.load(bytes: mutant))
+            }.refused
         }
         #expect(refused > 0)
+    }
+
+    /// Hands `count` mutants of `original` (drawn from `rng`) to `loadAndScore` and counts those it
+    /// loaded and scored and those it refused with ``ModelLoadingError``; any other error is an issue.
+    static func tryMutants(
+        of original: [UInt8], count: Int, text: Bool, using rng: inout SplitMix64, label: String,
+        _ loadAndScore: ([UInt8]) throws -> Void
+    ) -> (loaded: Int, refused: Int) {
+        var loaded = 0
+        var refused = 0
+        for _ in 0..<count {
+            let mutant = mutate(original, text: text, using: &rng)
+            do {
+                try loadAndScore(mutant)
+                loaded += 1
+            } catch is ModelLoadingError {
+                refused += 1
+            } catch {
+                Issue.record("\(label): unexpected error type \(type(of: error)): \(error)")
+            }
+        }
+        return (loaded, refused)
     }
 
     /// Scores a few probe rows through the batch and single-row paths.

@@ -8,10 +8,9 @@ import Testing
 /// loads back to bit-identical values, raw margins and leaf indices, and converts again to
 /// the same bytes.
 @Suite struct NativeFormatTests {
-    struct Case: Sendable, CustomStringConvertible {
+    struct Case: ModelFileCase {
         let modelPath: String
         let inputPath: String
-        var description: String { modelPath.split(separator: "/").suffix(2).joined(separator: "/") }
     }
 
     static let cases: [Case] = {
@@ -116,69 +115,65 @@ import Testing
 
     static func load(_ text: String) throws -> any PredictiveModel { try ModelLoader.load(bytes: Array(text.utf8)) }
 
-    @Test func unknownVersionIsAClearError() throws {
-        let text = try Self.convertedText().replacingOccurrences(of: "\"version\": 1,", with: "\"version\": 2,")
-        let e = loadingError { _ = try Self.load(text) }
-        #expect(e?.code == .unsupported)
-        #expect(e?.key == "version")
-        #expect(e?.message.contains("version 2") == true)
+    /// A hand edit of a converted fixture's text that loading refuses, and what the error says
+    /// (`nil`: not checked).
+    struct HandEdit: Sendable, CustomStringConvertible {
+        let description: String
+        let code: ModelLoadingError.Code?
+        var key: String?
+        var tree: Int?
+        var node: Int?
+        var messageContains: String?
+        let replacing: String
+        let with: String
+
+        init(
+            _ description: String, _ code: ModelLoadingError.Code?, key: String? = nil, tree: Int? = nil,
+            node: Int? = nil, message: String? = nil, replacing: String, with: String
+        ) {
+            (self.description, self.code, self.key, self.tree, self.node) = (description, code, key, tree, node)
+            (messageContains, self.replacing, self.with) = (message, replacing, with)
+        }
     }
 
-    @Test func handEditsAreRefusedWithTheirLocation() throws {
+    static let handEdits: [HandEdit] = [
+        HandEdit("an unknown version", .unsupported, key: "version", message: "version 2",
+                 replacing: "\"version\": 1,", with: "\"version\": 2,"),
+        HandEdit("a child index outside the tree", .inconsistent, tree: 0, node: 0,
+                 replacing: "\"left\": 1, \"right\": 2}", with: "\"left\": 1, \"right\": 99}"),
+        HandEdit("a cycle back to the root", .inconsistent, message: "reached twice",
+                 replacing: "\"left\": 1, \"right\": 2}", with: "\"left\": 1, \"right\": 0}"),
+        HandEdit("a non-finite leaf", .invalidValue, tree: 0, node: 3,
+                 replacing: "{\"leaf\": -0.43251234,", with: "{\"leaf\": \"NaN\","),
+        HandEdit("a feature index beyond the schema", .inconsistent, message: "feature index 8",
+                 replacing: "\"feature\": 2, \"threshold\": 2.2350333",
+                 with: "\"feature\": 8, \"threshold\": 2.2350333"),
+        HandEdit("feature names and a count that disagree", .inconsistent, key: "schema.feature_names",
+                 replacing: "\"feature_count\": 8", with: "\"feature_count\": 9"),
+        HandEdit("an output kind the trees do not give", .inconsistent, key: "output",
+                 replacing: "{\"kind\": \"binary_probability\"",
+                 with: "{\"kind\": \"multiclass_probabilities\", \"class_count\": 3"),
+        HandEdit("iteration starts that do not start at 0", nil, key: "model.iteration_starts",
+                 replacing: "\"iteration_starts\": [0,", with: "\"iteration_starts\": [1,"),
+        HandEdit("a missing key", .missingKey, key: "model.trees[0].nodes[0].threshold",
+                 replacing: "\"threshold\": 2.2350333, ", with: ""),
+        HandEdit("an unknown split kind", .unsupported, message: "oblique",
+                 replacing: "{\"split\": \"numeric\", \"feature\": 2, \"threshold\": 2.2350333",
+                 with: "{\"split\": \"oblique\", \"feature\": 2, \"threshold\": 2.2350333"),
+    ]
+
+    /// Each hand edit is refused with a ``ModelLoadingError`` whose code, key, tree, node and
+    /// message words are those the case gives.
+    @Test(arguments: handEdits)
+    func handEditsAreRefusedWithTheirLocation(_ edit: HandEdit) throws {
         let text = try Self.convertedText()
-        // A child index outside the tree.
-        let badChild = loadingError {
-            _ = try Self.load(text.replacingOccurrences(of: "\"left\": 1, \"right\": 2}", with: "\"left\": 1, \"right\": 99}"))
-        }
-        #expect(badChild?.code == .inconsistent)
-        #expect(badChild?.tree == 0)
-        #expect(badChild?.node == 0)
-        // A cycle back to the root.
-        let cycle = loadingError {
-            _ = try Self.load(text.replacingOccurrences(of: "\"left\": 1, \"right\": 2}", with: "\"left\": 1, \"right\": 0}"))
-        }
-        #expect(cycle?.code == .inconsistent)
-        #expect(cycle?.message.contains("reached twice") == true)
-        // A non-finite leaf.
-        let nanLeaf = loadingError {
-            _ = try Self.load(text.replacingOccurrences(of: "{\"leaf\": -0.43251234,", with: "{\"leaf\": \"NaN\","))
-        }
-        #expect(nanLeaf?.code == .invalidValue)
-        #expect(nanLeaf?.tree == 0)
-        #expect(nanLeaf?.node == 3)
-        // A feature index beyond the schema.
-        let feature = loadingError {
-            _ = try Self.load(text.replacingOccurrences(of: "\"feature\": 2, \"threshold\": 2.2350333", with: "\"feature\": 8, \"threshold\": 2.2350333"))
-        }
-        #expect(feature?.code == .inconsistent)
-        #expect(feature?.message.contains("feature index 8") == true)
-        // Counts that disagree.
-        let names = loadingError {
-            _ = try Self.load(text.replacingOccurrences(of: "\"feature_count\": 8", with: "\"feature_count\": 9"))
-        }
-        #expect(names?.code == .inconsistent)
-        #expect(names?.key == "schema.feature_names")
-        let kind = loadingError {
-            _ = try Self.load(text.replacingOccurrences(of: "{\"kind\": \"binary_probability\"", with: "{\"kind\": \"multiclass_probabilities\", \"class_count\": 3"))
-        }
-        #expect(kind?.code == .inconsistent)
-        #expect(kind?.key == "output")
-        let starts = loadingError {
-            _ = try Self.load(text.replacingOccurrences(of: "\"iteration_starts\": [0,", with: "\"iteration_starts\": [1,"))
-        }
-        #expect(starts?.key == "model.iteration_starts")
-        // A missing key names its path.
-        let missing = loadingError {
-            _ = try Self.load(text.replacingOccurrences(of: "\"threshold\": 2.2350333, ", with: ""))
-        }
-        #expect(missing?.code == .missingKey)
-        #expect(missing?.key == "model.trees[0].nodes[0].threshold")
-        // Unknown split kinds and links are named.
-        let split = loadingError {
-            _ = try Self.load(text.replacingOccurrences(of: "{\"split\": \"numeric\", \"feature\": 2, \"threshold\": 2.2350333", with: "{\"split\": \"oblique\", \"feature\": 2, \"threshold\": 2.2350333"))
-        }
-        #expect(split?.code == .unsupported)
-        #expect(split?.message.contains("oblique") == true)
+        let e = loadingError { _ = try Self.load(text.replacingOccurrences(of: edit.replacing, with: edit.with)) }
+        #expect(e != nil, "\(edit): loaded or threw another error")
+        if let code = edit.code { #expect(e?.code == code) }
+        if let key = edit.key { #expect(e?.key == key) }
+        if let tree = edit.tree { #expect(e?.tree == tree) }
+        if let node = edit.node { #expect(e?.node == node) }
+        if let words = edit.messageContains { #expect(e?.message.contains(words) == true) }
     }
 
     @Test func keyOrderDoesNotMatterAndNamesAreRecognized() throws {

@@ -86,25 +86,29 @@ enum TinyModels {
         return Array(text.utf8)
     }
 
-    /// A LightGBM stump: `decision_type` as given; leaf 0 left, leaf 1 right.
-    static func lgbStump(feature: Int = 0, threshold: String, decisionType: Int, left: String = "-1", right: String = "1") -> String {
-        """
-        num_leaves=2
-        num_cat=0
-        split_feature=\(feature)
-        split_gain=1
-        threshold=\(threshold)
-        decision_type=\(decisionType)
-        left_child=-1
-        right_child=-2
-        leaf_value=\(left) \(right)
-        leaf_weight=1 1
-        leaf_count=1 1
-        internal_value=0
-        internal_weight=0
-        internal_count=2
-        is_linear=0
-        shrinkage=1
-        """
+    /// A LightGBM stump: `decision_type` as given; leaf 0 left, leaf 1 right. `numCat`, `isLinear` and
+    /// `extraLines` (placed before `shrinkage`) give categorical splits and linear leaves their fields.
+    static func lgbStump(
+        feature: Int = 0, threshold: String, decisionType: Int, left: String = "-1", right: String = "1",
+        numCat: Int = 0, isLinear: Bool = false, extraLines: [String] = []
+    ) -> String {
+        let stump = """
+            num_leaves=2
+            num_cat=\(numCat)
+            split_feature=\(feature)
+            split_gain=1
+            threshold=\(threshold)
+            decision_type=\(decisionType)
+            left_child=-1
+            right_child=-2
+            leaf_value=\(left) \(right)
+            leaf_weight=1 1
+            leaf_count=1 1
+            internal_value=0
+            internal_weight=0
+            internal_count=2
+            is_linear=\(isLinear ? 1 : 0)
+            """
+        return ([stump] + extraLines + ["shrinkage=1"]).joined(separator: "\n")
     }
 }

@@ -33,14 +33,23 @@ import Testing
         await engine.shutdown()
     }
 
-    @Test func shutdownFlushesEveryLoggedPrediction() async throws {
-        let sink = MemoryPredictionSink(delayMicroseconds: 2000)
+    /// A row of the binary fixture's width (8 features).
+    static let row = [Float](repeating: 1, count: 8)
+
+    /// A started engine over the binary fixture whose prediction log, set up as `log` says, writes to `sink`.
+    static func loggingEngine(_ sink: MemoryPredictionSink, _ log: PredictionLogConfiguration) throws -> ScoringEngine {
         var configuration = ServeConfiguration.singleFile(Fixtures.xgbBinary)
-        configuration.predictionLog = PredictionLogConfiguration(capacity: 100_000, batchSize: 50, flushIntervalMilliseconds: 1000)
+        configuration.predictionLog = log
         let engine = try ScoringEngine(configuration: configuration, predictionSink: sink)
         try engine.start()
-        let row = [Float](repeating: 1, count: 8)
-        for i in 0..<2000 { _ = try engine.score(row, requestID: "r\(i)") }
+        return engine
+    }
+
+    @Test func shutdownFlushesEveryLoggedPrediction() async throws {
+        let sink = MemoryPredictionSink(delayMicroseconds: 2000)
+        let engine = try Self.loggingEngine(
+            sink, .init(capacity: 100_000, batchSize: 50, flushIntervalMilliseconds: 1000))
+        for i in 0..<2000 { _ = try engine.score(Self.row, requestID: "r\(i)") }
         await engine.shutdown()
         #expect(sink.count == 2000)
         #expect(engine.predictionLogStatistics?.dropped == 0)
@@ -49,13 +58,9 @@ import Testing
 
     @Test func aFullQueueDropsAndCountsWithoutBlocking() async throws {
         let sink = MemoryPredictionSink(delayMicroseconds: 50_000)
-        var configuration = ServeConfiguration.singleFile(Fixtures.xgbBinary)
-        configuration.predictionLog = PredictionLogConfiguration(capacity: 10, batchSize: 5, flushIntervalMilliseconds: 1)
-        let engine = try ScoringEngine(configuration: configuration, predictionSink: sink)
-        try engine.start()
-        let row = [Float](repeating: 1, count: 8)
+        let engine = try Self.loggingEngine(sink, .init(capacity: 10, batchSize: 5, flushIntervalMilliseconds: 1))
         let started = ContinuousClock.now
-        for _ in 0..<500 { _ = try engine.score(row) }
+        for _ in 0..<500 { _ = try engine.score(Self.row) }
         // 500 rows against a sink taking 50 ms a batch: scoring did not wait for it.
         #expect(ContinuousClock.now - started < .seconds(2))
         await engine.shutdown()

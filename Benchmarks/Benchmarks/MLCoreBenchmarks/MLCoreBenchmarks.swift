@@ -17,6 +17,27 @@ func processCPUMicroseconds() -> Int {
 
 let cpuMicroseconds = BenchmarkMetric.custom("process CPU per iteration (µs)", useScalingFactor: false)
 
+/// One gemm benchmark: `C ← A·B` for two `n`×`n` matrices filled by `draw` from `SeededRandom(seed:)`
+/// (A first, then B), with the process CPU per iteration as an extra metric.
+func gemmBenchmark<Scalar: MatrixScalar>(
+    _ name: String, n: Int, seed: UInt64, draw: @escaping (inout SeededRandom) -> Scalar
+) {
+    Benchmark(name) { benchmark in
+        var rng = SeededRandom(seed: seed)
+        let a = try Matrix<Scalar>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in draw(&rng) })
+        let b = try Matrix<Scalar>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in draw(&rng) })
+        var c = try Matrix<Scalar>(rows: n, columns: n)
+        benchmark.startMeasurement()
+        let cpuStart = processCPUMicroseconds()
+        for _ in benchmark.scaledIterations {
+            try BLAS.gemm(a, b, into: &c)
+        }
+        benchmark.measurement(cpuMicroseconds, (processCPUMicroseconds() - cpuStart) / Swift.max(1, benchmark.scaledIterations.count))
+        benchmark.stopMeasurement()
+        blackHole(c)
+    }
+}
+
 /// MLCore benchmarks. Figures and the peer scripts they are compared with: Docs/Performance.md.
 ///
 /// - gemm: one iteration is one 1024×1024·1024×1024 product = 2·1024³ ≈ 2.147 GFLOP;
@@ -60,33 +81,6 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
     }
 
-    Benchmark("gemm 1024 Double") { benchmark in
-        var rng = SeededRandom(seed: 1)
-        let a = try Matrix<Double>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextDouble() })
-        let b = try Matrix<Double>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextDouble() })
-        var c = try Matrix<Double>(rows: n, columns: n)
-        benchmark.startMeasurement()
-        let cpuStart = processCPUMicroseconds()
-        for _ in benchmark.scaledIterations {
-            try BLAS.gemm(a, b, into: &c)
-        }
-        benchmark.measurement(cpuMicroseconds, (processCPUMicroseconds() - cpuStart) / Swift.max(1, benchmark.scaledIterations.count))
-        benchmark.stopMeasurement()
-        blackHole(c)
-    }
-
-    Benchmark("gemm 1024 Float") { benchmark in
-        var rng = SeededRandom(seed: 2)
-        let a = try Matrix<Float>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextFloat() })
-        let b = try Matrix<Float>(rows: n, columns: n, elements: (0..<(n * n)).map { _ in rng.nextFloat() })
-        var c = try Matrix<Float>(rows: n, columns: n)
-        benchmark.startMeasurement()
-        let cpuStart = processCPUMicroseconds()
-        for _ in benchmark.scaledIterations {
-            try BLAS.gemm(a, b, into: &c)
-        }
-        benchmark.measurement(cpuMicroseconds, (processCPUMicroseconds() - cpuStart) / Swift.max(1, benchmark.scaledIterations.count))
-        benchmark.stopMeasurement()
-        blackHole(c)
-    }
+    gemmBenchmark("gemm 1024 Double", n: n, seed: 1) { $0.nextDouble() }
+    gemmBenchmark("gemm 1024 Float", n: n, seed: 2) { $0.nextFloat() }
 }

@@ -25,31 +25,29 @@ let benchmarks: @Sendable () -> Void = {
         return (try Table(base), try Table(cur))
     }
 
-    Benchmark("drift compare 1M x 100 (W5)", configuration: .init(maxDuration: .seconds(60), maxIterations: 3)) { benchmark in
-        let (base, cur) = try tables(rows: 1_000_000, columns: 100)
+    /// Runs `work` once per scaled iteration between the start and stop of the measurement,
+    /// keeping each result alive.
+    func measure<Result>(_ benchmark: Benchmark, _ work: () throws -> Result) rethrows {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            blackHole(try DriftDetector().compare(baseline: base, current: cur))
+            blackHole(try work())
         }
         benchmark.stopMeasurement()
+    }
+
+    Benchmark("drift compare 1M x 100 (W5)", configuration: .init(maxDuration: .seconds(60), maxIterations: 3)) { benchmark in
+        let (base, cur) = try tables(rows: 1_000_000, columns: 100)
+        try measure(benchmark) { try DriftDetector().compare(baseline: base, current: cur) }
     }
 
     Benchmark("drift compare 100k x 10 vs profile") { benchmark in
         let (base, cur) = try tables(rows: 100_000, columns: 10)
         let profile = try BaselineProfiler().profile(base)
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            blackHole(try DriftDetector().compare(baseline: profile, current: cur))
-        }
-        benchmark.stopMeasurement()
+        try measure(benchmark) { try DriftDetector().compare(baseline: profile, current: cur) }
     }
 
     Benchmark("drift snapshot 100k x 10") { benchmark in
         let (base, _) = try tables(rows: 100_000, columns: 10)
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            blackHole(try BaselineProfiler().profile(base))
-        }
-        benchmark.stopMeasurement()
+        try measure(benchmark) { try BaselineProfiler().profile(base) }
     }
 }
