@@ -216,17 +216,9 @@ final class _Connection {
         let connected: Bool
         switch address {
         case .v4(let a, let port):
-            var sa = sockaddr_in()
-            sa.sin_family = sa_family_t(AF_INET)
-            sa.sin_port = port.bigEndian
-            sa.sin_addr = a
-            connected = open(AF_INET, sa)
+            connected = open(AF_INET, sockaddr_in(sin_family: sa_family_t(AF_INET), sin_port: port.bigEndian, sin_addr: a, sin_zero: (0, 0, 0, 0, 0, 0, 0, 0)))
         case .v6(let a, let port):
-            var sa = sockaddr_in6()
-            sa.sin6_family = sa_family_t(AF_INET6)
-            sa.sin6_port = port.bigEndian
-            sa.sin6_addr = a
-            connected = open(AF_INET6, sa)
+            connected = open(AF_INET6, sockaddr_in6(sin6_family: sa_family_t(AF_INET6), sin6_port: port.bigEndian, sin6_flowinfo: 0, sin6_addr: a, sin6_scope_id: 0))
         }
         guard connected else { return false }
         var one: Int32 = 1

@@ -4,20 +4,15 @@ package enum _HTML {
     /// attributes. With `droppingControlCharacters`, control characters other than tab and
     /// newline are left out (they are not valid in HTML text).
     package static func escape(_ text: String, droppingControlCharacters: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if droppingControlCharacters && ch.value < 0x20 && ch != "\t" && ch != "\n" { continue }
-                out.unicodeScalars.append(ch)
+        _TextEscaping.escape(text) { scalar in
+            switch scalar {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            default: droppingControlCharacters && scalar.value < 0x20 && scalar != "\t" && scalar != "\n" ? "" : nil
             }
         }
-        return out
     }
 }

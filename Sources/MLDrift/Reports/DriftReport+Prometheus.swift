@@ -1,3 +1,5 @@
+import MLCore
+
 extension DriftReport {
     /// The report in the Prometheus text exposition format (version 0.0.4), for the
     /// node-exporter textfile collector: write it to `<dir>/drift.prom` (atomically — the CLI's
@@ -55,15 +57,13 @@ extension DriftReport {
 
     /// Escapes a label value: backslash, double quote and line feed.
     static func escapeLabel(_ value: String) -> String {
-        var out = ""
-        for ch in value.unicodeScalars {
-            switch ch {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(ch)
+        _TextEscaping.escape(value) { scalar in
+            switch scalar {
+            case "\\": "\\\\"
+            case "\"": "\\\""
+            case "\n": "\\n"
+            default: nil
             }
         }
-        return out
     }
 }

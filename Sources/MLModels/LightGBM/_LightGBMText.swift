@@ -79,26 +79,24 @@ struct _LightGBMText {
     }
 
     func doubles(_ span: Span, key: String) throws -> [Double] {
-        var out: [Double] = []
-        try bytes.withUnsafeBufferPointer { p in
-            try tokens(span) { s, e in
-                guard let v = _NumberParsing.double(p, s, e) else {
-                    throw ModelLoadingError(
-                        .invalidValue, "'\(key)' holds '\(String(decoding: p[s..<e], as: UTF8.self))', not a number", key: key, line: span.line)
-                }
-                out.append(v)
-            }
-        }
-        return out
+        try numbers(span, key: key, kind: "a number") { p, s, e in _NumberParsing.double(p, s, e) }
     }
 
     func integers(_ span: Span, key: String) throws -> [Int64] {
-        var out: [Int64] = []
+        try numbers(span, key: key, kind: "an integer") { p, s, e in _NumberParsing.integer(p, s, e) }
+    }
+
+    /// The space-separated tokens of `span` read by `parse`; a token it refuses is an
+    /// `.invalidValue` naming the key, the line and the token.
+    private func numbers<Value>(
+        _ span: Span, key: String, kind: String, parse: (UnsafeBufferPointer<UInt8>, Int, Int) -> Value?
+    ) throws -> [Value] {
+        var out: [Value] = []
         try bytes.withUnsafeBufferPointer { p in
             try tokens(span) { s, e in
-                guard let v = _NumberParsing.integer(p, s, e) else {
+                guard let v = parse(p, s, e) else {
                     throw ModelLoadingError(
-                        .invalidValue, "'\(key)' holds '\(String(decoding: p[s..<e], as: UTF8.self))', not an integer", key: key, line: span.line)
+                        .invalidValue, "'\(key)' holds '\(String(decoding: p[s..<e], as: UTF8.self))', not \(kind)", key: key, line: span.line)
                 }
                 out.append(v)
             }

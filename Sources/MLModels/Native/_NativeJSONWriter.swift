@@ -1,3 +1,5 @@
+import MLCore
+
 /// Builds the text of a native model file: deterministic key order (the order of the calls),
 /// two-space indentation for sections, one line per tree node, and numbers that read back
 /// bit for bit.
@@ -15,24 +17,23 @@ struct _NativeJSONWriter {
 
     /// A JSON string literal with the escapes RFC 8259 requires.
     static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
+        let escaped = _TextEscaping.escape(s) { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            default: scalar.value < 0x20 ? controlEscape(scalar.value) : nil
             }
         }
-        return out + "\""
+        return "\"" + escaped + "\""
+    }
+
+    /// `\u00XX` for a control character.
+    private static func controlEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 
     static func number(_ v: Float) -> String {

@@ -115,22 +115,20 @@ public struct LatencyComparison: Sendable, Equatable, Codable {
                     for round in 0..<rounds {
                         for i in 0..<samples {
                             let first = i * burst
+                            // Seconds per call of one burst of `burst` rows through `scorer`.
+                            func timed(_ scorer: SingleRowScorer, _ out: UnsafeMutableBufferPointer<Double>) throws -> Double {
+                                let t0 = clock.now
+                                for k in 0..<burst { try scorer.predict(row(first + k), into: out) }
+                                return Self.seconds(t0.duration(to: clock.now)) * scale
+                            }
+                            // Alternate which model goes first (ABBA), so neither always runs on
+                            // the caches the other warmed.
                             if (i + round) & 1 == 0 {
-                                let t0 = clock.now
-                                for k in 0..<burst { try a.predict(row(first + k), into: oa) }
-                                let t1 = clock.now
-                                for k in 0..<burst { try b.predict(row(first + k), into: ob) }
-                                let t2 = clock.now
-                                ta[i] = Self.seconds(t0.duration(to: t1)) * scale
-                                tb[i] = Self.seconds(t1.duration(to: t2)) * scale
+                                ta[i] = try timed(a, oa)
+                                tb[i] = try timed(b, ob)
                             } else {
-                                let t0 = clock.now
-                                for k in 0..<burst { try b.predict(row(first + k), into: ob) }
-                                let t1 = clock.now
-                                for k in 0..<burst { try a.predict(row(first + k), into: oa) }
-                                let t2 = clock.now
-                                tb[i] = Self.seconds(t0.duration(to: t1)) * scale
-                                ta[i] = Self.seconds(t1.duration(to: t2)) * scale
+                                tb[i] = try timed(b, ob)
+                                ta[i] = try timed(a, oa)
                             }
                         }
                         ta.sort()
