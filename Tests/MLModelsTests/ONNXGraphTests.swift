@@ -300,6 +300,26 @@ enum GraphBuilder {
         #expect(e.message.contains("Where") && e.message.contains("opset 9"))
     }
 
+    /// skl2onnx lists the default domain twice with the same version; onnxruntime accepts it.
+    @Test func repeatedOpsetImportOfOneVersionIsAccepted() throws {
+        var m = G.model([G.node("Relu", ["x"], ["y"])], inputs: [G.value("x", 1, [nil, 2])],
+            outputs: [G.value("y", 1, [nil, 2])], opset: 15)
+        var again = Onnx_OperatorSetIdProto()
+        again.domain = "ai.onnx"
+        again.version = 15
+        m.opsetImport.append(again)
+        let model = try ONNXModel(bytes: G.bytes(m))
+        let x = try Matrix<Float>([[-1, 2]])
+        #expect(try model.predict(x) == Matrix<Double>([[0, 2]]))
+        // Conflicting versions of one domain: an error naming both.
+        again.version = 13
+        m.opsetImport.append(again)
+        let e = try #require(loadError(G.bytes(m)))
+        #expect(e.code == .inconsistent)
+        #expect(e.key == "opset_import")
+        #expect(e.message.contains("ai.onnx") && e.message.contains("15") && e.message.contains("13"))
+    }
+
     @Test func danglingInputIsRefused() throws {
         let m = G.model(
             [G.node("Add", ["x", "ghost"], ["y"], name: "adder")],

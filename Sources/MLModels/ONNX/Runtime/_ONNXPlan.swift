@@ -150,8 +150,11 @@ final class _ONNXPlan: Sendable {
             guard o.version >= 1, o.version <= 1000 else {
                 throw ModelLoadingError(.invalidValue, "opset import \(domain) has version \(o.version)", key: "opset_import")
             }
-            guard opsets[domain] == nil else {
-                throw ModelLoadingError(.inconsistent, "opset \(domain) is imported twice", key: "opset_import")
+            // A repeated import of one version is harmless (skl2onnx writes the default domain
+            // twice); onnxruntime accepts it. Two versions of one domain cannot both hold.
+            if let earlier = opsets[domain], earlier != Int(o.version) {
+                throw ModelLoadingError(
+                    .inconsistent, "opset \(domain) is imported with two versions, \(earlier) and \(o.version)", key: "opset_import")
             }
             opsets[domain] = Int(o.version)
         }
