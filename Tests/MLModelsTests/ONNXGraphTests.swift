@@ -435,10 +435,47 @@ enum GraphBuilder {
     @Test func modelInputAndOutputShapesAreChecked() throws {
         let noWidth = G.model([G.node("Relu", ["x"], ["y"])], inputs: [G.value("x", 1, [nil, nil])],
             outputs: [G.value("y", 1, [nil, 2])])
-        #expect(loadError(try G.bytes(noWidth))?.message.contains("fixed feature count") == true)
-        let twoInputs = G.model([G.node("Add", ["x", "z"], ["y"])], inputs: [G.value("x", 1, [nil, 2]), G.value("z", 1, [nil, 2])],
+        let e = loadError(try G.bytes(noWidth))
+        #expect(e?.code == .unsupported && e?.message.contains("[N, k] with a fixed k") == true)
+        let complexInput = G.model([G.node("Relu", ["x"], ["y"])], inputs: [G.value("x", 14, [nil, 2])],
             outputs: [G.value("y", 1, [nil, 2])])
-        #expect(loadError(try G.bytes(twoInputs))?.code == .unsupported)
+        #expect(loadError(try G.bytes(complexInput))?.code == .unsupported)
+    }
+
+    /// Several inputs: their columns, in declaration order, form the feature row; named
+    /// values feed them directly, with numbers converted to each input's type.
+    @Test func severalInputsFeedByPositionAndByName() throws {
+        let m = G.model(
+            [G.node("Cast", ["z"], ["zf"], ["to": .int(1)]), G.node("Add", ["x", "zf"], ["y"])],
+            inputs: [G.value("x", 1, [nil, 2]), G.value("z", 7, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])])
+        let model = try ONNXModel(bytes: G.bytes(m))
+        #expect(model.schema.featureCount == 4)
+        #expect(model.inputs.map(\.name) == ["x", "z"])
+        #expect(model.inputs.map(\.elementType) == ["float", "int64"])
+        #expect(model.inputs.map(\.featureOffset) == [0, 2])
+        // z is int64: 3.9 truncates to 3, as numpy's astype.
+        let x = try Matrix<Float>([[1, 2, 10, 3.9], [0.5, 0, -1, 7]])
+        #expect(try model.predict(x) == Matrix<Double>([[11, 5], [-0.5, 7]]))
+        let named = try model.predictWithLabels(
+            inputs: ["x": .float([1, 2, 0.5, 0]), "z": .int64([10, 3, -1, 7])], rowCount: 2)
+        #expect(try named.scores == Matrix<Double>([[11, 5], [-0.5, 7]]))
+        // NaN cannot be fed to an int64 input; names are checked.
+        let nan = try Matrix<Float>([[1, 2, .nan, 0]])
+        #expect(throws: ScoringError.self) { try model.predict(nan) }
+        let missing = #expect(throws: ScoringError.self) { try model.predictWithLabels(inputs: ["x": .float([1, 2])], rowCount: 1) }
+        #expect(missing?.code == .invalidInput && missing?.field == "z")
+        let unknown = #expect(throws: ScoringError.self) {
+            try model.predictWithLabels(inputs: ["x": .float([1, 2]), "z": .int64([1, 2]), "w": .float([0])], rowCount: 1)
+        }
+        #expect(unknown?.code == .invalidInput && unknown?.field == "w")
+        let short = #expect(throws: ScoringError.self) {
+            try model.predictWithLabels(inputs: ["x": .float([1]), "z": .int64([1, 2])], rowCount: 1)
+        }
+        #expect(short?.code == .invalidShape)
+        let wrongType = #expect(throws: ScoringError.self) {
+            try model.predictWithLabels(inputs: ["x": .string(["a", "b"]), "z": .int64([1, 2])], rowCount: 1)
+        }
+        #expect(wrongType?.code == .invalidInput)
     }
 
     // MARK: Scoring paths

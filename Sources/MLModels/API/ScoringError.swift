@@ -12,6 +12,9 @@ public enum ScoringErrorCode: String, MLErrorCode {
     case unsupportedOutput
     /// The iteration range is outside the model's iterations.
     case invalidIterationRange
+    /// A named input is missing or of the wrong type, or a value cannot be fed to its input
+    /// (NaN for an integer input, a number for a string input).
+    case invalidInput
 }
 
 /// An error calling a model: the input or the output buffer does not fit the model.

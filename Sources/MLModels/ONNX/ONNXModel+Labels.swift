@@ -16,17 +16,35 @@ extension ONNXModel {
                 "the model expects \(schema.featureCount) features, the input has \(features.columns) columns")
         }
         let rows = features.rows
+        return try features.withUnsafeBufferPointer { xb in
+            guard rows > 0, let x = xb.baseAddress else { return try labeledPrediction(rows: 0, threads: 1) { _, _ in } }
+            let input = _UnsafeSendableReadPointer(pointer: x)
+            let f = schema.featureCount
+            let model = self
+            return try labeledPrediction(rows: rows, threads: options.threads) { chunk, context in
+                try model.feedFeatures(input.pointer + chunk.lowerBound * f, rows: chunk.count, &context)
+            }
+        }
+    }
+
+    /// Runs the graph on `rows` rows fed by `feed` and collects labels and scores.
+    func labeledPrediction(
+        rows: Int, threads: Int, feed: @Sendable (Range<Int>, inout _ONNXRunContext) throws -> Void
+    ) throws -> ONNXPrediction {
         var values = [Double](repeating: 0, count: rows * scoreWidth)
         var labels: [ONNXLabel] = []
         labels.reserveCapacity(labelSlot == nil ? 0 : rows)
         let lock = Mutex<[Int: [ONNXLabel]]>([:])
         let width = scoreWidth
-        try features.withUnsafeBufferPointer { xb in
-            guard rows > 0, let x = xb.baseAddress else { return }
+        if rows > 0 {
             try values.withUnsafeMutableBufferPointer { vb in
                 guard let out = vb.baseAddress else { return }
-                let labelSlot = self.labelSlot
-                try evaluateScores(x, rows: rows, threads: options.threads, binary: false, width: width, into: out) { chunk, context in
+                let target = _UnsafeSendablePointer(pointer: out)
+                let (labelSlot, scoreSlot) = (self.labelSlot, self.scoreSlot)
+                try evaluate(rows: rows, threads: threads, feed: feed) { chunk, context in
+                    Self.copyScores(
+                        context.values[scoreSlot], rows: chunk.count, width: width, binary: false,
+                        into: target.pointer + chunk.lowerBound * width)
                     if let labelSlot {
                         let chunkLabels: [ONNXLabel]
                         switch context.values[labelSlot].storage {

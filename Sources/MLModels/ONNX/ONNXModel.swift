@@ -3,8 +3,12 @@ import MLCore
 /// A model exported to ONNX (skl2onnx, onnxmltools), scored by MLModels' own graph
 /// executor — no ONNX Runtime, no Python.
 ///
-/// The graph must take one `float` (or `double`) input of shape `[N, F]` with a fixed `F`, and
-/// produce either
+/// The graph takes one or more inputs — `float`, `double`, `int64`, `int32` or `string`, each
+/// `[N, k]` with a fixed `k` or `[N]` — listed in ``inputs``. Their columns, one input after
+/// another, form the model's feature row (``schema``): numeric graphs score through the
+/// ``PredictiveModel`` API, and any graph (string inputs included, as a `ColumnTransformer`
+/// export has them) through ``predictWithLabels(inputs:rowCount:options:)`` with values by
+/// input name. The graph produces either
 /// - a label (`int64` or `string`, `[N]`) and class scores (`float [N, K]`, K ≥ 2, or
 ///   ZipMap's maps): a classifier (``OutputKind/binaryProbability`` for K = 2 — the value is
 ///   the probability of the second class —, ``OutputKind/multiclassProbabilities(classCount:)``
@@ -17,7 +21,7 @@ import MLCore
 /// Ops are evaluated as onnxruntime 1.32 does on CPU, in the graph's own precision (float32
 /// stays float32), so outputs match it to about 1e-7. Tree ensembles run on the same flat
 /// engine as the native XGBoost and LightGBM models when that is exact (see `Docs/Models.md`).
-/// Supported opsets: `ai.onnx` 7–21, `ai.onnx.ml` 1–4; the ops are listed in
+/// Supported opsets: `ai.onnx` 7–22, `ai.onnx.ml` 1–5; the ops are listed in
 /// ``supportedOperators``. Loading validates the whole graph (opsets, attribute types,
 /// dangling inputs, cycles, initializer sizes) and runs it once on probe rows, so shape
 /// errors surface at load time as ``ModelLoadingError``.
@@ -30,7 +34,8 @@ import MLCore
 /// let labeled = try model.predictWithLabels(x)       // label, p0, p1 per row
 /// ```
 public struct ONNXModel: PredictiveModel {
-    /// The feature count `F` of the graph's `[N, F]` input (ONNX files carry no feature names).
+    /// The feature count: the columns of all graph inputs, in ``inputs`` order (ONNX files
+    /// carry no feature names; a graph with one input per column names its inputs instead).
     public internal(set) var schema: InputSchema
     /// What ``predict(_:rowCount:into:options:)`` writes: see the type's documentation.
     public let outputKind: OutputKind
@@ -39,8 +44,11 @@ public struct ONNXModel: PredictiveModel {
     /// Format, producer, objective, classes and, in `details`: IR version, opsets, ops, graph
     /// size, input and outputs, `row_separable`, `plan_steps`, `tree_engine` (`flat` or `generic`).
     public internal(set) var modelDescription: ModelDescription
-    /// Name of the graph input the features are fed to.
-    public let inputName: String
+    /// Name of the (first) graph input.
+    public var inputName: String { inputs.first?.name ?? "" }
+    /// The graph inputs in declaration order: name, element type, shape and the feature
+    /// columns each takes.
+    public let inputs: [ONNXInput]
     /// Names of the graph outputs read: `[label, scores]` or `[values]`.
     public let outputNames: [String]
     /// Whether the graph outputs a label per row (classifiers, anomaly detectors).
@@ -53,8 +61,7 @@ public struct ONNXModel: PredictiveModel {
     public let scoreWidth: Int
 
     let plan: _ONNXPlan
-    let inputSlot: Int
-    let inputType: _ONNXElementType
+    let graphInputs: _ONNXGraphInputs
     let labelSlot: Int?
     let scoreSlot: Int
     /// Rows can be scored in independent chunks (every input-dependent value keeps one row
@@ -92,7 +99,7 @@ public struct ONNXModel: PredictiveModel {
     public init(bytes: [UInt8]) throws {
         let proto = try _ONNXPlan.decode(bytes)
         let built = try _ONNXPlan.build(proto)
-        let input = try _ONNXFeatureInput(built, fileSize: bytes.count)
+        let input = try _ONNXGraphInputs(built, fileSize: bytes.count)
         let (specialized, trees) = built.specializingKernels(probe: try input.probe(built, rows: 2))
         let small = try input.probe(specialized, rows: 2)
         let large = try input.probe(specialized, rows: 5)
@@ -112,17 +119,35 @@ public struct ONNXModel: PredictiveModel {
             ])
         schema = InputSchema(featureCount: input.featureCount)
         outputKind = outputs.kind
-        inputName = input.name
+        inputs = input.columns.map {
+            ONNXInput(name: $0.name, elementType: $0.type.description, shape: $0.isVector ? [nil] : [nil, $0.width], featureOffset: $0.offset)
+        }
         outputNames = outputs.names
         classLabels = labels
         scoreWidth = outputs.width
         self.plan = plan
-        inputSlot = input.slot
-        inputType = input.type
+        graphInputs = input
         labelSlot = outputs.labelSlot
         scoreSlot = outputs.scoreSlot
         rowSeparable = separable
         workspaces = _ONNXWorkspaceCache()
         directTrees = direct
     }
+}
+
+/// A graph input of an ``ONNXModel``.
+public struct ONNXInput: Sendable, Hashable {
+    /// The input's name in the graph (a column name for exports with one input per column).
+    public let name: String
+    /// ONNX element type: `float`, `double`, `int64`, `int32` or `string`.
+    public let elementType: String
+    /// Declared shape: `[nil, k]` (rows × k columns) or `[nil]` (one value per row); `nil` is
+    /// the row dimension.
+    public let shape: [Int?]
+    /// The first column of the model's feature row this input takes (it takes `shape.last`
+    /// columns, or 1 for `[nil]`).
+    public let featureOffset: Int
+
+    /// Columns per row.
+    public var width: Int { (shape.count == 2 ? shape[1] : nil) ?? 1 }
 }

@@ -3,7 +3,7 @@ extension ONNXModel {
     /// sizes and, in `details`, the graph's IR version, opsets, ops, size, input and outputs,
     /// plus the load-time findings in `findings`.
     static func describing(
-        _ proto: Onnx_ModelProto, plan: _ONNXPlan, input: _ONNXFeatureInput, outputs: _ONNXGraphOutputs,
+        _ proto: Onnx_ModelProto, plan: _ONNXPlan, input: _ONNXGraphInputs, outputs: _ONNXGraphOutputs,
         classLabels: [String]?, trees: _ONNXTreeStatistics, details findings: [String: String]
     ) -> ModelDescription {
         var details: [String: String] = [
@@ -11,7 +11,8 @@ extension ONNXModel {
             "opsets": plan.opsets.keys.sorted().map { "\($0) \(plan.opsets[$0] ?? 0)" }.joined(separator: ", "),
             "ops": Array(Set(plan.operators)).sorted().joined(separator: " "),
             "graph_nodes": String(plan.nodeCount),
-            "input": input.name,
+            "input": input.columns.map(\.name).joined(separator: ", "),
+            "input_types": input.columns.map { "\($0.name): \($0.type) [\($0.isVector ? "N" : "N, \($0.width)")]" }.joined(separator: ", "),
             "outputs": outputs.names.joined(separator: ", "),
         ]
         details.merge(findings) { _, finding in finding }
@@ -25,7 +26,7 @@ extension ONNXModel {
         let width = outputs.width
         return ModelDescription(
             format: .onnx, framework: "onnx", frameworkVersion: producer.isEmpty ? nil : producer, objective: outputs.objective,
-            outputKind: outputs.kind.name, featureCount: input.featureCount, featureNames: nil,
+            outputKind: outputs.kind.name, featureCount: input.featureCount, featureNames: input.columns.count > 1 && input.columns.allSatisfy({ $0.width == 1 }) ? input.columns.map(\.name) : nil,
             classCount: outputs.labelSlot != nil && width >= 2 ? width : nil, outputGroups: width, booster: nil,
             treeCount: hasTrees ? trees.treeCount : nil, iterationCount: nil, maxDepth: hasTrees ? trees.maxDepth : nil,
             nodeCount: hasTrees ? trees.nodeCount : nil, leafCount: hasTrees ? trees.leafCount : nil, details: details)

@@ -38,7 +38,7 @@ extension _ONNXPlan {
         for step in steps {
             if step.kernel.readsWholeInput, step.inputs.contains(where: { $0 >= 0 && dependsOnInput[$0] }) { return false }
             guard let first = step.inputs.first, first >= 0, dependsOnInput[first] else { continue }
-            if step.kernel.mixesRows(of: small.values[first], rowAxis: rowAxis[first]) { return false }
+            if step.kernel.mixesRows(step, probe: small, rowAxis: rowAxis[first]) { return false }
         }
         return true
     }
@@ -53,9 +53,11 @@ extension _ONNXPlan {
 
     /// The direct single-row scorer of a plan that is exactly one step from the float input to
     /// the outputs, when that step's kernel offers one (a flat-engine tree ensemble).
-    func directScorer(input: _ONNXFeatureInput, outputs: _ONNXGraphOutputs) -> _ONNXDirectTreeScorer? {
-        guard input.type == .float, steps.count == 1, let step = steps.first, step.inputs.first == input.slot else { return nil }
+    func directScorer(input inputs: _ONNXGraphInputs, outputs: _ONNXGraphOutputs) -> _ONNXDirectTreeScorer? {
+        guard let input = inputs.single, input.type == .float, steps.count == 1, let step = steps.first,
+            step.inputs.first == input.slot
+        else { return nil }
         return step.kernel.directScorer(
-            step, featureCount: input.featureCount, labelSlot: outputs.labelSlot, scoreSlot: outputs.scoreSlot, width: outputs.width)
+            step, featureCount: input.width, labelSlot: outputs.labelSlot, scoreSlot: outputs.scoreSlot, width: outputs.width)
     }
 }

@@ -297,7 +297,7 @@ struct _WhereKernel: _ONNXKernel {
 /// Unary math ops, in the input's precision. Float Sigmoid is MLAS's rational approximation
 /// (as onnxruntime computes it), the others use libm.
 struct _UnaryKernel: _ONNXKernel {
-    enum Op: Sendable { case neg, relu, sigmoid, tanh, exp, log }
+    enum Op: Sendable { case neg, relu, sigmoid, tanh, exp, log, abs, sqrt }
     let op: Op
 
     @inline(__always)
@@ -336,6 +336,12 @@ struct _UnaryKernel: _ONNXKernel {
         case (.exp, .double): map(a.f64, &out.f64) { _Math.exp($0) }
         case (.log, .float): map(a.f32, &out.f32) { _Math.log($0) }
         case (.log, .double): map(a.f64, &out.f64) { _Math.log($0) }
+        case (.abs, .float): map(a.f32, &out.f32) { Swift.abs($0) }
+        case (.abs, .double): map(a.f64, &out.f64) { Swift.abs($0) }
+        case (.abs, .int64): map(a.i64, &out.i64) { $0 < 0 ? 0 &- $0 : $0 }
+        case (.abs, .int32): map(a.i32, &out.i32) { $0 < 0 ? 0 &- $0 : $0 }
+        case (.sqrt, .float): map(a.f32, &out.f32) { $0.squareRoot() }
+        case (.sqrt, .double): map(a.f64, &out.f64) { $0.squareRoot() }
         default:
             throw _ONNXError("input has type \(a.type), which \(op) does not support")
         }

@@ -40,26 +40,71 @@ extension ONNXModel {
         }
     }
 
-    /// Runs the graph on `rows` rows at `x` in `context`.
+    /// Runs the graph on `rows` rows at `x` (the model's feature rows) in `context`.
     func runChunk(_ x: UnsafePointer<Float>, rows: Int, _ context: inout _ONNXRunContext) throws {
+        try feedFeatures(x, rows: rows, &context)
+        try runFed(rows: rows, &context)
+    }
+
+    /// Writes `rows` feature rows at `x` into the graph's input slots: the columns of each
+    /// input, converted to its element type.
+    /// - Throws: ``ScoringError`` `.invalidInput` for a string input (feed it by name) or a
+    ///   value an integer input cannot hold (NaN, ±∞, beyond its range).
+    func feedFeatures(_ x: UnsafePointer<Float>, rows: Int, _ context: inout _ONNXRunContext) throws {
         let f = schema.featureCount
-        var input = _ONNXTensor()
-        swap(&input, &context.values[inputSlot])
-        do {
-            try input.reset(inputType, shape: _ONNXShape(rows, f))
-        } catch {
-            throw ScoringError(.invalidShape, "\(rows) rows × \(f) features is too large")
-        }
-        if inputType == .float {
-            input.f32.withUnsafeMutableBufferPointer { d in
-                for i in 0..<(rows * f) { d[i] = x[i] }
+        for column in graphInputs.columns {
+            var input = _ONNXTensor()
+            swap(&input, &context.values[column.slot])
+            defer { swap(&input, &context.values[column.slot]) }
+            do {
+                try input.reset(column.type, shape: column.shape(rows: rows))
+            } catch {
+                throw ScoringError(.invalidShape, "\(rows) rows × \(f) features is too large")
             }
-        } else {
-            input.f64.withUnsafeMutableBufferPointer { d in
-                for i in 0..<(rows * f) { d[i] = Double(x[i]) }
+            let w = column.width
+            let o = column.offset
+            switch column.type {
+            case .float:
+                input.f32.withUnsafeMutableBufferPointer { d in
+                    if w == f {
+                        for i in 0..<(rows * f) { d[i] = x[i] }
+                    } else {
+                        for r in 0..<rows { for j in 0..<w { d[r * w + j] = x[r * f + o + j] } }
+                    }
+                }
+            case .double:
+                input.f64.withUnsafeMutableBufferPointer { d in
+                    for r in 0..<rows { for j in 0..<w { d[r * w + j] = Double(x[r * f + o + j]) } }
+                }
+            case .int64, .int32:
+                let is64 = column.type == .int64
+                var converted = [Int64](repeating: 0, count: rows * w)
+                for r in 0..<rows {
+                    for j in 0..<w {
+                        let v = x[r * f + o + j]
+                        guard v.isFinite, is64 ? abs(v) < 9.2e18 : abs(v) < 2.1e9 else {
+                            throw ScoringError(
+                                .invalidInput, "row \(r), feature \(o + j): \(v) cannot be fed to \(column.type) input '\(column.name)'",
+                                index: r)
+                        }
+                        converted[r * w + j] = Int64(v)
+                    }
+                }
+                if is64 {
+                    input.i64 = converted
+                } else {
+                    input.i32 = converted.map { Int32(truncatingIfNeeded: $0) }
+                }
+            default:
+                throw ScoringError(
+                    .invalidInput,
+                    "input '\(column.name)' takes \(column.type) values: score this model with predictWithLabels(inputs:rowCount:) or named CSV columns")
             }
         }
-        context.values[inputSlot] = input
+    }
+
+    /// Runs the plan on inputs already in `context` (`rows` rows) and checks the outputs.
+    func runFed(rows: Int, _ context: inout _ONNXRunContext) throws {
         do {
             try plan.run(&context)
         } catch let e as _ONNXError {
@@ -92,27 +137,41 @@ extension ONNXModel {
         }
     }
 
-    /// Runs the graph over all rows — in chunks (in parallel when `threads > 1`) for
-    /// row-separable graphs, else at once — and hands each chunk's context to `consume`.
-    /// Each row is computed by the same code whatever the chunking, so results do not
-    /// depend on the thread count.
+    /// Runs the graph over all rows of the feature matrix at `x`, as
+    /// ``evaluate(rows:threads:feed:_:)``.
     func evaluate(
         _ x: UnsafePointer<Float>, rows: Int, threads: Int,
         _ consume: @Sendable (Range<Int>, _ONNXRunContext) -> Void
     ) throws {
         let f = schema.featureCount
+        let input = _UnsafeSendableReadPointer(pointer: x)
+        let model = self
+        try evaluate(rows: rows, threads: threads, feed: { chunk, context in
+            try model.feedFeatures(input.pointer + chunk.lowerBound * f, rows: chunk.count, &context)
+        }, consume)
+    }
+
+    /// Runs the graph over `rows` rows — in chunks (in parallel when `threads > 1`) for
+    /// row-separable graphs, else at once — with `feed` writing a chunk's inputs into its
+    /// context, and hands each chunk's context to `consume`. Each row is computed by the same
+    /// code whatever the chunking, so results do not depend on the thread count.
+    func evaluate(
+        rows: Int, threads: Int, feed: @Sendable (Range<Int>, inout _ONNXRunContext) throws -> Void,
+        _ consume: @Sendable (Range<Int>, _ONNXRunContext) -> Void
+    ) throws {
         guard rowSeparable, rows > Self.chunkRows else {
             var context = plan.makeContext()
             context.threads = Swift.max(1, threads)
-            try runChunk(x, rows: rows, &context)
+            try feed(0..<rows, &context)
+            try runFed(rows: rows, &context)
             consume(0..<rows, context)
             return
         }
         let chunks = (rows + Self.chunkRows - 1) / Self.chunkRows
         let workers = Swift.max(1, Swift.min(threads, chunks))
         let failure = Mutex<ScoringError?>(nil)
-        let input = _UnsafeSendableReadPointer(pointer: x)
         let model = self
+        withoutActuallyEscaping(feed) { feed in
         withoutActuallyEscaping(consume) { consume in
             let work: @Sendable (Int) -> Void = { w in
                 var context = model.plan.makeContext()
@@ -121,7 +180,8 @@ extension ONNXModel {
                     let lo = c * Self.chunkRows
                     let hi = Swift.min(rows, lo + Self.chunkRows)
                     do {
-                        try model.runChunk(input.pointer + lo * f, rows: hi - lo, &context)
+                        try feed(lo..<hi, &context)
+                        try model.runFed(rows: hi - lo, &context)
                     } catch {
                         let e = error as? ScoringError ?? ScoringError(.invalidShape, "\(error)")
                         failure.withLock { if $0 == nil { $0 = e } }
@@ -136,6 +196,7 @@ extension ONNXModel {
             } else {
                 DispatchQueue.concurrentPerform(iterations: workers, execute: work)
             }
+        }
         }
         if let e = failure.withLock({ $0 }) { throw e }
     }

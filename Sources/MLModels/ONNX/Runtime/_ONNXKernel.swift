@@ -13,6 +13,11 @@ protocol _ONNXKernel: Sendable {
     /// the load-time probe) holds one block per input row along `rowAxis`. Default: no.
     func mixesRows(of input: _ONNXTensor, rowAxis: Int) -> Bool
 
+    /// As ``mixesRows(of:rowAxis:)``, for ops whose answer depends on other inputs (a
+    /// reduction's axes): `probe` holds every value of the load-time probe run. Default: the
+    /// answer for the first input.
+    func mixesRows(_ step: _ONNXStep, probe: _ONNXRunContext, rowAxis: Int) -> Bool
+
     /// Whether the op reads a statistic of its whole input (DynamicQuantizeLinear's range), so
     /// that any input-dependent input couples all rows. Default: no.
     var readsWholeInput: Bool { get }
@@ -40,6 +45,10 @@ protocol _ONNXKernel: Sendable {
 
 extension _ONNXKernel {
     func mixesRows(of input: _ONNXTensor, rowAxis: Int) -> Bool { false }
+    func mixesRows(_ step: _ONNXStep, probe: _ONNXRunContext, rowAxis: Int) -> Bool {
+        guard let first = probe.input(step, 0) else { return true }
+        return mixesRows(of: first, rowAxis: rowAxis)
+    }
     var readsWholeInput: Bool { false }
     func copiedInput(_ inputs: [Int], output: _ONNXTensor, probe: _ONNXProbeValues) -> Int? { nil }
     var classLabels: _ClassLabels? { nil }

@@ -4,8 +4,8 @@
 enum _ONNXOperators {
     /// Supported opset versions per domain.
     static let supportedOpsets: [String: ClosedRange<Int>] = [
-        "ai.onnx": 7...21,
-        "ai.onnx.ml": 1...4,
+        "ai.onnx": 7...22,
+        "ai.onnx.ml": 1...5,
     ]
 
     struct Entry: Sendable {
@@ -38,6 +38,20 @@ enum _ONNXOperators {
         "Relu": Entry(since: 6) { _ in _UnaryKernel(op: .relu) },
         "Sigmoid": Entry(since: 6) { _ in _UnaryKernel(op: .sigmoid) },
         "Tanh": Entry(since: 6) { _ in _UnaryKernel(op: .tanh) },
+        "Shape": Entry(since: 1) { try _ShapeKernel($0) },
+        "ConstantOfShape": Entry(since: 9) { try _ConstantOfShapeKernel($0) },
+        "Abs": Entry(since: 6) { _ in _UnaryKernel(op: .abs) },
+        "Sqrt": Entry(since: 6) { _ in _UnaryKernel(op: .sqrt) },
+        "ReduceSum": Entry(since: 1) { try _ReduceKernel($0, .sum) },
+        "ReduceMean": Entry(since: 1) { try _ReduceKernel($0, .mean) },
+        "ReduceProd": Entry(since: 1) { try _ReduceKernel($0, .prod) },
+        "ReduceMax": Entry(since: 1) { try _ReduceKernel($0, .max) },
+        "ReduceMin": Entry(since: 1) { try _ReduceKernel($0, .min) },
+        "ReduceSumSquare": Entry(since: 1) { try _ReduceKernel($0, .sumSquare) },
+        "ReduceLogSumExp": Entry(since: 1) { try _ReduceKernel($0, .logSumExp) },
+        "ReduceLogSum": Entry(since: 1) { try _ReduceKernel($0, .logSum) },
+        "ReduceL1": Entry(since: 1) { try _ReduceKernel($0, .l1) },
+        "ReduceL2": Entry(since: 1) { try _ReduceKernel($0, .l2) },
         "Max": Entry(since: 6) { _ in _VariadicKernel(op: .max) },
         "Min": Entry(since: 6) { _ in _VariadicKernel(op: .min) },
         "Sum": Entry(since: 6) { _ in _VariadicKernel(op: .sum) },
@@ -72,6 +86,14 @@ enum _ONNXOperators {
         "LabelEncoder": Entry(since: 1) { try _LabelEncoderKernel($0) },
         "ArrayFeatureExtractor": Entry(since: 1) { _ in _ArrayFeatureExtractorKernel() },
         "ZipMap": Entry(since: 1) { try _ZipMapKernel($0) },
+        "TreeEnsemble": Entry(since: 5) { try _TreeEnsembleV5.kernel($0) },
+        "SVMClassifier": Entry(since: 1) { try _SVMClassifierKernel($0) },
+        "SVMRegressor": Entry(since: 1) { try _SVMRegressorKernel($0) },
+        "Imputer": Entry(since: 1) { try _ImputerKernel($0) },
+        "Binarizer": Entry(since: 1) { try _BinarizerKernel($0) },
+        "OneHotEncoder": Entry(since: 1) { try _OneHotEncoderKernel($0) },
+        "CategoryMapper": Entry(since: 1) { try _CategoryMapperKernel($0) },
+        "FeatureVectorizer": Entry(since: 1) { try _FeatureVectorizerKernel($0) },
     ]
 }
 

@@ -224,7 +224,7 @@ final class _ONNXPlan: Sendable {
                 throw ModelLoadingError(
                     .unsupported,
                     known
-                        ? "\(label): op \(node.opType) is not supported"
+                        ? "\(label): op \(node.opType) (domain \(domain), opset \(version)) is not supported"
                         : "\(label): domain \(domain) is not supported (op \(node.opType))", node: index)
             }
             guard version >= entry.since else {

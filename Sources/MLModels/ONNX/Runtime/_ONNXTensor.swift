@@ -85,6 +85,11 @@ struct _ONNXTensor: Sendable {
     /// cannot make loading allocate gigabytes through broadcasting.
     @TaskLocal static var elementLimit = maximumElementCount
 
+    /// Whether the current run is the load-time probe (rows of zeros and empty strings):
+    /// kernels whose errors depend on the values (an unknown category with `zeros` = 0) then
+    /// write a neutral result instead, since the probe checks shapes and types only.
+    @TaskLocal static var isProbe = false
+
     /// The limit during the load-time probe.
     static let probeElementLimit = 1 << 24
 
