@@ -52,10 +52,7 @@ struct ExporterCase: Sendable, CustomTestStringConvertible {
     }
 
     /// Exports that use an op the executor lacks: loading must fail naming it.
-    static let unsupported: [String: String] = [
-        "sk_knn_clf_multiclass": "op Scan (domain ai.onnx, opset 22)",
-        "sk_knn_reg": "op Scan (domain ai.onnx, opset 22)",
-    ]
+    static let unsupported: [String: String] = [:]
 
     @Test(arguments: ExporterCase.all)
     func exportMatchesOnnxRuntime(_ c: ExporterCase) throws {

@@ -268,7 +268,7 @@ enum GraphBuilder {
         let e = try #require(loadError(G.bytes(m)))
         #expect(e.code == .unsupported)
         #expect(e.node == 1)
-        #expect(e.message.contains("'mystery'") && e.message.contains("FancyOp"))
+        #expect(e.message.contains("'mystery'") && e.message.contains("op FancyOp (domain ai.onnx, opset 15) is not supported"))
     }
 
     @Test func unknownDomainAndUnimportedDomain() throws {
@@ -298,6 +298,34 @@ enum GraphBuilder {
             inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 2])], opset: 8)
         let e = try #require(loadError(G.bytes(early)))
         #expect(e.message.contains("Where") && e.message.contains("opset 9"))
+    }
+
+    /// LogSoftmax stays finite for large scores (x − max − log Σ exp(x − max)).
+    @Test func logSoftmaxIsStable() throws {
+        let m = G.model([G.node("LogSoftmax", ["x"], ["y"], ["axis": .int(1)])], inputs: [G.value("x", 1, [nil, 3])],
+            outputs: [G.value("y", 1, [nil, 3])], opset: 13)
+        let model = try ONNXModel(bytes: G.bytes(m))
+        let y = try model.predict(try Matrix<Float>([[1, 2, 3], [1000, 0, -1000]]))
+        let l = 0.40760596444438  // log(e⁻² + e⁻¹ + 1)
+        #expect(abs(y[0, 0] - (-2 - l)) < 1e-6 && abs(y[0, 2] - (-l)) < 1e-6)
+        #expect(y[1, 0] == 0 && y[1, 1] == -1000 && y[1, 2] == -2000)
+    }
+
+    /// TopK keeps the lower index first among equal values; Transpose moves axes.
+    @Test func topKTiesAndTranspose() throws {
+        let k = G.int64s("k", [1], [2])
+        let m = G.model(
+            [
+                G.node("TopK", ["x", "k"], ["v", "i"]), G.node("Cast", ["i"], ["fi"], ["to": .int(1)]),
+                G.node("Concat", ["v", "fi"], ["y"], ["axis": .int(1)]),
+            ], inputs: [G.value("x", 1, [nil, 4])], outputs: [G.value("y", 1, [nil, 4])], initializers: [k], opset: 13)
+        let model = try ONNXModel(bytes: G.bytes(m))
+        #expect(try model.predict(try Matrix<Float>([[3, 1, 3, 2], [0, 5, -1, 5]])) == Matrix<Double>([[3, 3, 0, 2], [5, 5, 1, 3]]))
+        let t = G.model(
+            [G.node("Transpose", ["x"], ["t"], ["perm": .ints([1, 0])]), G.node("Transpose", ["t"], ["y"])],
+            inputs: [G.value("x", 1, [nil, 3])], outputs: [G.value("y", 1, [nil, 3])], opset: 13)
+        let twice = try ONNXModel(bytes: G.bytes(t))
+        #expect(try twice.predict(try Matrix<Float>([[1, 2, 3], [4, 5, 6]])) == Matrix<Double>([[1, 2, 3], [4, 5, 6]]))
     }
 
     /// skl2onnx lists the default domain twice with the same version; onnxruntime accepts it.

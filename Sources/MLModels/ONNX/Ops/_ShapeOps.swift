@@ -418,8 +418,11 @@ struct _ArgMaxKernel: _ONNXKernel {
 struct _SoftmaxKernel: _ONNXKernel {
     let axis: Int
     let flattening: Bool
+    /// LogSoftmax: `x − max − log Σ exp(x − max)`, stable for large scores.
+    let logarithmic: Bool
 
-    init(_ node: _ONNXNodeInfo) throws {
+    init(_ node: _ONNXNodeInfo, logarithmic: Bool = false) throws {
+        self.logarithmic = logarithmic
         flattening = node.opsetVersion < 13
         axis = try node.int("axis", default: flattening ? 1 : -1, in: -64...64)
     }
@@ -443,13 +446,40 @@ struct _SoftmaxKernel: _ONNXKernel {
             context.setOutput(step, 0, out)
             return
         }
-        if data.type == .float {
+        if logarithmic {
+            if data.type == .float {
+                Self.logNormalize(data.f32, &out.f32, outer: outer, dim: dim, inner: inner, exp: { _Math.exp($0) }, log: { _Math.log($0) })
+            } else {
+                Self.logNormalize(data.f64, &out.f64, outer: outer, dim: dim, inner: inner, exp: { _Math.exp($0) }, log: { _Math.log($0) })
+            }
+        } else if data.type == .float {
             // float: scaled by the reciprocal of the sum (MLAS); double: divided by the sum.
             Self.normalize(data.f32, &out.f32, outer: outer, dim: dim, inner: inner, exp: { _Math.exp($0) }, by: { 1 / $0 }, scale: *)
         } else {
             Self.normalize(data.f64, &out.f64, outer: outer, dim: dim, inner: inner, exp: { _Math.exp($0) }, by: { $0 }, scale: /)
         }
         context.setOutput(step, 0, out)
+    }
+
+    /// `x − max − log Σ exp(x − max)` over each run of `dim` elements `inner` apart.
+    private static func logNormalize<T: BinaryFloatingPoint>(
+        _ data: [T], _ out: inout [T], outer: Int, dim: Int, inner: Int, exp: (T) -> T, log: (T) -> T
+    ) {
+        data.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                for p in 0..<outer {
+                    for q in 0..<inner {
+                        let base = p * dim * inner + q
+                        var m = -T.greatestFiniteMagnitude
+                        for i in 0..<dim { m = Swift.max(m, x[base + i * inner]) }
+                        var sum: T = 0
+                        for i in 0..<dim { sum += exp(x[base + i * inner] - m) }
+                        let logSum = log(sum)
+                        for i in 0..<dim { o[base + i * inner] = x[base + i * inner] - m - logSum }
+                    }
+                }
+            }
+        }
     }
 
     /// `exp(x − max)` over each run of `dim` elements `inner` apart, then each scaled by

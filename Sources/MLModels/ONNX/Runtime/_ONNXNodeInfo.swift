@@ -21,10 +21,13 @@ struct _ONNXNodeInfo {
     let opsetVersion: Int
     let inputCount: Int
     let outputCount: Int
+    /// Every opset the model imports (for ops with subgraphs, whose nodes use them too).
+    let opsets: [String: Int]
     private let attributes: [String: Onnx_AttributeProto]
 
-    init(index: Int, node: Onnx_NodeProto, domain: String, opsetVersion: Int) throws {
+    init(index: Int, node: Onnx_NodeProto, domain: String, opsetVersion: Int, opsets: [String: Int] = [:]) throws {
         self.index = index
+        self.opsets = opsets
         self.name = node.name
         self.opType = node.opType
         self.domain = domain
@@ -138,6 +141,11 @@ struct _ONNXNodeInfo {
 
     func strings(_ key: String) throws -> [String]? {
         try attribute(key, .strings) { !$0.strings.isEmpty }?.strings.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A graph attribute (a loop body).
+    func graph(_ key: String) throws -> Onnx_GraphProto? {
+        try attribute(key, .graph, isSet: { $0.hasG })?.g
     }
 
     func tensor(_ key: String) throws -> _ONNXTensor? {

@@ -165,7 +165,13 @@ final class _ONNXPlan: Sendable {
                     .unsupported, "opset \(domain) \(version) is not supported (supported: \(range.lowerBound)...\(range.upperBound))", key: "opset_import")
             }
         }
-        let graph = model.graph
+        return try build(graph: model.graph, opsets: opsets)
+    }
+
+    /// Parses and validates `graph` into a plan, its nodes resolved against `opsets` (the
+    /// model's graph, or a loop body, whose inputs are the body's own inputs).
+    /// - Throws: ``ModelLoadingError`` naming the node, op and attribute at fault.
+    static func build(graph: Onnx_GraphProto, opsets: [String: Int]) throws -> _ONNXPlan {
         if !graph.sparseInitializer.isEmpty {
             throw ModelLoadingError(.unsupported, "sparse initializers are not supported", key: "sparse_initializer")
         }
@@ -234,7 +240,7 @@ final class _ONNXPlan: Sendable {
             let info: _ONNXNodeInfo
             let kernel: any _ONNXKernel
             do {
-                info = try _ONNXNodeInfo(index: index, node: node, domain: domain, opsetVersion: version)
+                info = try _ONNXNodeInfo(index: index, node: node, domain: domain, opsetVersion: version, opsets: opsets)
                 kernel = try entry.make(info)
             } catch let e as _ONNXError {
                 throw ModelLoadingError(e.isUnsupported ? .unsupported : .invalidValue, "\(label): \(e.message)", node: index)
