@@ -328,6 +328,100 @@ enum GraphBuilder {
         #expect(try twice.predict(try Matrix<Float>([[1, 2, 3], [4, 5, 6]])) == Matrix<Double>([[1, 2, 3], [4, 5, 6]]))
     }
 
+    /// Malformed nodes of the newer ops are refused at load with an error naming the node —
+    /// never a trap, and never an allocation the file does not pay for.
+    @Test func malformedNewOpsAreRefused() throws {
+        func refused(_ node: Onnx_NodeProto, outputs: [Onnx_ValueInfoProto] = [G.value("y", 1, [nil, 2])],
+                     initializers: [Onnx_TensorProto] = [], ml: Int64 = 1) throws -> ModelLoadingError? {
+            let m = G.model([node], inputs: [G.value("x", 1, [nil, 2])], outputs: outputs, initializers: initializers, opset: 15, ml: ml)
+            return loadError(try G.bytes(m))
+        }
+        let labels = [G.value("label", 7, [nil]), G.value("y", 1, [nil, 2])]
+        // SVMClassifier: vectors_per_class beyond the support vectors; rho too short; kernel_params short.
+        let svm = { (attrs: [String: G.Attribute]) in
+            G.node("SVMClassifier", ["x"], ["label", "y"], name: "svm", domain: "ai.onnx.ml", attrs)
+        }
+        let base: [String: G.Attribute] = [
+            "classlabels_ints": .ints([0, 1]), "vectors_per_class": .ints([1, 1]), "support_vectors": .floats([0, 0, 1, 1]),
+            "coefficients": .floats([1, -1]), "rho": .floats([0]), "kernel_type": .string("RBF"), "kernel_params": .floats([0.5, 0, 3]),
+        ]
+        #expect(try refused(svm(base), outputs: labels) == nil)
+        for (key, value) in [
+            ("vectors_per_class", G.Attribute.ints([1_000_000_000, 1])), ("vectors_per_class", .ints([-1, 1])),
+            ("rho", .floats([])), ("kernel_params", .floats([0.5])), ("coefficients", .floats([1])),
+            ("support_vectors", .floats([0, 0, 1])),
+        ] {
+            var attrs = base
+            attrs[key] = value
+            let e = try refused(svm(attrs), outputs: labels)
+            #expect(e != nil && e?.node == 0, "\(key)")
+        }
+        // OneHotEncoder with zeros = 0: the probe's zeros are not an error; scoring an unknown one is.
+        let oheGraph = G.model(
+            [G.node("OneHotEncoder", ["x"], ["h"], domain: "ai.onnx.ml", ["cats_int64s": .ints([1, 2]), "zeros": .int(0)]),
+             G.node("Flatten", ["h"], ["y"])],
+            inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 4])])
+        let ohe = try ONNXModel(bytes: G.bytes(oheGraph))
+        #expect(try ohe.predict(try Matrix<Float>([[1, 2.7]])) == Matrix<Double>([[1, 0, 0, 1]]))
+        #expect(throws: ScoringError.self) { try ohe.predict(try Matrix<Float>([[1, 5]])) }
+        // FeatureVectorizer declaring 2^30 columns: refused at the probe (element limit), not allocated.
+        let fv = G.node("FeatureVectorizer", ["x"], ["y"], domain: "ai.onnx.ml", ["inputdimensions": .ints([1 << 30])])
+        #expect(try refused(fv)?.message.contains("too large") == true || (try refused(fv)) != nil)
+        // ConstantOfShape from a data-independent huge shape.
+        let huge = G.int64s("s", [2], [1 << 20, 1 << 20])
+        let cos = G.node("ConstantOfShape", ["s"], ["y"], name: "big")
+        #expect(try refused(cos, initializers: [huge]) != nil)
+        // TreeEnsemble (ml 5): a child index outside the nodes, a leaf in two trees.
+        func te5(_ attrs: [String: G.Attribute]) -> Onnx_NodeProto {
+            var n = G.node("TreeEnsemble", ["x"], ["y"], name: "te", domain: "ai.onnx.ml", attrs)
+            var modes = Onnx_AttributeProto()
+            modes.name = "nodes_modes"
+            modes.type = .tensor
+            modes.t = G.tensor("", [1], dataType: 2) { $0.int32Data = [0] }
+            var splits = Onnx_AttributeProto()
+            splits.name = "nodes_splits"
+            splits.type = .tensor
+            splits.t = G.floats("", [1], [0.5])
+            var weights = Onnx_AttributeProto()
+            weights.name = "leaf_weights"
+            weights.type = .tensor
+            weights.t = G.floats("", [2], [1, 2])
+            n.attribute += [modes, splits, weights]
+            return n
+        }
+        let good: [String: G.Attribute] = [
+            "tree_roots": .ints([0]), "nodes_featureids": .ints([1]), "nodes_truenodeids": .ints([0]), "nodes_trueleafs": .ints([1]),
+            "nodes_falsenodeids": .ints([1]), "nodes_falseleafs": .ints([1]), "leaf_targetids": .ints([0, 0]), "n_targets": .int(1),
+        ]
+        let ok = G.model([te5(good)], inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 1])], ml: 5)
+        let model = try ONNXModel(bytes: G.bytes(ok))
+        #expect(try model.predict(try Matrix<Float>([[0, 0.2], [0, 0.9]])) == Matrix<Double>([[1], [2]]))
+        for (key, value) in [
+            ("nodes_falsenodeids", G.Attribute.ints([7])), ("tree_roots", .ints([0, 0])), ("leaf_targetids", .ints([0, 3])),
+            ("nodes_trueleafs", .ints([0])),
+        ] {
+            var attrs = good
+            attrs[key] = value
+            let m = G.model([te5(attrs)], inputs: [G.value("x", 1, [nil, 2])], outputs: [G.value("y", 1, [nil, 1])], ml: 5)
+            let e = loadError(try G.bytes(m))
+            #expect(e != nil && e?.node == 0, "\(key)")
+        }
+        // Scan whose body reads a value from the outer graph: refused, naming the body's input.
+        var body = Onnx_GraphProto()
+        body.name = "body"
+        body.input = [G.value("s", 1, [2]), G.value("e", 1, [2])]
+        body.output = [G.value("s2", 1, [2]), G.value("o", 1, [2])]
+        body.node = [G.node("Add", ["s", "outer"], ["s2"]), G.node("Identity", ["e"], ["o"])]
+        var scan = G.node("Scan", ["x", "x"], ["y", "z"], name: "loop", ["num_scan_inputs": .int(1)])
+        var g = Onnx_AttributeProto()
+        g.name = "body"
+        g.type = .graph
+        g.g = body
+        scan.attribute.append(g)
+        let scanError = try refused(scan, outputs: [G.value("y", 1, [nil, 2])])
+        #expect(scanError?.node == 0 && scanError?.message.contains("'outer'") == true)
+    }
+
     /// skl2onnx lists the default domain twice with the same version; onnxruntime accepts it.
     @Test func repeatedOpsetImportOfOneVersionIsAccepted() throws {
         var m = G.model([G.node("Relu", ["x"], ["y"])], inputs: [G.value("x", 1, [nil, 2])],
