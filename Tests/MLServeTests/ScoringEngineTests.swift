@@ -166,6 +166,17 @@ import Testing
         }
     }
 
+    /// A ColumnTransformer export with a string input cannot take feature rows: refused at
+    /// start with the input named, not on every request.
+    @Test func stringInputGraphIsRefusedAtStart() throws {
+        let path = Fixtures.locator.path("onnx-exporters/sk_coltrans_num_cat_2inputs.onnx")
+        let engine = try ScoringEngine(configuration: .singleFile(path))
+        let error = #expect(throws: ServeError.self) { try engine.start() }
+        #expect(error?.code == .loadFailed)
+        #expect(error?.message.contains("graph input 'cat' takes strings") == true, "\(error?.message ?? "")")
+        #expect(engine.isReady == false)
+    }
+
     @Test func unreadableModelFailsToLoad() {
         let engine = try? ScoringEngine(configuration: .singleFile("/nonexistent/model.json"))
         #expect(throws: ServeError.self) { try engine?.start() }

@@ -29,6 +29,7 @@ enum _VariantLoader {
             } catch {
                 throw ServeError(.loadFailed, "\(path): \(error)", reason: refusalReason(error))
             }
+            try checkServable(predictive, source: path)
             let digest = FileDigest.sha256Hex(of: bytes)
             let stem = (path.split(separator: "/").last.map(String.init) ?? path).split(separator: ".").first.map(String.init)
             return Loaded(
@@ -47,10 +48,23 @@ enum _VariantLoader {
             let resolved = try registry.version(name, reference)
             let bytes = try registry.loadArtifact(name, .number(resolved.version), trustedKeys: trustedKeys)
             let predictive = try ModelLoader.load(bytes: bytes)
+            try checkServable(predictive, source: sourceText)
             return Loaded(
                 predictive: predictive, model: engineName ?? name, version: String(resolved.version), source: sourceText)
+        } catch let e as ServeError {
+            throw e
         } catch {
             throw ServeError(.loadFailed, "\(sourceText): \(error)", reason: refusalReason(error))
+        }
+    }
+
+    /// Serving feeds numeric feature rows: an ONNX graph with a string input cannot take them.
+    static func checkServable(_ model: any PredictiveModel, source: String) throws(ServeError) {
+        if let onnx = model as? ONNXModel, let text = onnx.inputs.first(where: { $0.elementType == "string" }) {
+            throw ServeError(
+                .loadFailed,
+                "\(source): graph input '\(text.name)' takes strings; the serving API scores numeric feature rows (score it in-process with ONNXModel.predictWithLabels(inputs:rowCount:) or mlctl predict)",
+                reason: "string graph input")
         }
     }
 
