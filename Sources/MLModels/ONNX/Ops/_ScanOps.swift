@@ -1,32 +1,26 @@
 // Scan (opset 9+), and the two ops skl2onnx's nearest-neighbour exports put after it:
 // Transpose and TopK.
 
-/// Copies slice `index` along `axis` of a tensor laid out as `outer × length × inner`.
+/// Moves one slice of a tensor laid out as `outer × length × inner`: out of it (`gather`:
+/// position `index` of the middle axis into an `outer × inner` tensor) or into it.
 private struct _AxisSlice: _ONNXElementMove {
     let outer: Int
     let length: Int
     let inner: Int
     let index: Int
+    let gather: Bool
 
     func move<T>(_ source: UnsafeBufferPointer<T>, into destination: UnsafeMutableBufferPointer<T>) {
         for o in 0..<outer {
-            let from = (o * length + index) * inner
-            for i in 0..<inner { destination[o * inner + i] = source[from + i] }
-        }
-    }
-}
-
-/// Places a `outer × inner` tensor at position `index` of a new axis of `length`.
-private struct _AxisPlace: _ONNXElementMove {
-    let outer: Int
-    let length: Int
-    let inner: Int
-    let index: Int
-
-    func move<T>(_ source: UnsafeBufferPointer<T>, into destination: UnsafeMutableBufferPointer<T>) {
-        for o in 0..<outer {
-            let to = (o * length + index) * inner
-            for i in 0..<inner { destination[to + i] = source[o * inner + i] }
+            let sliced = (o * length + index) * inner
+            let packed = o * inner
+            for i in 0..<inner {
+                if gather {
+                    destination[packed + i] = source[sliced + i]
+                } else {
+                    destination[sliced + i] = source[packed + i]
+                }
+            }
         }
     }
 }
@@ -103,7 +97,7 @@ struct _ScanKernel: _ONNXKernel {
                 for d in 0..<s.tensor.rank where d != s.axis { try shape.append(s.tensor.shape[d]) }
                 var slice = _ONNXTensor()
                 try slice.reset(s.tensor.type, shape: shape)
-                slice.moveElements(from: s.tensor, _AxisSlice(outer: s.outer, length: s.length, inner: s.inner, index: index))
+                slice.moveElements(from: s.tensor, _AxisSlice(outer: s.outer, length: s.length, inner: s.inner, index: index, gather: true))
                 inner.values[body.inputs[stateCount + k].slot] = slice
             }
             try body.run(&inner)
@@ -129,7 +123,7 @@ struct _ScanKernel: _ONNXKernel {
                     throw _ONNXError("scan output \(k) changes shape between iterations (\(first.shape), \(value.shape))")
                 }
                 let index = outputReversed[k] ? length - 1 - t : t
-                out.moveElements(from: value, _AxisPlace(outer: outer, length: length, inner: innerCount, index: index))
+                out.moveElements(from: value, _AxisSlice(outer: outer, length: length, inner: innerCount, index: index, gather: false))
             }
             context.setOutput(step, stateCount + k, out)
         }

@@ -465,20 +465,11 @@ struct _SoftmaxKernel: _ONNXKernel {
     private static func logNormalize<T: BinaryFloatingPoint>(
         _ data: [T], _ out: inout [T], outer: Int, dim: Int, inner: Int, exp: (T) -> T, log: (T) -> T
     ) {
-        data.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { o in
-                for p in 0..<outer {
-                    for q in 0..<inner {
-                        let base = p * dim * inner + q
-                        var m = -T.greatestFiniteMagnitude
-                        for i in 0..<dim { m = Swift.max(m, x[base + i * inner]) }
-                        var sum: T = 0
-                        for i in 0..<dim { sum += exp(x[base + i * inner] - m) }
-                        let logSum = log(sum)
-                        for i in 0..<dim { o[base + i * inner] = x[base + i * inner] - m - logSum }
-                    }
-                }
-            }
+        forEachRun(data, &out, outer: outer, dim: dim, inner: inner) { x, o, base, m in
+            var sum: T = 0
+            for i in 0..<dim { sum += exp(x[base + i * inner] - m) }
+            let logSum = log(sum)
+            for i in 0..<dim { o[base + i * inner] = x[base + i * inner] - m - logSum }
         }
     }
 
@@ -488,6 +479,25 @@ struct _SoftmaxKernel: _ONNXKernel {
     private static func normalize<T: BinaryFloatingPoint>(
         _ data: [T], _ out: inout [T], outer: Int, dim: Int, inner: Int, exp: (T) -> T, by: (T) -> T, scale: (T, T) -> T
     ) {
+        forEachRun(data, &out, outer: outer, dim: dim, inner: inner) { x, o, base, m in
+            var sum: T = 0
+            for i in 0..<dim {
+                let e = exp(x[base + i * inner] - m)
+                o[base + i * inner] = e
+                sum += e
+            }
+            let factor = by(sum)
+            for i in 0..<dim { o[base + i * inner] = scale(o[base + i * inner], factor) }
+        }
+    }
+
+    /// Calls `body(x, out, base, max)` for each run of `dim` elements `inner` apart starting
+    /// at `base`, with the run's maximum.
+    @inline(__always)
+    private static func forEachRun<T: BinaryFloatingPoint>(
+        _ data: [T], _ out: inout [T], outer: Int, dim: Int, inner: Int,
+        _ body: (UnsafeBufferPointer<T>, UnsafeMutableBufferPointer<T>, Int, T) -> Void
+    ) {
         data.withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { o in
                 for p in 0..<outer {
@@ -495,14 +505,7 @@ struct _SoftmaxKernel: _ONNXKernel {
                         let base = p * dim * inner + q
                         var m = -T.greatestFiniteMagnitude
                         for i in 0..<dim { m = Swift.max(m, x[base + i * inner]) }
-                        var sum: T = 0
-                        for i in 0..<dim {
-                            let e = exp(x[base + i * inner] - m)
-                            o[base + i * inner] = e
-                            sum += e
-                        }
-                        let factor = by(sum)
-                        for i in 0..<dim { o[base + i * inner] = scale(o[base + i * inner], factor) }
+                        body(x, o, base, m)
                     }
                 }
             }
