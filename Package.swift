@@ -40,6 +40,7 @@ let package = Package(
         .library(name: "MLCalibration", targets: ["MLCalibration"]),
         .library(name: "MLDrift", targets: ["MLDrift"]),
         .library(name: "MLValidation", targets: ["MLValidation"]),
+        .library(name: "MLFeatures", targets: ["MLFeatures"]),
         .library(name: "MLRegistry", targets: ["MLRegistry"]),
         .library(name: "MLServe", targets: ["MLServe"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
@@ -60,6 +61,7 @@ let package = Package(
         .target(name: "MLMetrics", dependencies: ["MLCore"]),
         .target(name: "MLCalibration", dependencies: ["MLMetrics", "MLCore"]),
         .target(name: "MLDrift", dependencies: ["MLMetrics", "MLCore", product("Yams"), product("Crypto")]),
+        .target(name: "MLFeatures", dependencies: ["MLCore"]),
         .target(name: "MLRegistry", dependencies: ["MLCore", product("GRDB"), product("Crypto")]),
         .target(name: "MLValidation", dependencies: ["MLCore", "MLModels", "MLMetrics", product("Yams")]),
         .target(
@@ -140,6 +142,7 @@ let package = Package(
             name: "MLValidationTests",
             dependencies: ["MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLTesting"]
         ),
+        .testTarget(name: "MLFeaturesTests", dependencies: ["MLFeatures", "MLCore", "MLTesting"]),
         .testTarget(name: "MLServeTests", dependencies: ["MLServe", "MLModels", "MLRegistry", "MLTesting"]),
         .testTarget(name: "MLDriftTests", dependencies: ["MLDrift", "MLMetrics", "MLCore", "MLTesting", "mlctl", "DriftCron"]),
         .testTarget(
