@@ -83,7 +83,19 @@ import Testing
     }
 
     @Test func aTamperedCheckpointThrowsInsteadOfTrapping() throws {
-        let json = #"{"period":3,"window":{"storage":[1,2,3],"next":7,"count":3},"total":6}"#
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SMA.self, from: Data(json.utf8)) }
+        // A valid checkpoint decodes; one with a ring index out of range, or a period that would
+        // overflow the lookback arithmetic, throws.
+        let valid = #"{"_period":3,"window":{"storage":[1,2,3],"next":0,"count":3},"total":5}"#
+        #expect(try JSONDecoder().decode(SMA.self, from: Data(valid.utf8)).period == 3)
+        let badIndex = #"{"_period":3,"window":{"storage":[1,2,3],"next":7,"count":3},"total":6}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SMA.self, from: Data(badIndex.utf8)) }
+        var adx = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(try ADX(period: 14))) as? [String: Any] ?? [:]
+        adx["_period"] = Int.max
+        let tampered = try JSONSerialization.data(withJSONObject: adx)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ADX.self, from: tampered) }
+        var stochastic = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(try Stochastic())) as? [String: Any] ?? [:]
+        stochastic["_fastKPeriod"] = 0
+        let tampered2 = try JSONSerialization.data(withJSONObject: stochastic)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Stochastic.self, from: tampered2) }
     }
 }

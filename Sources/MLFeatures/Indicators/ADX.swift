@@ -33,7 +33,8 @@ public struct ADX: Sendable, Hashable, Codable {
     }
 
     /// Smoothing period, ≥ 2.
-    public let period: Int
+    public var period: Int { _period.value }
+    private let _period: _Period
     private var bars = 0  // bars seen, saturating at 2·period
     private var previousHigh = 0.0
     private var previousLow = 0.0
@@ -47,7 +48,7 @@ public struct ADX: Sendable, Hashable, Codable {
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 2 ≤ `period` ≤ 100,000.
     public init(period: Int = 14) throws {
         try FeatureError.requirePeriod(period, "period", minimum: 2)
-        self.period = period
+        _period = _Period(period)
     }
 
     /// Outputs of ADX undefined before the first: `2·period − 1`.

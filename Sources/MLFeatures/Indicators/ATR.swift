@@ -7,7 +7,8 @@
 /// Lookback `period`. Streaming and batch forms are bit-identical. ``NATR`` is ATR / close · 100.
 public struct ATR: Sendable, Hashable, Codable {
     /// Smoothing period, ≥ 1.
-    public let period: Int
+    public var period: Int { _period.value }
+    private let _period: _Period
     private var seen = 0  // bars seen, saturating at period + 1
     private var previousClose = 0.0
     private var value = 0.0
@@ -15,7 +16,7 @@ public struct ATR: Sendable, Hashable, Codable {
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 1 ≤ `period` ≤ 100,000.
     public init(period: Int = 14) throws {
         try FeatureError.requirePeriod(period, "period", minimum: 1)
-        self.period = period
+        _period = _Period(period)
     }
 
     /// Outputs undefined before the first: `period`.

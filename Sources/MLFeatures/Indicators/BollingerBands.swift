@@ -27,7 +27,8 @@ public struct BollingerBands: Sendable, Hashable, Codable {
     }
 
     /// Values in the window, ≥ 2.
-    public let period: Int
+    public var period: Int { _period.value }
+    private let _period: _Period
     /// Standard deviations above the middle band (TA-Lib `nbdevup`).
     public let deviationsUp: Double
     /// Standard deviations below the middle band (TA-Lib `nbdevdn`).
@@ -44,7 +45,7 @@ public struct BollingerBands: Sendable, Hashable, Codable {
         where !value.isFinite {
             throw FeatureError(.invalidParameter, "must be finite, got \(value)", field: name)
         }
-        self.period = period
+        _period = _Period(period)
         self.deviationsUp = deviationsUp
         self.deviationsDown = deviationsDown
         window = _Ring(capacity: period)

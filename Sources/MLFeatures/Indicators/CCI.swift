@@ -8,13 +8,14 @@
 /// O(`period`) (as in TA-Lib), with no allocation. Streaming and batch forms are bit-identical.
 public struct CCI: Sendable, Hashable, Codable {
     /// Bars in the window, ≥ 2.
-    public let period: Int
+    public var period: Int { _period.value }
+    private let _period: _Period
     private var window: _Ring
 
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 2 ≤ `period` ≤ 100,000.
     public init(period: Int = 14) throws {
         try FeatureError.requirePeriod(period, "period", minimum: 2)
-        self.period = period
+        _period = _Period(period)
         window = _Ring(capacity: period)
     }
 

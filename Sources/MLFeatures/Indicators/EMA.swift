@@ -10,7 +10,8 @@
 /// ```
 public struct EMA: Sendable, Hashable, Codable {
     /// Smoothing period, ≥ 1 (1 copies the input, as TA-Lib 0.8).
-    public let period: Int
+    public var period: Int { _period.value }
+    private let _period: _Period
     /// The smoothing factor 2 / (period + 1).
     public let k: Double
     private var seen = 0
@@ -23,7 +24,7 @@ public struct EMA: Sendable, Hashable, Codable {
     }
 
     init(unchecked period: Int) {
-        self.period = period
+        _period = _Period(period)
         k = 2.0 / Double(period + 1)
     }
 

@@ -30,11 +30,14 @@ public struct MACD: Sendable, Hashable, Codable {
     }
 
     /// Fast EMA period (after the swap, ≤ ``slowPeriod``).
-    public let fastPeriod: Int
+    public var fastPeriod: Int { _fastPeriod.value }
+    private let _fastPeriod: _Period
     /// Slow EMA period.
-    public let slowPeriod: Int
+    public var slowPeriod: Int { _slowPeriod.value }
+    private let _slowPeriod: _Period
     /// Signal EMA period.
-    public let signalPeriod: Int
+    public var signalPeriod: Int { _signalPeriod.value }
+    private let _signalPeriod: _Period
     private var fast: EMA
     private var slow: EMA
     private var signal: EMA
@@ -46,11 +49,11 @@ public struct MACD: Sendable, Hashable, Codable {
         try FeatureError.requirePeriod(fastPeriod, "fastPeriod", minimum: 2)
         try FeatureError.requirePeriod(slowPeriod, "slowPeriod", minimum: 2)
         try FeatureError.requirePeriod(signalPeriod, "signalPeriod", minimum: 1)
-        self.fastPeriod = Swift.min(fastPeriod, slowPeriod)
-        self.slowPeriod = Swift.max(fastPeriod, slowPeriod)
-        self.signalPeriod = signalPeriod
-        fast = EMA(unchecked: self.fastPeriod)
-        slow = EMA(unchecked: self.slowPeriod)
+        _fastPeriod = _Period(Swift.min(fastPeriod, slowPeriod))
+        _slowPeriod = _Period(Swift.max(fastPeriod, slowPeriod))
+        _signalPeriod = _Period(signalPeriod)
+        fast = EMA(unchecked: _fastPeriod.value)
+        slow = EMA(unchecked: _slowPeriod.value)
         signal = EMA(unchecked: signalPeriod)
     }
 

@@ -8,7 +8,8 @@
 /// Lookback `period`. Streaming and batch forms are bit-identical.
 public struct MFI: Sendable, Hashable, Codable {
     /// Flows summed, ≥ 2.
-    public let period: Int
+    public var period: Int { _period.value }
+    private let _period: _Period
     private var positive: _Ring
     private var negative: _Ring
     private var started = false
@@ -19,7 +20,7 @@ public struct MFI: Sendable, Hashable, Codable {
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 2 ≤ `period` ≤ 100,000.
     public init(period: Int = 14) throws {
         try FeatureError.requirePeriod(period, "period", minimum: 2)
-        self.period = period
+        _period = _Period(period)
         positive = _Ring(capacity: period)
         negative = _Ring(capacity: period)
     }

@@ -6,13 +6,14 @@
 /// ```
 public struct ROC: Sendable, Hashable, Codable {
     /// Bars back, ≥ 1.
-    public let period: Int
+    public var period: Int { _period.value }
+    private let _period: _Period
     private var window: _Ring
 
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 1 ≤ `period` ≤ 100,000.
     public init(period: Int) throws {
         try FeatureError.requirePeriod(period, "period", minimum: 1)
-        self.period = period
+        _period = _Period(period)
         window = _Ring(capacity: period + 1)
     }
 

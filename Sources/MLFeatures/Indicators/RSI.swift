@@ -11,7 +11,8 @@
 /// ```
 public struct RSI: Sendable, Hashable, Codable {
     /// Smoothing period, ≥ 2.
-    public let period: Int
+    public var period: Int { _period.value }
+    private let _period: _Period
     private var previous = 0.0
     private var changes = -1  // changes seen, saturating at `period`; −1 before the first value
     private var gain = 0.0
@@ -20,7 +21,7 @@ public struct RSI: Sendable, Hashable, Codable {
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 2 ≤ `period` ≤ 100,000.
     public init(period: Int) throws {
         try FeatureError.requirePeriod(period, "period", minimum: 2)
-        self.period = period
+        _period = _Period(period)
     }
 
     /// Outputs undefined before the first: `period`.

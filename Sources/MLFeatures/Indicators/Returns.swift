@@ -9,13 +9,14 @@ import MLCore
 /// ```
 public struct SimpleReturn: Sendable, Hashable, Codable {
     /// Bars back, ≥ 1.
-    public let periods: Int
+    public var periods: Int { _periods.value }
+    private let _periods: _Period
     private var window: _Ring
 
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `periods`) unless 1 ≤ `periods` ≤ 100,000.
     public init(periods: Int) throws {
         try FeatureError.requirePeriod(periods, "periods", minimum: 1)
-        self.periods = periods
+        _periods = _Period(periods)
         window = _Ring(capacity: periods + 1)
     }
 
@@ -43,13 +44,14 @@ public struct SimpleReturn: Sendable, Hashable, Codable {
 /// or ±∞, as `log` does.
 public struct LogReturn: Sendable, Hashable, Codable {
     /// Bars back, ≥ 1.
-    public let periods: Int
+    public var periods: Int { _periods.value }
+    private let _periods: _Period
     private var window: _Ring
 
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `periods`) unless 1 ≤ `periods` ≤ 100,000.
     public init(periods: Int) throws {
         try FeatureError.requirePeriod(periods, "periods", minimum: 1)
-        self.periods = periods
+        _periods = _Period(periods)
         window = _Ring(capacity: periods + 1)
     }
 

@@ -14,7 +14,8 @@
 /// NaN inputs propagate into every later output (as in TA-Lib).
 public struct SMA: Sendable, Hashable, Codable {
     /// Values averaged, ≥ 1 (1 copies the input, as TA-Lib 0.8).
-    public let period: Int
+    public var period: Int { _period.value }
+    private let _period: _Period
     private var window: _Ring
     private var total = 0.0
 
@@ -25,7 +26,7 @@ public struct SMA: Sendable, Hashable, Codable {
     }
 
     init(unchecked period: Int) {
-        self.period = period
+        _period = _Period(period)
         window = _Ring(capacity: period)
     }
 

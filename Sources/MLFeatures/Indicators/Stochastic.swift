@@ -26,11 +26,14 @@ public struct Stochastic: Sendable, Hashable, Codable {
     }
 
     /// Bars in the high/low window, ≥ 1.
-    public let fastKPeriod: Int
+    public var fastKPeriod: Int { _fastKPeriod.value }
+    private let _fastKPeriod: _Period
     /// SMA period of fast %K, ≥ 1.
-    public let slowKPeriod: Int
+    public var slowKPeriod: Int { _slowKPeriod.value }
+    private let _slowKPeriod: _Period
     /// SMA period of slow %K, ≥ 1.
-    public let slowDPeriod: Int
+    public var slowDPeriod: Int { _slowDPeriod.value }
+    private let _slowDPeriod: _Period
     private var highest: _RollingExtreme
     private var lowest: _RollingExtreme
     private var warmup = 0  // bars seen, up to fastKPeriod − 1
@@ -43,9 +46,9 @@ public struct Stochastic: Sendable, Hashable, Codable {
         try FeatureError.requirePeriod(fastKPeriod, "fastKPeriod", minimum: 1)
         try FeatureError.requirePeriod(slowKPeriod, "slowKPeriod", minimum: 1)
         try FeatureError.requirePeriod(slowDPeriod, "slowDPeriod", minimum: 1)
-        self.fastKPeriod = fastKPeriod
-        self.slowKPeriod = slowKPeriod
-        self.slowDPeriod = slowDPeriod
+        _fastKPeriod = _Period(fastKPeriod)
+        _slowKPeriod = _Period(slowKPeriod)
+        _slowDPeriod = _Period(slowDPeriod)
         highest = _RollingExtreme(capacity: fastKPeriod, tracksMaximum: true)
         lowest = _RollingExtreme(capacity: fastKPeriod, tracksMaximum: false)
         slowK = SMA(unchecked: slowKPeriod)

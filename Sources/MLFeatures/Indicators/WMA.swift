@@ -10,7 +10,8 @@
 /// ```
 public struct WMA: Sendable, Hashable, Codable {
     /// Values weighted, ≥ 1 (1 copies the input, as TA-Lib 0.8).
-    public let period: Int
+    public var period: Int { _period.value }
+    private let _period: _Period
     private var window: _Ring
     private var seen = 0
     private var weightedSum = 0.0
@@ -20,7 +21,7 @@ public struct WMA: Sendable, Hashable, Codable {
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 1 ≤ `period` ≤ 100,000.
     public init(period: Int) throws {
         try FeatureError.requirePeriod(period, "period", minimum: 1)
-        self.period = period
+        _period = _Period(period)
         window = _Ring(capacity: period)
     }
 

@@ -5,7 +5,8 @@
 /// Lookback `period − 1`. Streaming and batch forms are bit-identical.
 public struct WilliamsR: Sendable, Hashable, Codable {
     /// Bars in the window, ≥ 2.
-    public let period: Int
+    public var period: Int { _period.value }
+    private let _period: _Period
     private var highest: _RollingExtreme
     private var lowest: _RollingExtreme
     private var warmup = 0
@@ -13,7 +14,7 @@ public struct WilliamsR: Sendable, Hashable, Codable {
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 2 ≤ `period` ≤ 100,000.
     public init(period: Int = 14) throws {
         try FeatureError.requirePeriod(period, "period", minimum: 2)
-        self.period = period
+        _period = _Period(period)
         highest = _RollingExtreme(capacity: period, tracksMaximum: true)
         lowest = _RollingExtreme(capacity: period, tracksMaximum: false)
     }
