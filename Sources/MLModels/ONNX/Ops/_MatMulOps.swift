@@ -4,6 +4,8 @@
 // summed over k in ascending order from zero, each product and sum rounded, by the same
 // arithmetic whatever the row's position in the batch. Double and integer products keep the
 // plain loop below (the same order; integers wrap). Gemm then scales by alpha and adds beta·C.
+// MatMul and Gemm with fixed weights are replaced at load time by fused dense layers
+// (`_ONNXPlan+Fusion.swift`), which compute the same values.
 
 /// `a·b + c` rounded once, for float32: the product of two floats is exact in double, so one
 /// double addition and the conversion back give the fused result (a double rounding can differ
@@ -269,5 +271,46 @@ struct _MatMulIntegerKernel: _ONNXKernel {
             }
         }
         context.setOutput(step, 0, out)
+    }
+}
+
+extension _MatMulKernel: _ONNXDenseFusing {
+    /// A float `[…, k] × [k, n]` product with fixed weights.
+    func denseLayer(_ step: _ONNXStep, probe: _ONNXProbeValues) -> _DenseLayer? {
+        guard step.inputs.count == 2, step.inputs[0] >= 0, step.inputs[1] >= 0, probe.isConstant(step.inputs[1]) else { return nil }
+        let a = probe.value(step.inputs[0])
+        let b = probe.value(step.inputs[1])
+        guard a.type == .float, b.type == .float, a.rank >= 1, b.rank == 2, a.shape[a.rank - 1] == b.shape[0] else { return nil }
+        return _DenseLayer(weights: _PackedMatrix(b.f32, k: b.shape[0], n: b.shape[1], transposed: false), stages: [])
+    }
+}
+
+extension _GemmKernel: _ONNXDenseFusing {
+    /// A float Gemm without `transA`, with fixed B and a fixed C that is one value or one per
+    /// column (a bias): the product, `alpha·` and `+ beta·C` as the kernel computes them.
+    func denseLayer(_ step: _ONNXStep, probe: _ONNXProbeValues) -> _DenseLayer? {
+        guard !transA, step.inputs.count >= 2, step.inputs[0] >= 0, step.inputs[1] >= 0, probe.isConstant(step.inputs[1]) else { return nil }
+        let a = probe.value(step.inputs[0])
+        let b = probe.value(step.inputs[1])
+        guard a.type == .float, b.type == .float, a.rank == 2, b.rank == 2 else { return nil }
+        let (k, n) = transB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+        guard a.shape[1] == k else { return nil }
+        var stages: [_DenseStage] = alpha == 1 ? [] : [.scale(alpha)]
+        if step.inputs.count > 2, step.inputs[2] >= 0, beta != 0 {
+            guard probe.isConstant(step.inputs[2]) else { return nil }
+            let c = probe.value(step.inputs[2])
+            let dims = (0..<c.rank).map { c.shape[$0] }
+            guard c.type == .float, c.rank <= 2 else { return nil }
+            let bias: [Float]
+            if c.count == 1 {
+                bias = [Float](repeating: c.f32[0], count: n)
+            } else if c.count == n, dims.last == n, dims.dropLast().allSatisfy({ $0 == 1 }) {
+                bias = c.f32
+            } else {
+                return nil
+            }
+            stages.append(.add(beta == 1 ? bias : bias.map { beta * $0 }, biasFirst: false))
+        }
+        return _DenseLayer(weights: _PackedMatrix(b.f32, k: k, n: n, transposed: transB), stages: stages)
     }
 }
