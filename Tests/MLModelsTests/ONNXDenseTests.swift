@@ -183,6 +183,43 @@ import Testing
         }
     }
 
+    /// The stages, in registers (scale, bias, Relu before any Sigmoid/Tanh) or on stored rows
+    /// (after one), are the ops' arithmetic: compared with the ops written out element by element.
+    @Test(arguments: 0..<3)
+    func stagesAreTheOpsArithmetic(_ chain: Int) throws {
+        let (rows, k, n) = (13, 9, 21)
+        var a = Self.values(rows * k, seed: 41).map { $0 * 4 }
+        a[3] = .nan
+        let b = Self.values(k * n, seed: 42)
+        let bias = Self.values(n, seed: 43)
+        let stages: [_DenseStage] = [
+            [.scale(0.5), .add(bias, biasFirst: false), .relu],
+            [.add(bias, biasFirst: true), .sigmoid, .add(bias, biasFirst: false), .relu, .scale(-2), .tanh],
+            [.relu, .add(bias, biasFirst: false), .relu],
+        ][chain]
+        let layer = _DenseLayer(weights: _PackedMatrix(b, k: k, n: n, transposed: false), stages: stages)
+        var out = [Float](repeating: .nan, count: rows * n)
+        a.withUnsafeBufferPointer { ap in
+            out.withUnsafeMutableBufferPointer { layer.apply(ap.baseAddress, rows: rows, rowStride: k, columnStride: 1, into: $0.baseAddress!) }
+        }
+        for r in 0..<rows {
+            for j in 0..<n {
+                var v: Float = 0
+                for p in 0..<k { v = v + a[r * k + p] * b[p * n + j] }
+                for stage in stages {
+                    switch stage {
+                    case .scale(let s): v = s * v
+                    case .add(let c, let first): v = first ? c[j] + v : v + c[j]
+                    case .relu: v = v.isNaN ? v : (v > 0 ? v : 0)
+                    case .sigmoid: v = _MLMath.mlasLogistic(v)
+                    case .tanh: v = _Math.tanh(v)
+                    }
+                }
+                #expect(out[r * n + j].bitPattern == v.bitPattern, "row \(r) column \(j)")
+            }
+        }
+    }
+
     /// skl2onnx's MLP fixture is fused (and still matches onnxruntime: ONNXFixtureTests).
     @Test func mlpFixtureIsFused() throws {
         let model = try ONNXModel(contentsOf: ONNXFixture(name: "onnx_mlp_classifier").modelPath)

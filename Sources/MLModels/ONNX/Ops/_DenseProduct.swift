@@ -84,10 +84,23 @@ enum _DenseStage: Sendable, Equatable {
 }
 
 /// `out = stages(A · B)` for float32 rows: the product of ``_PackedMatrix`` weights followed by
-/// bias and activation stages, applied per block of rows while the block is in cache.
+/// bias and activation stages. The leading scale, bias and Relu stages are applied by the
+/// kernels to their accumulators before the store; the others (Sigmoid, Tanh and whatever
+/// follows them) to each block of rows right after, while it is in cache.
 struct _DenseLayer: Sendable {
     let weights: _PackedMatrix
     let stages: [_DenseStage]
+    /// The leading stages the kernels apply in registers (``_DenseEpilogue``).
+    private let epilogue: _DenseEpilogue
+    /// The stages after those, applied to stored rows.
+    private let storedStages: [_DenseStage]
+
+    init(weights: _PackedMatrix, stages: [_DenseStage]) {
+        self.weights = weights
+        self.stages = stages
+        epilogue = _DenseEpilogue(stages, panels: weights.panelCount)
+        storedStages = Array(stages.dropFirst(epilogue.stageCount))
+    }
 
     /// Rows of the tile kernel.
     static let tileRows = 6
@@ -107,51 +120,42 @@ struct _DenseLayer: Sendable {
             return
         }
         weights.storage.withUnsafeBufferPointer { packed in
-            guard let b = packed.baseAddress else { return }
-            let tiles = rows / Self.tileRows
-            if tiles > 0 {
-                withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: Swift.max(1, k * Self.tileRows)) { scratch in
-                    guard let expanded = scratch.baseAddress else { return }
-                    for t in 0..<tiles {
-                        let r0 = t * Self.tileRows
-                        _DenseProduct.expand(a + r0 * rowStride, rowStride: rowStride, columnStride: columnStride, k: k, into: expanded)
-                        _DenseProduct.tile(expanded, b, k: k, n: n, panels: weights.panelCount, c + r0 * n)
-                        finish(c + r0 * n, rows: Self.tileRows)
+            epilogue.bias.withUnsafeBufferPointer { biases in
+                guard let b = packed.baseAddress, let bias = biases.baseAddress else { return }
+                let finish = _DenseProduct.Epilogue(epilogue, bias: bias)
+                let tiles = rows / Self.tileRows
+                if tiles > 0 {
+                    withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: Swift.max(1, k * Self.tileRows)) { scratch in
+                        guard let expanded = scratch.baseAddress else { return }
+                        for t in 0..<tiles {
+                            let r0 = t * Self.tileRows
+                            _DenseProduct.expand(a + r0 * rowStride, rowStride: rowStride, columnStride: columnStride, k: k, into: expanded)
+                            _DenseProduct.tile(expanded, b, k: k, n: n, panels: weights.panelCount, finish, c + r0 * n)
+                            applyStoredStages(c + r0 * n, count: Self.tileRows * n)
+                        }
                     }
                 }
-            }
-            for r in (tiles * Self.tileRows)..<rows {
-                _DenseProduct.row(a + r * rowStride, columnStride: columnStride, b, k: k, n: n, panels: weights.panelCount, c + r * n)
-                finish(c + r * n, rows: 1)
+                for r in (tiles * Self.tileRows)..<rows {
+                    _DenseProduct.row(a + r * rowStride, columnStride: columnStride, b, k: k, n: n, panels: weights.panelCount, finish, c + r * n)
+                    applyStoredStages(c + r * n, count: n)
+                }
             }
         }
     }
 
-    /// The stages over `rows` contiguous output rows.
+    /// The stages after the register epilogue, over `count` contiguous output values.
     @inline(__always)
-    private func finish(_ c: UnsafeMutablePointer<Float>, rows: Int) {
+    private func applyStoredStages(_ c: UnsafeMutablePointer<Float>, count: Int) {
+        if storedStages.isEmpty { return }
         let n = weights.n
-        let count = rows * n
-        for stage in stages {
+        for stage in storedStages {
             switch stage {
             case .scale(let s):
                 for i in 0..<count { c[i] = s * c[i] }
             case .add(let bias, let biasFirst):
-                bias.withUnsafeBufferPointer { bp in
-                    for r in 0..<rows {
-                        let row = c + r * n
-                        if biasFirst {
-                            for j in 0..<n { row[j] = bp[j] + row[j] }
-                        } else {
-                            for j in 0..<n { row[j] = row[j] + bp[j] }
-                        }
-                    }
-                }
+                for i in 0..<count { c[i] = biasFirst ? bias[i % n] + c[i] : c[i] + bias[i % n] }
             case .relu:
-                for i in 0..<count {
-                    let v = c[i]
-                    c[i] = v.isNaN ? v : (v > 0 ? v : 0)
-                }
+                for i in 0..<count { c[i] = _DenseEpilogue.relu(c[i]) }
             case .sigmoid:
                 for i in 0..<count { c[i] = _MLMath.mlasLogistic(c[i]) }
             case .tanh:
@@ -161,19 +165,143 @@ struct _DenseLayer: Sendable {
     }
 }
 
+/// The leading stages of a layer that the kernels apply to eight accumulated columns (one
+/// panel) before storing — at most a scale, then a bias, then Relu, the shape of Gemm → Relu and
+/// MatMul → Add → Relu — with the same float operations as ``_DenseStage``, four lanes at a time.
+struct _DenseEpilogue: Sendable {
+    /// How many of the layer's stages this covers (the rest run on stored rows).
+    let stageCount: Int
+    /// Gemm's alpha, 1 when there is no scale stage.
+    let scale: Float
+    let hasScale: Bool
+    /// The bias packed per panel: `[panel][2]` 4-vectors, padded with zeros; one zero vector
+    /// (never read) when there is no bias stage.
+    let bias: [SIMD4<Float>]
+    let hasBias: Bool
+    let biasFirst: Bool
+    let relu: Bool
+
+    init(_ stages: [_DenseStage], panels: Int) {
+        var i = 0
+        if case .scale(let s)? = stages.first {
+            scale = s
+            hasScale = true
+            i += 1
+        } else {
+            scale = 1
+            hasScale = false
+        }
+        if i < stages.count, case .add(let values, let first) = stages[i] {
+            var packed: [SIMD4<Float>] = []
+            for p in 0..<panels {
+                var lo = SIMD4<Float>(), hi = SIMD4<Float>()
+                for j in 0..<8 where p * 8 + j < values.count {
+                    if j < 4 { lo[j] = values[p * 8 + j] } else { hi[j - 4] = values[p * 8 + j] }
+                }
+                packed += [lo, hi]
+            }
+            bias = packed.isEmpty ? [SIMD4<Float>()] : packed
+            hasBias = true
+            biasFirst = first
+            i += 1
+        } else {
+            bias = [SIMD4<Float>()]
+            hasBias = false
+            biasFirst = false
+        }
+        if i < stages.count, stages[i] == .relu {
+            relu = true
+            i += 1
+        } else {
+            relu = false
+        }
+        stageCount = i
+    }
+
+    /// Relu as the op computes it: `v > 0 ? v : 0`, NaN kept.
+    @inline(__always)
+    static func relu(_ v: Float) -> Float { v.isNaN ? v : (v > 0 ? v : 0) }
+
+    /// ``relu(_:)`` on four lanes.
+    @inline(__always)
+    static func relu(_ v: SIMD4<Float>) -> SIMD4<Float> {
+        // Lanes that are not > 0 and not NaN (v == v) become +0; −0 too, as in the scalar form.
+        v.replacing(with: 0, where: .!(v .> 0) .& (v .== v))
+    }
+}
+
 /// The two kernels of the product (see the comment at the top of the file).
 enum _DenseProduct {
+    /// A layer's register epilogue as the kernels read it.
+    struct Epilogue {
+        let any: Bool
+        let hasScale: Bool
+        let scale: SIMD4<Float>
+        let bias: UnsafePointer<SIMD4<Float>>?
+        let biasFirst: Bool
+        let relu: Bool
+
+        init(_ e: _DenseEpilogue, bias: UnsafePointer<SIMD4<Float>>) {
+            any = e.stageCount > 0
+            hasScale = e.hasScale
+            scale = SIMD4(repeating: e.scale)
+            self.bias = e.hasBias ? bias : nil
+            biasFirst = e.biasFirst
+            relu = e.relu
+        }
+
+        /// Applies the stages to the eight values `lo, hi` of panel `panel`.
+        @inline(__always)
+        func apply(_ lo: inout SIMD4<Float>, _ hi: inout SIMD4<Float>, panel: Int) {
+            if hasScale {
+                lo = scale * lo
+                hi = scale * hi
+            }
+            if let bias {
+                let b0 = bias[2 * panel], b1 = bias[2 * panel + 1]
+                if biasFirst {
+                    lo = b0 + lo
+                    hi = b1 + hi
+                } else {
+                    lo = lo + b0
+                    hi = hi + b1
+                }
+            }
+            if relu {
+                lo = _DenseEpilogue.relu(lo)
+                hi = _DenseEpilogue.relu(hi)
+            }
+        }
+    }
+
     /// Expands six rows of A into broadcast vectors, `[k][6]`: the tile kernel's operand.
     @inline(__always)
     static func expand(
         _ a: UnsafePointer<Float>, rowStride: Int, columnStride: Int, k: Int, into e: UnsafeMutablePointer<SIMD4<Float>>
     ) {
-        for i in 0..<_DenseLayer.tileRows {
-            let row = a + i * rowStride
+        let step = _DenseLayer.tileRows
+        for i in 0..<step {
+            var source = a + i * rowStride
             var target = e + i
-            for p in 0..<k {
-                target.pointee = SIMD4(repeating: row[p * columnStride])
-                target += _DenseLayer.tileRows
+            var p = 0
+            if columnStride == 1 {
+                // Four values per load, each splatted to a vector.
+                while p + 4 <= k {
+                    let v = UnsafeRawPointer(source).loadUnaligned(as: SIMD4<Float>.self)
+                    target[0] = SIMD4(repeating: v[0])
+                    target[step] = SIMD4(repeating: v[1])
+                    target[2 * step] = SIMD4(repeating: v[2])
+                    target[3 * step] = SIMD4(repeating: v[3])
+                    source += 4
+                    target += 4 * step
+                    p += 4
+                }
+            }
+            while p < k {
+                target.pointee = SIMD4(repeating: source.pointee)
+                source += columnStride
+                target += step
+                p += 1
             }
         }
     }
@@ -181,7 +309,8 @@ enum _DenseProduct {
     /// Six rows: `c[i, j] = Σ_p a[i, p]·b[p, j]` for every panel, from the expanded rows `a`.
     @inline(never)
     static func tile(
-        _ a: UnsafePointer<SIMD4<Float>>, _ b: UnsafePointer<SIMD4<Float>>, k: Int, n: Int, panels: Int, _ c: UnsafeMutablePointer<Float>
+        _ a: UnsafePointer<SIMD4<Float>>, _ b: UnsafePointer<SIMD4<Float>>, k: Int, n: Int, panels: Int, _ epilogue: Epilogue,
+        _ c: UnsafeMutablePointer<Float>
     ) {
         for p in 0..<panels {
             var c00 = SIMD4<Float>(), c01 = SIMD4<Float>(), c10 = SIMD4<Float>(), c11 = SIMD4<Float>()
@@ -208,6 +337,14 @@ enum _DenseProduct {
                 ap += 6
                 bp += 2
             }
+            if epilogue.any {
+                epilogue.apply(&c00, &c01, panel: p)
+                epilogue.apply(&c10, &c11, panel: p)
+                epilogue.apply(&c20, &c21, panel: p)
+                epilogue.apply(&c30, &c31, panel: p)
+                epilogue.apply(&c40, &c41, panel: p)
+                epilogue.apply(&c50, &c51, panel: p)
+            }
             let width = Swift.min(8, n - p * 8)
             let o = c + p * 8
             store(c00, c01, o, width)
@@ -223,7 +360,7 @@ enum _DenseProduct {
     @inline(never)
     static func row(
         _ x: UnsafePointer<Float>, columnStride: Int, _ b: UnsafePointer<SIMD4<Float>>, k: Int, n: Int, panels: Int,
-        _ c: UnsafeMutablePointer<Float>
+        _ epilogue: Epilogue, _ c: UnsafeMutablePointer<Float>
     ) {
         var p = 0
         while p + 4 <= panels {
@@ -245,6 +382,12 @@ enum _DenseProduct {
                 c6 += a * b3[i]
                 c7 += a * b3[i + 1]
             }
+            if epilogue.any {
+                epilogue.apply(&c0, &c1, panel: p)
+                epilogue.apply(&c2, &c3, panel: p + 1)
+                epilogue.apply(&c4, &c5, panel: p + 2)
+                epilogue.apply(&c6, &c7, panel: p + 3)
+            }
             let o = c + p * 8
             store(c0, c1, o, Swift.min(8, n - p * 8))
             store(c2, c3, o + 8, Swift.min(8, n - p * 8 - 8))
@@ -260,6 +403,7 @@ enum _DenseProduct {
                 c0 += a * b0[2 * q]
                 c1 += a * b0[2 * q + 1]
             }
+            if epilogue.any { epilogue.apply(&c0, &c1, panel: p) }
             store(c0, c1, c + p * 8, Swift.min(8, n - p * 8))
             p += 1
         }
