@@ -134,7 +134,7 @@ import Testing
         #expect(try ownModel.predict(x) == Matrix<Double>([[2, 4], [6, -8]]))
     }
 
-    /// 2,000 rows: four chunks of 512 (the last ragged), tiles of 6 with ragged ends. A row's
+    /// 2,000 rows: four chunks of 512 (the last one ragged), tiles of 6 with ragged ends. A row's
     /// value is the same in any batch, at any thread count, and from the single-row scorer.
     @Test func rowsDoNotDependOnBatchChunksOrThreads() throws {
         let model = try ONNXModel(bytes: try Self.mlp(features: 23, hidden: [65, 17], seed: 3))
