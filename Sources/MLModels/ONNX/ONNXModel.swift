@@ -106,15 +106,15 @@ public struct ONNXModel: PredictiveModel {
         let probedOutputs = try _ONNXGraphOutputs(specialized, small: small, large: large, fileSize: bytes.count)
         let separable = specialized.isRowSeparable(small: small, large: large)
         let labels = probedOutputs.labelSlot != nil && probedOutputs.width >= 2 ? specialized.classLabels(width: probedOutputs.width) : nil
-        // Drop steps that only copy values; the output slots follow their aliases.
-        let plan = specialized.removingCopies(probe: small)
+        // Fuse dense layers, drop steps that only copy values; the output slots follow their aliases.
+        let plan = specialized.fusingDenseLayers(probe: small).removingCopies(probe: small)
         let outputs = probedOutputs.following(plan)
         let direct = plan.directScorer(input: input, outputs: outputs)
         modelDescription = Self.describing(
             proto, plan: plan, input: input, outputs: outputs, classLabels: labels, trees: trees,
             details: [
                 "row_separable": separable ? "true" : "false",
-                "plan_steps": "\(plan.steps.count) (\(specialized.steps.count - plan.steps.count) copy steps removed)",
+                "plan_steps": "\(plan.steps.count) (\(specialized.steps.count - plan.steps.count) copy or fused steps removed)",
                 "single_row": direct != nil ? "tree engine" : "graph executor",
             ])
         schema = InputSchema(featureCount: input.featureCount)

@@ -1,8 +1,11 @@
 // MatMul (numpy semantics), Gemm and MatMulInteger.
 //
-// Products accumulate each output element over k in ascending order from zero with fused
-// multiply-add (the order and rounding of onnxruntime's MLAS kernels on FMA CPUs for the small
-// inner dimensions of exported models); Gemm then scales by alpha and adds beta·C.
+// float32 products go through ``_DenseLayer`` (`_DenseProduct.swift`): every output element is
+// summed over k in ascending order from zero, each product and sum rounded, by the same
+// arithmetic whatever the row's position in the batch. Double and integer products keep the
+// plain loop below (the same order; integers wrap). Gemm then scales by alpha and adds beta·C.
+// MatMul and Gemm with fixed weights are replaced at load time by fused dense layers
+// (`_ONNXPlan+Fusion.swift`), which compute the same values.
 
 /// `a·b + c` rounded once, for float32: the product of two floats is exact in double, so one
 /// double addition and the conversion back give the fused result (a double rounding can differ
@@ -123,7 +126,15 @@ struct _MatMulKernel: _ONNXKernel {
             }
         }
         switch a.type {
-        case .float: run(a.f32, b.f32, &out.f32) { _onnxGemmBlock($0, $1, $2, m: m, k: k, n: n, _onnxFusedMultiplyAdd) }
+        case .float:
+            // B is packed once per distinct batch matrix (once when it is broadcast).
+            var packed: (source: UnsafePointer<Float>, layer: _DenseLayer)?
+            run(a.f32, b.f32, &out.f32) { x, y, o in
+                if packed?.source != y {
+                    packed = (y, _DenseLayer(weights: _PackedMatrix(y, k: k, n: n, rowStride: n, columnStride: 1), stages: []))
+                }
+                packed?.layer.apply(x, rows: m, rowStride: k, columnStride: 1, into: o)
+            }
         case .double: run(a.f64, b.f64, &out.f64) { _onnxGemmBlock($0, $1, $2, m: m, k: k, n: n) { x, y, sum in sum + x * y } }
         case .int64: run(a.i64, b.i64, &out.i64) { _onnxGemmBlock($0, $1, $2, m: m, k: k, n: n) { x, y, sum in sum &+ x &* y } }
         case .int32: run(a.i32, b.i32, &out.i32) { _onnxGemmBlock($0, $1, $2, m: m, k: k, n: n) { x, y, sum in sum &+ x &* y } }
@@ -169,30 +180,10 @@ struct _GemmKernel: _ONNXKernel {
         var out = context.takeOutput(step, 0)
         try out.reset(a.type, shape: outShape)
         let (alpha, beta, transA, transB) = (self.alpha, self.beta, self.transA, self.transB)
-        func compute<T: BinaryFloatingPoint>(
-            _ x: [T], _ y: [T], _ cz: [T]?, _ o: inout [T], _ fma: (T, T, T) -> T
-        ) {
-            let al = T(alpha)
+        /// Adds beta·C, broadcast, to the product in `o`.
+        func addC<T: BinaryFloatingPoint>(_ cz: [T]?, _ o: inout [T]) {
+            guard let cz, let c, beta != 0 else { return }
             let be = T(beta)
-            x.withUnsafeBufferPointer { xp in
-                y.withUnsafeBufferPointer { yp in
-                    o.withUnsafeMutableBufferPointer { op in
-                        for i in 0..<m {
-                            for j in 0..<n {
-                                var acc: T = 0
-                                for p in 0..<k {
-                                    let av = transA ? xp[p * m + i] : xp[i * k + p]
-                                    let bv = transB ? yp[j * k + p] : yp[p * n + j]
-                                    acc = fma(av, bv, acc)
-                                }
-                                op[i * n + j] = al == 1 ? acc : al * acc
-                            }
-                        }
-                    }
-                }
-            }
-            guard let cz, let c, be != 0 else { return }
-            // Add beta·C, broadcast.
             o.withUnsafeMutableBufferPointer { op in
                 cz.withUnsafeBufferPointer { cp in
                     let current = UnsafeBufferPointer(op)
@@ -201,9 +192,35 @@ struct _GemmKernel: _ONNXKernel {
             }
         }
         if a.type == .float {
-            compute(a.f32, b.f32, c?.f32, &out.f32, _onnxFusedMultiplyAdd)
+            let layer = _DenseLayer(
+                weights: _PackedMatrix(b.f32, k: k, n: n, transposed: transB), stages: alpha == 1 ? [] : [.scale(alpha)])
+            a.f32.withUnsafeBufferPointer { xp in
+                out.f32.withUnsafeMutableBufferPointer { op in
+                    guard let o = op.baseAddress else { return }
+                    layer.apply(xp.baseAddress, rows: m, rowStride: transA ? 1 : k, columnStride: transA ? m : 1, into: o)
+                }
+            }
+            addC(c?.f32, &out.f32)
         } else {
-            compute(a.f64, b.f64, c?.f64, &out.f64) { $2 + $0 * $1 }
+            let al = Double(alpha)
+            a.f64.withUnsafeBufferPointer { xp in
+                b.f64.withUnsafeBufferPointer { yp in
+                    out.f64.withUnsafeMutableBufferPointer { op in
+                        for i in 0..<m {
+                            for j in 0..<n {
+                                var acc: Double = 0
+                                for p in 0..<k {
+                                    let av = transA ? xp[p * m + i] : xp[i * k + p]
+                                    let bv = transB ? yp[j * k + p] : yp[p * n + j]
+                                    acc = acc + av * bv
+                                }
+                                op[i * n + j] = al == 1 ? acc : al * acc
+                            }
+                        }
+                    }
+                }
+            }
+            addC(c?.f64, &out.f64)
         }
         context.setOutput(step, 0, out)
     }
@@ -254,5 +271,46 @@ struct _MatMulIntegerKernel: _ONNXKernel {
             }
         }
         context.setOutput(step, 0, out)
+    }
+}
+
+extension _MatMulKernel: _ONNXDenseFusing {
+    /// A float `[…, k] × [k, n]` product with fixed weights.
+    func denseLayer(_ step: _ONNXStep, probe: _ONNXProbeValues) -> _DenseLayer? {
+        guard step.inputs.count == 2, step.inputs[0] >= 0, step.inputs[1] >= 0, probe.isConstant(step.inputs[1]) else { return nil }
+        let a = probe.value(step.inputs[0])
+        let b = probe.value(step.inputs[1])
+        guard a.type == .float, b.type == .float, a.rank >= 1, b.rank == 2, a.shape[a.rank - 1] == b.shape[0] else { return nil }
+        return _DenseLayer(weights: _PackedMatrix(b.f32, k: b.shape[0], n: b.shape[1], transposed: false), stages: [])
+    }
+}
+
+extension _GemmKernel: _ONNXDenseFusing {
+    /// A float Gemm without `transA`, with fixed B and a fixed C that is one value or one per
+    /// column (a bias): the product, `alpha·` and `+ beta·C` as the kernel computes them.
+    func denseLayer(_ step: _ONNXStep, probe: _ONNXProbeValues) -> _DenseLayer? {
+        guard !transA, step.inputs.count >= 2, step.inputs[0] >= 0, step.inputs[1] >= 0, probe.isConstant(step.inputs[1]) else { return nil }
+        let a = probe.value(step.inputs[0])
+        let b = probe.value(step.inputs[1])
+        guard a.type == .float, b.type == .float, a.rank == 2, b.rank == 2 else { return nil }
+        let (k, n) = transB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
+        guard a.shape[1] == k else { return nil }
+        var stages: [_DenseStage] = alpha == 1 ? [] : [.scale(alpha)]
+        if step.inputs.count > 2, step.inputs[2] >= 0, beta != 0 {
+            guard probe.isConstant(step.inputs[2]) else { return nil }
+            let c = probe.value(step.inputs[2])
+            let dims = (0..<c.rank).map { c.shape[$0] }
+            guard c.type == .float, c.rank <= 2 else { return nil }
+            let bias: [Float]
+            if c.count == 1 {
+                bias = [Float](repeating: c.f32[0], count: n)
+            } else if c.count == n, dims.last == n, dims.dropLast().allSatisfy({ $0 == 1 }) {
+                bias = c.f32
+            } else {
+                return nil
+            }
+            stages.append(.add(beta == 1 ? bias : bias.map { beta * $0 }, biasFirst: false))
+        }
+        return _DenseLayer(weights: _PackedMatrix(b.f32, k: k, n: n, transposed: transB), stages: stages)
     }
 }
