@@ -362,25 +362,28 @@ enum _DenseProduct {
         _ x: UnsafePointer<Float>, columnStride: Int, _ b: UnsafePointer<SIMD4<Float>>, k: Int, n: Int, panels: Int,
         _ epilogue: Epilogue, _ c: UnsafeMutablePointer<Float>
     ) {
+        let panelStride = k * 2
         var p = 0
         while p + 4 <= panels {
             var c0 = SIMD4<Float>(), c1 = SIMD4<Float>(), c2 = SIMD4<Float>(), c3 = SIMD4<Float>()
             var c4 = SIMD4<Float>(), c5 = SIMD4<Float>(), c6 = SIMD4<Float>(), c7 = SIMD4<Float>()
-            let b0 = b + p * k * 2
-            let b1 = b0 + k * 2
-            let b2 = b1 + k * 2
-            let b3 = b2 + k * 2
-            for q in 0..<k {
-                let a = SIMD4<Float>(repeating: x[q * columnStride])
-                let i = 2 * q
-                c0 += a * b0[i]
-                c1 += a * b0[i + 1]
-                c2 += a * b1[i]
-                c3 += a * b1[i + 1]
-                c4 += a * b2[i]
-                c5 += a * b2[i + 1]
-                c6 += a * b3[i]
-                c7 += a * b3[i + 1]
+            // Panels p and p + 1 through `near`, p + 2 and p + 3 through `far`; one step of k each.
+            var near = b + p * panelStride
+            var far = near + 2 * panelStride
+            var xp = x
+            for _ in 0..<k {
+                let a = SIMD4<Float>(repeating: xp.pointee)
+                c0 += a * near[0]
+                c1 += a * near[1]
+                c2 += a * near[panelStride]
+                c3 += a * near[panelStride + 1]
+                c4 += a * far[0]
+                c5 += a * far[1]
+                c6 += a * far[panelStride]
+                c7 += a * far[panelStride + 1]
+                near += 2
+                far += 2
+                xp += columnStride
             }
             if epilogue.any {
                 epilogue.apply(&c0, &c1, panel: p)
@@ -397,11 +400,14 @@ enum _DenseProduct {
         }
         while p < panels {
             var c0 = SIMD4<Float>(), c1 = SIMD4<Float>()
-            let b0 = b + p * k * 2
-            for q in 0..<k {
-                let a = SIMD4<Float>(repeating: x[q * columnStride])
-                c0 += a * b0[2 * q]
-                c1 += a * b0[2 * q + 1]
+            var bp = b + p * panelStride
+            var xp = x
+            for _ in 0..<k {
+                let a = SIMD4<Float>(repeating: xp.pointee)
+                c0 += a * bp[0]
+                c1 += a * bp[1]
+                bp += 2
+                xp += columnStride
             }
             if epilogue.any { epilogue.apply(&c0, &c1, panel: p) }
             store(c0, c1, c + p * 8, Swift.min(8, n - p * 8))
