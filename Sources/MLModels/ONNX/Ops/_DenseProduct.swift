@@ -20,9 +20,11 @@ import MLCore
 //
 // Speed: B is packed once (at load for constant weights) into panels of 8 columns, k-major, so
 // the kernels stream it with aligned 16-byte loads; six rows of A are expanded into broadcast
-// vectors so that the inner loop is 8 loads, 12 multiplies and 12 adds for 48 products — the
-// most SSE2 (the baseline target, no unsafe flags) can issue per cycle. Measured at 30–37
-// GFLOP/s per core on the W11 layer shapes (Docs/Performance.md, W11).
+// vectors so that the inner loop is 8 loads, 6 register copies, 12 multiplies and 12 adds for 48
+// products — 0.85 instructions per multiply-add, the floor for SSE2 (the baseline target, no
+// unsafe flags: every 4-lane product needs a fresh register, a multiply and an add). Measured
+// at 30–37 GFLOP/s per core on the W11 layer shapes (Docs/Performance.md, W11; OpenBLAS's
+// AVX2/FMA sgemm: 60–64). Tried and slower: the k loop unrolled by two, 4 × 12 and 12 × 4 tiles.
 
 /// A `k × n` float matrix packed for ``_DenseProduct``: panels of 8 columns (the last one padded
 /// with zeros), each stored k-major as two 4-vectors per row of B.
