@@ -7,15 +7,12 @@
 /// ```
 public struct ROCP: Sendable, Hashable, Codable {
     /// Bars back, ≥ 1.
-    public var period: Int { _period.value }
-    private let _period: _Period
-    private var window: _Ring
+    public var period: Int { lag.period.value }
+    private var lag: _Lagged
 
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 1 ≤ `period` ≤ 100,000.
     public init(period: Int) throws {
-        try FeatureError.requirePeriod(period, "period", minimum: 1)
-        _period = _Period(period)
-        window = _Ring(capacity: period + 1)
+        lag = try _Lagged(period, "period")
     }
 
     /// Outputs undefined before the first: `period`.
@@ -25,9 +22,7 @@ public struct ROCP: Sendable, Hashable, Codable {
     /// values. O(1).
     @discardableResult
     public mutating func update(_ x: Double) -> Double? {
-        window.push(x)
-        guard window.isFull else { return nil }
-        let base = window.oldest
+        guard let base = lag.push(x) else { return nil }
         return base != 0 ? (x - base) / base : 0
     }
 

@@ -9,15 +9,12 @@ import MLCore
 /// ```
 public struct SimpleReturn: Sendable, Hashable, Codable {
     /// Bars back, ≥ 1.
-    public var periods: Int { _periods.value }
-    private let _periods: _Period
-    private var window: _Ring
+    public var periods: Int { lag.period.value }
+    private var lag: _Lagged
 
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `periods`) unless 1 ≤ `periods` ≤ 100,000.
     public init(periods: Int) throws {
-        try FeatureError.requirePeriod(periods, "periods", minimum: 1)
-        _periods = _Period(periods)
-        window = _Ring(capacity: periods + 1)
+        lag = try _Lagged(periods, "periods")
     }
 
     /// Outputs undefined before the first: `periods`.
@@ -26,8 +23,7 @@ public struct SimpleReturn: Sendable, Hashable, Codable {
     /// Takes the next price; returns the return since `periods` bars ago, or nil before. O(1).
     @discardableResult
     public mutating func update(_ x: Double) -> Double? {
-        window.push(x)
-        return window.isFull ? x / window.oldest - 1 : nil
+        lag.push(x).map { x / $0 - 1 }
     }
 
     /// The returns of `values`: same length, NaN for the first ``lookback`` entries.
@@ -44,15 +40,12 @@ public struct SimpleReturn: Sendable, Hashable, Codable {
 /// or ±∞, as `log` does.
 public struct LogReturn: Sendable, Hashable, Codable {
     /// Bars back, ≥ 1.
-    public var periods: Int { _periods.value }
-    private let _periods: _Period
-    private var window: _Ring
+    public var periods: Int { lag.period.value }
+    private var lag: _Lagged
 
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `periods`) unless 1 ≤ `periods` ≤ 100,000.
     public init(periods: Int) throws {
-        try FeatureError.requirePeriod(periods, "periods", minimum: 1)
-        _periods = _Period(periods)
-        window = _Ring(capacity: periods + 1)
+        lag = try _Lagged(periods, "periods")
     }
 
     /// Outputs undefined before the first: `periods`.
@@ -61,8 +54,7 @@ public struct LogReturn: Sendable, Hashable, Codable {
     /// Takes the next price; returns the log return since `periods` bars ago, or nil before. O(1).
     @discardableResult
     public mutating func update(_ x: Double) -> Double? {
-        window.push(x)
-        return window.isFull ? _Math.log(x / window.oldest) : nil
+        lag.push(x).map { _Math.log(x / $0) }
     }
 
     /// The log returns of `values`: same length, NaN for the first ``lookback`` entries.
