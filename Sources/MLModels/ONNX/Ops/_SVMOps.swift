@@ -94,7 +94,7 @@ enum _SVMProbability {
                 q[i * k + i] += r[j * k + i] * r[j * k + i]
                 q[i * k + j] = q[j * k + i]
             }
-            for j in (i + 1)..<max(k, i + 1) {
+            for j in (i + 1)..<k {
                 q[i * k + i] += r[j * k + i] * r[j * k + i]
                 q[i * k + j] = -r[j * k + i] * r[i * k + j]
             }
