@@ -104,6 +104,7 @@ let package = Package(
                 "MLCalibration",
                 "MLValidation",
                 "MLDrift",
+                "MLFeatures",
                 "MLRegistry",
                 "MLServe",
                 "MLServeHTTP",

@@ -8,6 +8,8 @@ public enum FeatureErrorCode: String, MLErrorCode {
     /// The input series are inconsistent (high, low, close or volume of different lengths).
     /// `argument` names the series.
     case invalidInput
+    /// A feature, indicator or feature-set name that does not exist. `field` names it.
+    case unknownIndicator
 }
 
 /// An error computing features: a bad indicator parameter or inconsistent input series.

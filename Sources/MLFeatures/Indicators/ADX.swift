@@ -48,8 +48,10 @@ public struct ADX: Sendable, Hashable, Codable {
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 2 ≤ `period` ≤ 100,000.
     public init(period: Int = 14) throws {
         try FeatureError.requirePeriod(period, "period", minimum: 2)
-        _period = _Period(period)
+        self.init(unchecked: period)
     }
+
+    init(unchecked period: Int) { _period = _Period(period) }
 
     /// Outputs of ADX undefined before the first: `2·period − 1`.
     public var lookback: Int { 2 * period - 1 }

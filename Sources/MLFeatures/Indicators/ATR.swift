@@ -16,8 +16,10 @@ public struct ATR: Sendable, Hashable, Codable {
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 1 ≤ `period` ≤ 100,000.
     public init(period: Int = 14) throws {
         try FeatureError.requirePeriod(period, "period", minimum: 1)
-        _period = _Period(period)
+        self.init(unchecked: period)
     }
+
+    init(unchecked period: Int) { _period = _Period(period) }
 
     /// Outputs undefined before the first: `period`.
     public var lookback: Int { period }

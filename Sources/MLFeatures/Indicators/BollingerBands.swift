@@ -45,6 +45,10 @@ public struct BollingerBands: Sendable, Hashable, Codable {
         where !value.isFinite {
             throw FeatureError(.invalidParameter, "must be finite, got \(value)", field: name)
         }
+        self.init(unchecked: period, deviationsUp: deviationsUp, deviationsDown: deviationsDown)
+    }
+
+    init(unchecked period: Int, deviationsUp: Double, deviationsDown: Double) {
         _period = _Period(period)
         self.deviationsUp = deviationsUp
         self.deviationsDown = deviationsDown

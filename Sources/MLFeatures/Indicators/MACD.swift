@@ -49,6 +49,10 @@ public struct MACD: Sendable, Hashable, Codable {
         try FeatureError.requirePeriod(fastPeriod, "fastPeriod", minimum: 2)
         try FeatureError.requirePeriod(slowPeriod, "slowPeriod", minimum: 2)
         try FeatureError.requirePeriod(signalPeriod, "signalPeriod", minimum: 1)
+        self.init(unchecked: fastPeriod, slowPeriod, signalPeriod)
+    }
+
+    init(unchecked fastPeriod: Int, _ slowPeriod: Int, _ signalPeriod: Int) {
         _fastPeriod = _Period(Swift.min(fastPeriod, slowPeriod))
         _slowPeriod = _Period(Swift.max(fastPeriod, slowPeriod))
         _signalPeriod = _Period(signalPeriod)

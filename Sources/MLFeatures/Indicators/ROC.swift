@@ -14,6 +14,8 @@ public struct ROC: Sendable, Hashable, Codable {
         lag = try _Lagged(period, "period")
     }
 
+    init(unchecked period: Int) { lag = _Lagged(unchecked: period) }
+
     /// Outputs undefined before the first: `period`.
     public var lookback: Int { period }
 

@@ -21,8 +21,10 @@ public struct RSI: Sendable, Hashable, Codable {
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `period`) unless 2 ≤ `period` ≤ 100,000.
     public init(period: Int) throws {
         try FeatureError.requirePeriod(period, "period", minimum: 2)
-        _period = _Period(period)
+        self.init(unchecked: period)
     }
+
+    init(unchecked period: Int) { _period = _Period(period) }
 
     /// Outputs undefined before the first: `period`.
     public var lookback: Int { period }

@@ -17,6 +17,8 @@ public struct SimpleReturn: Sendable, Hashable, Codable {
         lag = try _Lagged(periods, "periods")
     }
 
+    init(unchecked periods: Int) { lag = _Lagged(unchecked: periods) }
+
     /// Outputs undefined before the first: `periods`.
     public var lookback: Int { periods }
 

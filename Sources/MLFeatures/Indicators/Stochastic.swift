@@ -46,6 +46,10 @@ public struct Stochastic: Sendable, Hashable, Codable {
         try FeatureError.requirePeriod(fastKPeriod, "fastKPeriod", minimum: 1)
         try FeatureError.requirePeriod(slowKPeriod, "slowKPeriod", minimum: 1)
         try FeatureError.requirePeriod(slowDPeriod, "slowDPeriod", minimum: 1)
+        self.init(unchecked: fastKPeriod, slowKPeriod, slowDPeriod)
+    }
+
+    init(unchecked fastKPeriod: Int, _ slowKPeriod: Int, _ slowDPeriod: Int) {
         _fastKPeriod = _Period(fastKPeriod)
         _slowKPeriod = _Period(slowKPeriod)
         _slowDPeriod = _Period(slowDPeriod)

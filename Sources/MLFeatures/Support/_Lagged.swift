@@ -7,6 +7,10 @@ struct _Lagged: Sendable, Hashable, Codable {
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `name`) unless 1 ≤ `period` ≤ 100,000.
     init(_ period: Int, _ name: String) throws {
         try FeatureError.requirePeriod(period, name, minimum: 1)
+        self.init(unchecked: period)
+    }
+
+    init(unchecked period: Int) {
         self.period = _Period(period)
         window = _Ring(capacity: period + 1)
     }

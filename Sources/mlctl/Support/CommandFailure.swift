@@ -1,6 +1,7 @@
 import ArgumentParser
 import MLCalibration
 import MLCore
+import MLFeatures
 import MLMetrics
 import MLModels
 import MLRegistry
@@ -36,7 +37,7 @@ struct CommandFailure {
         case let e as ServeError:
             return CommandFailure(message: "error: \(e.message)", exitCode: badInput)
         case is DataFormatError, is LinearAlgebraError, is ModelLoadingError, is ScoringError, is EvaluationError,
-            is MetricError, is CalibrationError, is RegistryError:
+            is MetricError, is CalibrationError, is RegistryError, is FeatureError:
             return CommandFailure(message: "error: \(error)", exitCode: badInput)
         default:
             // ArgumentParser's own errors (usage, validation, --help, --version) and any other error.

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `mlctl features …`: technical indicators, feature sets and OHLCV validation (MLFeatures).
+struct FeaturesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "features",
+        abstract: "Compute features: TA-Lib indicators, the technical-v1 set, OHLCV validation.",
+        discussion: """
+            mlctl features indicators --input ohlcv.csv --output ind.csv --columns sma_20,rsi_14,macd_12_26_9
+            mlctl features compute --set technical-v1 --input ohlcv.csv --output features.csv [--json]
+            mlctl features validate --input ohlcv.csv [--mode report|drop|fail] [--output clean.csv] [--json]
+            Exit codes: 0 ok, 1 validation failed (--mode fail), 2 bad usage or input.
+            """,
+        subcommands: [FeaturesIndicatorsCommand.self, FeaturesComputeCommand.self, FeaturesValidateCommand.self]
+    )
+}
