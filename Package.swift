@@ -92,7 +92,7 @@ let package = Package(
             name: "MLLoadTest",
             dependencies: ["MLCore", "MLServe", product("Histogram")]
         ),
-        .target(name: "MLBenchmarkSupport", dependencies: ["MLCore", "MLModels", "MLRegistry"]),
+        .target(name: "MLBenchmarkSupport", dependencies: ["MLCore", "MLModels", "MLRegistry", "MLFeatures"]),
 
         // MARK: Command line
         .executableTarget(
@@ -133,6 +133,7 @@ let package = Package(
             path: "Examples/CalibrateAndGate"
         ),
         .executableTarget(name: "EmbedScorer", dependencies: ["MLServe"], path: "Examples/EmbedScorer"),
+        .executableTarget(name: "QuantFeatures", dependencies: ["MLFeatures", "MLCore"], path: "Examples/QuantFeatures"),
 
         // MARK: Tests
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),

@@ -67,7 +67,7 @@ import Testing
             stream.update(bar, into: &row)
             streamed += row
         }
-        expectBitIdentical(streamed, frame.values, "\(name) stream vs batch")
+        expectBitIdentical(streamed, (0..<frame.rowCount).flatMap { frame.row($0) }, "\(name) stream vs batch")
     }
 
     @Test func aCheckpointOfAnotherDefinitionIsRefused() throws {

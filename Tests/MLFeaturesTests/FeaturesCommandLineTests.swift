@@ -92,3 +92,18 @@ import Testing
         #expect(usage.status == 2)
     }
 }
+
+/// Examples are run by tests: the QuantFeatures story.
+@Suite struct QuantFeaturesExampleTests {
+    @Test func storyRuns() throws {
+        let result = try BuiltCommand("QuantFeatures").run([])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("finding missing_value: rows 101"))
+        #expect(result.stdout.contains("finding inconsistent_ohlc: rows 202"))
+        #expect(result.stdout.contains("finding non_increasing_timestamp: rows 304"))
+        #expect(result.stdout.contains("kept 518 of 521 bars"))
+        #expect(result.stdout.contains("technical-v1 1.0.0: 29 features × 518 bars"))
+        #expect(result.stdout.contains("definition sha256 \(FeatureSet.technicalV1.definitionHash.hex)"))
+        #expect(result.stdout.contains("equal the training features bit for bit: true"))
+    }
+}

@@ -1,6 +1,6 @@
 import MLCore
 
-/// Features computed by a ``FeatureSet``: `rowCount × names.count` values, row-major, with the
+/// Features computed by a ``FeatureSet``: one column of `rowCount` values per feature, with the
 /// provenance that proves two computations identical — the set's name, version and
 /// ``definitionHash``, and the ``inputHash`` of the bars (``OHLCVBars/contentHash``).
 public struct FeatureFrame: Sendable, Equatable {
@@ -18,8 +18,8 @@ public struct FeatureFrame: Sendable, Equatable {
     public let timestamps: Column?
     /// Bars (rows).
     public let rowCount: Int
-    /// Row-major values: feature `j` of bar `i` is `values[i * names.count + j]`; NaN during lookbacks.
-    public let values: [Double]
+    /// One column per feature (in ``names`` order), `rowCount` values each; NaN during lookbacks.
+    public let columns: [[Double]]
 
     /// The values of feature `name`, one per bar.
     /// - Throws: ``FeatureError`` `.unknownIndicator` (field: the name) when the frame has no such feature.
@@ -27,25 +27,21 @@ public struct FeatureFrame: Sendable, Equatable {
         guard let j = names.firstIndex(of: name) else {
             throw FeatureError(.unknownIndicator, "the frame has no such feature", field: name)
         }
-        let width = names.count
-        return (0..<rowCount).map { values[$0 * width + j] }
+        return columns[j]
+    }
+
+    /// The features of bar `index` (in `0..<rowCount`), in ``names`` order — what a
+    /// ``FeatureStream`` returns for that bar.
+    public func row(_ index: Int) -> [Double] {
+        columns.map { $0[index] }
     }
 
     /// The frame as a table: the timestamp column (named `timestampName`) when there is one, then
     /// one `Double` column per feature (NaN = missing, written as an empty CSV field).
     public func table(timestampName: String = "timestamp") throws -> Table {
-        let width = names.count
-        var columns: [(name: String, column: Column)] = []
-        if let timestamps { columns.append((timestampName, timestamps)) }
-        for (j, name) in names.enumerated() {
-            let column = [Double](unsafeUninitializedCapacity: rowCount) { out, initialized in
-                values.withUnsafeBufferPointer { v in
-                    for i in 0..<rowCount { out.initializeElement(at: i, to: v[i * width + j]) }
-                }
-                initialized = rowCount
-            }
-            columns.append((name, .double(column)))
-        }
-        return try Table(columns)
+        var table: [(name: String, column: Column)] = []
+        if let timestamps { table.append((timestampName, timestamps)) }
+        for (name, values) in zip(names, columns) { table.append((name, .double(values))) }
+        return try Table(table)
     }
 }

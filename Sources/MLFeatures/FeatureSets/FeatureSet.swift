@@ -59,30 +59,13 @@ public struct FeatureSet: Sendable, Hashable {
     }
 
     /// The features of every bar: a frame of `bars.count` rows, NaN where a feature is in its
-    /// lookback (and where a NaN input propagates). One pass over the bars, no allocation per bar.
+    /// lookback (and where a NaN input propagates). One loop per feature over whole columns, no
+    /// allocation per bar.
     public func compute(_ bars: OHLCVBars) -> FeatureFrame {
-        let width = features.count
-        var state = _TechnicalV1State()
-        let values = [Double](unsafeUninitializedCapacity: bars.count * width) { out, initialized in
-            bars.high.withUnsafeBufferPointer { high in
-                bars.low.withUnsafeBufferPointer { low in
-                    bars.close.withUnsafeBufferPointer { close in
-                        bars.volume.withUnsafeBufferPointer { volume in
-                            guard let base = out.baseAddress else { return }
-                            for i in 0..<close.count {
-                                state.update(
-                                    high: high[i], low: low[i], close: close[i], volume: volume[i],
-                                    into: base + i * width)
-                            }
-                        }
-                    }
-                }
-            }
-            initialized = bars.count * width
-        }
+        let columns = _TechnicalV1Batch.compute(high: bars.high, low: bars.low, close: bars.close, volume: bars.volume)
         return FeatureFrame(
             setName: name, setVersion: version, definitionHash: definitionHash, inputHash: bars.contentHash,
-            names: names, timestamps: bars.timestamps, rowCount: bars.count, values: values)
+            names: names, timestamps: bars.timestamps, rowCount: bars.count, columns: columns)
     }
 
     /// A streaming computation of this set: feed bars one at a time, get each bar's features.

@@ -1,0 +1,232 @@
+/// The batch form of ``FeatureSet/technicalV1``: one tight loop per feature over whole columns
+/// (as TA-Lib computes), writing column-major output. Every loop repeats, operation for
+/// operation, the arithmetic of the streaming state (``_TechnicalV1State``: SMA's running sum,
+/// the Bollinger running sums, ``_RollingMoments`` with its wrap-time recomputation, the returns'
+/// division) or runs that state's own indicator type over the column, so batch and streaming are
+/// bit-identical — `FeatureSetTests` checks it on every feature.
+///
+/// Written by hand, without rings, because the batch is the W6 workload: direct indexing lets each
+/// loop run without the ring's per-value bookkeeping.
+enum _TechnicalV1Batch {
+    typealias Columns = [[Double]]
+
+    static func compute(high: [Double], low: [Double], close: [Double], volume: [Double]) -> Columns {
+        var columns = Columns(repeating: [], count: _TechnicalV1State.featureCount)
+        for (j, n) in [9, 20, 50, 200].enumerated() {
+            columns[j] = column(close.count) { out in
+                close.withUnsafeBufferPointer { c in
+                    sma(c, n) { i, mean in out[i] = c[i] / mean - 1 }
+                }
+            }
+        }
+        var bandPosition = [Double](), bandWidth = [Double]()
+        bands(close, position: &bandPosition, width: &bandWidth)
+        columns[4] = bandPosition
+        columns[5] = bandWidth
+        for (j, n) in [(6, 20), (7, 50)] {
+            columns[j] = column(volume.count) { out in
+                volume.withUnsafeBufferPointer { v in
+                    moments(v, from: 0, n) { i, mean, deviation in
+                        out[i] = deviation == 0 ? 0 : (v[i] - mean) / deviation
+                    }
+                }
+            }
+        }
+        columns[8] = state(close, RSI(unchecked: 14)) { $0.update($1) }
+        columns[9] = state(close, RSI(unchecked: 21)) { $0.update($1) }
+        for (j, n) in [(10, 10), (11, 20)] {
+            columns[j] = column(close.count) { out in
+                close.withUnsafeBufferPointer { c in
+                    for i in Swift.min(n, c.count)..<c.count {
+                        let base = c[i - n]
+                        out[i] = base != 0 ? ((c[i] / base) - 1.0) * 100.0 : 0
+                    }
+                }
+            }
+        }
+        var macd = MACD(unchecked: 12, 26, 9)
+        (columns[12], columns[13], columns[14]) = threeColumns(close.count) { m, s, h in
+            close.withUnsafeBufferPointer { c in
+                for i in 0..<c.count {
+                    guard let out = macd.update(c[i]) else { continue }
+                    m[i] = out.macd
+                    s[i] = out.signal
+                    h[i] = out.histogram
+                }
+            }
+        }
+        var adx = ADX(unchecked: 14)
+        (columns[15], columns[16], columns[17]) = threeColumns(close.count) { a, p, m in
+            threeSeries(high, low, close) { hi, lo, c in
+                for i in 0..<c.count {
+                    guard let out = adx.update(high: hi[i], low: lo[i], close: c[i]) else { continue }
+                    a[i] = out.adx ?? .nan
+                    p[i] = out.plusDI ?? .nan
+                    m[i] = out.minusDI ?? .nan
+                }
+            }
+        }
+        var atr = ATR(unchecked: 14)
+        columns[18] = column(close.count) { out in
+            threeSeries(high, low, close) { hi, lo, c in
+                for i in 0..<c.count { out[i] = atr.update(high: hi[i], low: lo[i], close: c[i]) ?? .nan }
+            }
+        }
+        let oneBar = column(close.count) { out in
+            close.withUnsafeBufferPointer { c in
+                for i in Swift.min(1, c.count)..<c.count { out[i] = c[i] / c[i - 1] - 1 }
+            }
+        }
+        for (j, n) in [(19, 20), (20, 50)] {
+            columns[j] = column(close.count) { out in
+                oneBar.withUnsafeBufferPointer { r in
+                    moments(r, from: 1, n) { i, _, deviation in out[i] = deviation }
+                }
+            }
+        }
+        var stochastic = Stochastic(unchecked: 5, 3, 3)
+        (columns[21], columns[22], _) = threeColumns(close.count) { k, d, _ in
+            threeSeries(high, low, close) { hi, lo, c in
+                for i in 0..<c.count {
+                    guard let out = stochastic.update(high: hi[i], low: lo[i], close: c[i]) else { continue }
+                    k[i] = out.slowK
+                    d[i] = out.slowD
+                }
+            }
+        }
+        var obv = OBV()
+        columns[23] = column(close.count) { out in
+            close.withUnsafeBufferPointer { c in
+                volume.withUnsafeBufferPointer { v in
+                    for i in 0..<c.count { out[i] = obv.update(close: c[i], volume: v[i]) }
+                }
+            }
+        }
+        columns[24] = state(columns[23], EMA(unchecked: 20)) { $0.update($1) }
+        columns[25] = oneBar
+        for (j, k) in [(26, 5), (27, 10), (28, 20)] {
+            columns[j] = column(close.count) { out in
+                close.withUnsafeBufferPointer { c in
+                    for i in Swift.min(k, c.count)..<c.count { out[i] = c[i] / c[i - k] - 1 }
+                }
+            }
+        }
+        return columns
+    }
+
+    /// A column of `count` NaNs that `fill` overwrites where defined.
+    private static func column(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        var values = [Double](repeating: .nan, count: count)
+        values.withUnsafeMutableBufferPointer { fill($0) }
+        return values
+    }
+
+    /// Three columns of `count` NaNs that `fill` overwrites where defined.
+    private static func threeColumns(
+        _ count: Int,
+        _ fill: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
+    ) -> ([Double], [Double], [Double]) {
+        var a = [Double](repeating: .nan, count: count), b = a, c = a
+        a.withUnsafeMutableBufferPointer { a in b.withUnsafeMutableBufferPointer { b in c.withUnsafeMutableBufferPointer { fill(a, b, $0) } } }
+        return (a, b, c)
+    }
+
+    /// `state` run over `input` (NaN where it returns nil).
+    private static func state<S>(_ input: [Double], _ state: S, _ update: (inout S, Double) -> Double?) -> [Double] {
+        var state = state
+        return _Batch.run(&state, input, update)
+    }
+
+    private static func threeSeries(
+        _ high: [Double], _ low: [Double], _ close: [Double],
+        _ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) -> Void
+    ) {
+        high.withUnsafeBufferPointer { h in low.withUnsafeBufferPointer { l in close.withUnsafeBufferPointer { body(h, l, $0) } } }
+    }
+
+    /// ``SMA``'s running sum: add the value, divide once the window is full, subtract the leaving value.
+    @inline(__always)
+    private static func sma(_ x: UnsafeBufferPointer<Double>, _ n: Int, _ emit: (Int, Double) -> Void) {
+        var total = 0.0
+        let divisor = Double(n)
+        for i in 0..<x.count {
+            total += x[i]
+            guard i >= n - 1 else { continue }
+            emit(i, total / divisor)
+            total -= x[i - n + 1]
+        }
+    }
+
+    /// ``BollingerBands``(20, 2, 2)'s running sums, then bb_pct and bb_width as the state computes them.
+    private static func bands(_ close: [Double], position: inout [Double], width: inout [Double]) {
+        position = [Double](repeating: .nan, count: close.count)
+        width = position
+        let n = 20
+        let divisor = Double(n)
+        position.withUnsafeMutableBufferPointer { p in
+            width.withUnsafeMutableBufferPointer { w in
+                close.withUnsafeBufferPointer { x in
+                    var total = 0.0, squares = 0.0
+                    for i in 0..<x.count {
+                        total += x[i]
+                        squares += x[i] * x[i]
+                        guard i >= n - 1 else { continue }
+                        let oldest = x[i - n + 1]
+                        let middle = total / divisor
+                        total -= oldest
+                        var variance = squares / divisor
+                        squares -= oldest * oldest
+                        variance -= middle * middle
+                        let deviation = _isZeroOrNegative(variance) ? 0 : variance.squareRoot()
+                        let upper = middle + deviation * 2, lower = middle - deviation * 2
+                        let range = upper - lower
+                        p[i] = range == 0 ? 0.5 : (x[i] - lower) / range
+                        w[i] = range / middle
+                    }
+                }
+            }
+        }
+    }
+
+    /// ``_RollingMoments`` over `x[start...]`: the same shift, sums, wrap-time recomputation and
+    /// equal-run rule, emitting (index, mean, deviation) once `n` values were taken.
+    @inline(__always)
+    private static func moments(
+        _ x: UnsafeBufferPointer<Double>, from start: Int, _ n: Int, _ emit: (Int, Double, Double) -> Void
+    ) {
+        guard start < x.count else { return }
+        let shift = x[start]
+        var sum = 0.0, squares = 0.0
+        var equalRun = 0
+        let divisor = Double(n)
+        for i in start..<x.count {
+            let taken = i - start  // values taken before this one
+            equalRun = taken > 0 && x[i] == x[i - 1] ? Swift.min(equalRun + 1, n) : 1
+            let d = x[i] - shift
+            if taken >= n {
+                let leaving = x[i - n] - shift
+                sum -= leaving
+                squares -= leaving * leaving
+            }
+            if (taken + 1) % n == 0 {
+                sum = 0
+                squares = 0
+                for k in (i - n + 1)...i {
+                    let value = x[k] - shift
+                    sum += value
+                    squares += value * value
+                }
+            } else {
+                sum += d
+                squares += d * d
+            }
+            guard taken >= n - 1 else { continue }
+            if equalRun == n {
+                emit(i, x[i], 0)
+            } else {
+                let variance = Swift.max(0, (squares - sum * sum / divisor) / (divisor - 1))
+                emit(i, shift + sum / divisor, variance.squareRoot())
+            }
+        }
+    }
+}
