@@ -126,13 +126,19 @@ def main():
         swift2 = json.loads(subprocess.run([a.mlctl, "bench", "features", "--input", path, "--repeats", str(a.repeats), "--json"],
                                            check=True, capture_output=True, text=True).stdout)
         res["swift_second_run"] = swift2
+        res["swift_two_threads"] = json.loads(subprocess.run(
+            [a.mlctl, "bench", "features", "--input", path, "--repeats", str(a.repeats), "--threads", "2", "--json"],
+            check=True, capture_output=True, text=True).stdout)
         res["loadavg_end"] = os.getloadavg()[0]
     s = min(swift["batchSecondsMedian"], swift2["batchSecondsMedian"])
     res["talib_over_swift"] = res["talib"]["median"] / s
     res["pandas_over_swift"] = res["pandas"]["median"] / s
+    s2 = res["swift_two_threads"]["batchSecondsMedian"]
+    res["talib_over_swift_two_threads"] = res["talib"]["median"] / s2
     print(f"W6 technical-v1, {n:,} bars: swift median {swift['batchSecondsMedian']*1e3:.1f} / {swift2['batchSecondsMedian']*1e3:.1f} ms "
           f"(stream {swift['streamSeconds']*1e3:.1f} ms), TA-Lib indicators {res['talib']['median']*1e3:.1f} ms, "
-          f"pandas {res['pandas']['median']*1e3:.1f} ms; TA-Lib/swift {res['talib_over_swift']:.2f}x, pandas/swift {res['pandas_over_swift']:.2f}x")
+          f"pandas {res['pandas']['median']*1e3:.1f} ms; TA-Lib/swift {res['talib_over_swift']:.2f}x, pandas/swift {res['pandas_over_swift']:.2f}x; "
+          f"2 threads {s2*1e3:.1f} ms, TA-Lib/swift {res['talib_over_swift_two_threads']:.2f}x")
     if a.out:
         json.dump(res, open(a.out, "w"), indent=1)
 

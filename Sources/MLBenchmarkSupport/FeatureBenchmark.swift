@@ -9,6 +9,8 @@ import MLFeatures
 public struct FeatureBenchmark: Sendable, Codable, Equatable {
     /// The set's name.
     public var set: String
+    /// Threads of the batch computations.
+    public var threads: Int
     /// Bars per call.
     public var bars: Int
     /// Features per bar.
@@ -26,14 +28,14 @@ public struct FeatureBenchmark: Sendable, Codable, Equatable {
     /// Sum of the streamed first feature's defined values (keeps the streaming pass observable).
     public var streamChecksum: Double
 
-    /// Runs the benchmark: `repeats` (≥ 1) batch computations after one warm-up, then one
-    /// streaming pass.
-    public static func run(set: FeatureSet, bars: OHLCVBars, repeats: Int = 10) -> FeatureBenchmark {
+    /// Runs the benchmark: `repeats` (≥ 1) batch computations on `threads` threads after one
+    /// warm-up, then one streaming pass.
+    public static func run(set: FeatureSet, bars: OHLCVBars, threads: Int = 1, repeats: Int = 10) -> FeatureBenchmark {
         let clock = ContinuousClock()
-        var frame = set.compute(bars)
+        var frame = set.compute(bars, threads: threads)
         var times: [Double] = []
         for _ in 0..<max(1, repeats) {
-            let elapsed = clock.measure { frame = set.compute(bars) }
+            let elapsed = clock.measure { frame = set.compute(bars, threads: threads) }
             times.append(seconds(elapsed))
         }
         var stream = set.makeStream()
@@ -51,7 +53,7 @@ public struct FeatureBenchmark: Sendable, Codable, Equatable {
         let sorted = times.sorted()
         let checksum = frame.columns.joined().reduce(0) { $1.isNaN ? $0 : $0 + $1 }
         return FeatureBenchmark(
-            set: set.name, bars: bars.count, features: set.features.count,
+            set: set.name, threads: threads, bars: bars.count, features: set.features.count,
             batchSecondsMedian: sorted[sorted.count / 2], batchSecondsMin: sorted[0], batchSeconds: times,
             streamSeconds: seconds(streamElapsed), checksum: checksum, streamChecksum: streamSum)
     }

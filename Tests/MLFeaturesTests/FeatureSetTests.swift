@@ -38,6 +38,17 @@ import Testing
         }
     }
 
+    @Test(arguments: cases)
+    func identicalAtEveryThreadCount(_ name: String) throws {
+        let (bars, _) = try bars(name)
+        let one = FeatureSet.technicalV1.compute(bars, threads: 1)
+        for threads in [2, 3, 8] {
+            let many = FeatureSet.technicalV1.compute(bars, threads: threads)
+            #expect(many.inputHash == one.inputHash)
+            expectBitIdentical(many.columns.flatMap { $0 }, one.columns.flatMap { $0 }, "\(name) at \(threads) threads")
+        }
+    }
+
     @Test func flatStretchesGiveExactZeros() throws {
         let (bars, _) = try bars("flat_600")
         let frame = FeatureSet.technicalV1.compute(bars)

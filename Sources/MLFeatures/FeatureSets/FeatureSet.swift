@@ -1,4 +1,7 @@
+import Dispatch
+import FoundationEssentials
 import MLCore
+import Synchronization
 
 /// A named, versioned list of features computed from price bars, identified by the SHA-256 of
 /// its definition, so a model can record exactly which features it was trained on and serving
@@ -61,10 +64,35 @@ public struct FeatureSet: Sendable, Hashable {
     /// The features of every bar: a frame of `bars.count` rows, NaN where a feature is in its
     /// lookback (and where a NaN input propagates). One loop per feature over whole columns, no
     /// allocation per bar.
-    public func compute(_ bars: OHLCVBars) -> FeatureFrame {
-        let columns = _TechnicalV1Batch.compute(high: bars.high, low: bars.low, close: bars.close, volume: bars.volume)
+    ///
+    /// With `threads` > 1 (default: every active processor) the input hash and two halves of the
+    /// features are computed concurrently; each column is computed the same way on any thread,
+    /// so the frame is bit-identical at every thread count.
+    public func compute(_ bars: OHLCVBars, threads: Int? = nil) -> FeatureFrame {
+        let threads = Swift.max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        var columns = [[Double]](repeating: [], count: features.count)
+        let inputHash: ContentHash
+        if threads == 1 {
+            inputHash = bars.contentHash
+            columns = _TechnicalV1Batch.compute(high: bars.high, low: bars.low, close: bars.close, volume: bars.volume)
+        } else {
+            let results = Mutex<(hash: ContentHash?, parts: [(Int, [Double])])>((nil, []))
+            DispatchQueue.concurrentPerform(iterations: 3) { task in
+                if task == 0 {
+                    let hash = bars.contentHash
+                    results.withLock { $0.hash = hash }
+                } else {
+                    let part = _TechnicalV1Batch.compute(
+                        part: task - 1, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume)
+                    results.withLock { $0.parts += part }
+                }
+            }
+            let (hash, parts) = results.withLock { ($0.hash, $0.parts) }
+            for (j, values) in parts { columns[j] = values }
+            inputHash = hash ?? bars.contentHash
+        }
         return FeatureFrame(
-            setName: name, setVersion: version, definitionHash: definitionHash, inputHash: bars.contentHash,
+            setName: name, setVersion: version, definitionHash: definitionHash, inputHash: inputHash,
             names: names, timestamps: bars.timestamps, rowCount: bars.count, columns: columns)
     }
 

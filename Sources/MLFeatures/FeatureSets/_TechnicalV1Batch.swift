@@ -10,108 +10,125 @@
 enum _TechnicalV1Batch {
     typealias Columns = [[Double]]
 
+    /// The features, in ``FeatureSet/technicalV1``'s order.
     static func compute(high: [Double], low: [Double], close: [Double], volume: [Double]) -> Columns {
         var columns = Columns(repeating: [], count: _TechnicalV1State.featureCount)
-        for (j, n) in [9, 20, 50, 200].enumerated() {
-            columns[j] = column(close.count) { out in
-                close.withUnsafeBufferPointer { c in
-                    sma(c, n) { i, mean in out[i] = c[i] / mean - 1 }
-                }
-            }
-        }
-        var bandPosition = [Double](), bandWidth = [Double]()
-        bands(close, position: &bandPosition, width: &bandWidth)
-        columns[4] = bandPosition
-        columns[5] = bandWidth
-        for (j, n) in [(6, 20), (7, 50)] {
-            columns[j] = column(volume.count) { out in
-                volume.withUnsafeBufferPointer { v in
-                    moments(v, from: 0, n) { i, mean, deviation in
-                        out[i] = deviation == 0 ? 0 : (v[i] - mean) / deviation
-                    }
-                }
-            }
-        }
-        columns[8] = state(close, RSI(unchecked: 14)) { $0.update($1) }
-        columns[9] = state(close, RSI(unchecked: 21)) { $0.update($1) }
-        for (j, n) in [(10, 10), (11, 20)] {
-            columns[j] = column(close.count) { out in
-                close.withUnsafeBufferPointer { c in
-                    for i in Swift.min(n, c.count)..<c.count {
-                        let base = c[i - n]
-                        out[i] = base != 0 ? ((c[i] / base) - 1.0) * 100.0 : 0
-                    }
-                }
-            }
-        }
-        var macd = MACD(unchecked: 12, 26, 9)
-        (columns[12], columns[13], columns[14]) = threeColumns(close.count) { m, s, h in
-            close.withUnsafeBufferPointer { c in
-                for i in 0..<c.count {
-                    guard let out = macd.update(c[i]) else { continue }
-                    m[i] = out.macd
-                    s[i] = out.signal
-                    h[i] = out.histogram
-                }
-            }
-        }
-        var adx = ADX(unchecked: 14)
-        (columns[15], columns[16], columns[17]) = threeColumns(close.count) { a, p, m in
-            threeSeries(high, low, close) { hi, lo, c in
-                for i in 0..<c.count {
-                    guard let out = adx.update(high: hi[i], low: lo[i], close: c[i]) else { continue }
-                    a[i] = out.adx ?? .nan
-                    p[i] = out.plusDI ?? .nan
-                    m[i] = out.minusDI ?? .nan
-                }
-            }
-        }
-        var atr = ATR(unchecked: 14)
-        columns[18] = column(close.count) { out in
-            threeSeries(high, low, close) { hi, lo, c in
-                for i in 0..<c.count { out[i] = atr.update(high: hi[i], low: lo[i], close: c[i]) ?? .nan }
-            }
-        }
-        let oneBar = column(close.count) { out in
-            close.withUnsafeBufferPointer { c in
-                for i in Swift.min(1, c.count)..<c.count { out[i] = c[i] / c[i - 1] - 1 }
-            }
-        }
-        for (j, n) in [(19, 20), (20, 50)] {
-            columns[j] = column(close.count) { out in
-                oneBar.withUnsafeBufferPointer { r in
-                    moments(r, from: 1, n) { i, _, deviation in out[i] = deviation }
-                }
-            }
-        }
-        var stochastic = Stochastic(unchecked: 5, 3, 3)
-        (columns[21], columns[22], _) = threeColumns(close.count) { k, d, _ in
-            threeSeries(high, low, close) { hi, lo, c in
-                for i in 0..<c.count {
-                    guard let out = stochastic.update(high: hi[i], low: lo[i], close: c[i]) else { continue }
-                    k[i] = out.slowK
-                    d[i] = out.slowD
-                }
-            }
-        }
-        var obv = OBV()
-        columns[23] = column(close.count) { out in
-            close.withUnsafeBufferPointer { c in
-                volume.withUnsafeBufferPointer { v in
-                    for i in 0..<c.count { out[i] = obv.update(close: c[i], volume: v[i]) }
-                }
-            }
-        }
-        columns[24] = state(columns[23], EMA(unchecked: 20)) { $0.update($1) }
-        columns[25] = oneBar
-        for (j, k) in [(26, 5), (27, 10), (28, 20)] {
-            columns[j] = column(close.count) { out in
-                close.withUnsafeBufferPointer { c in
-                    for i in Swift.min(k, c.count)..<c.count { out[i] = c[i] / c[i - k] - 1 }
-                }
+        for part in 0..<2 {
+            for (j, values) in compute(part: part, high: high, low: low, close: close, volume: volume) {
+                columns[j] = values
             }
         }
         return columns
+    }
+
+    /// The features of one of two parts of about equal cost (part 0: the moving-average, band,
+    /// volume, RSI, ROC and MACD features; part 1: the rest), as (feature index, column). The
+    /// parts share nothing, so they can run on two threads.
+    static func compute(part: Int, high: [Double], low: [Double], close: [Double], volume: [Double]) -> [(Int, [Double])] {
+        var columns = Columns(repeating: [], count: _TechnicalV1State.featureCount)
+        if part == 0 {
+            for (j, n) in [9, 20, 50, 200].enumerated() {
+                columns[j] = column(close.count) { out in
+                    close.withUnsafeBufferPointer { c in
+                        sma(c, n) { i, mean in out[i] = c[i] / mean - 1 }
+                    }
+                }
+            }
+            var bandPosition = [Double](), bandWidth = [Double]()
+            bands(close, position: &bandPosition, width: &bandWidth)
+            columns[4] = bandPosition
+            columns[5] = bandWidth
+            for (j, n) in [(6, 20), (7, 50)] {
+                columns[j] = column(volume.count) { out in
+                    volume.withUnsafeBufferPointer { v in
+                        moments(v, from: 0, n) { i, mean, deviation in
+                            out[i] = deviation == 0 ? 0 : (v[i] - mean) / deviation
+                        }
+                    }
+                }
+            }
+            columns[8] = state(close, RSI(unchecked: 14)) { $0.update($1) }
+            columns[9] = state(close, RSI(unchecked: 21)) { $0.update($1) }
+            for (j, n) in [(10, 10), (11, 20)] {
+                columns[j] = column(close.count) { out in
+                    close.withUnsafeBufferPointer { c in
+                        for i in Swift.min(n, c.count)..<c.count {
+                            let base = c[i - n]
+                            out[i] = base != 0 ? ((c[i] / base) - 1.0) * 100.0 : 0
+                        }
+                    }
+                }
+            }
+            var macd = MACD(unchecked: 12, 26, 9)
+            (columns[12], columns[13], columns[14]) = threeColumns(close.count) { m, s, h in
+                close.withUnsafeBufferPointer { c in
+                    for i in 0..<c.count {
+                        guard let out = macd.update(c[i]) else { continue }
+                        m[i] = out.macd
+                        s[i] = out.signal
+                        h[i] = out.histogram
+                    }
+                }
+            }
+        } else {
+            var adx = ADX(unchecked: 14)
+            (columns[15], columns[16], columns[17]) = threeColumns(close.count) { a, p, m in
+                threeSeries(high, low, close) { hi, lo, c in
+                    for i in 0..<c.count {
+                        guard let out = adx.update(high: hi[i], low: lo[i], close: c[i]) else { continue }
+                        a[i] = out.adx ?? .nan
+                        p[i] = out.plusDI ?? .nan
+                        m[i] = out.minusDI ?? .nan
+                    }
+                }
+            }
+            var atr = ATR(unchecked: 14)
+            columns[18] = column(close.count) { out in
+                threeSeries(high, low, close) { hi, lo, c in
+                    for i in 0..<c.count { out[i] = atr.update(high: hi[i], low: lo[i], close: c[i]) ?? .nan }
+                }
+            }
+            let oneBar = column(close.count) { out in
+                close.withUnsafeBufferPointer { c in
+                    for i in Swift.min(1, c.count)..<c.count { out[i] = c[i] / c[i - 1] - 1 }
+                }
+            }
+            for (j, n) in [(19, 20), (20, 50)] {
+                columns[j] = column(close.count) { out in
+                    oneBar.withUnsafeBufferPointer { r in
+                        moments(r, from: 1, n) { i, _, deviation in out[i] = deviation }
+                    }
+                }
+            }
+            var stochastic = Stochastic(unchecked: 5, 3, 3)
+            (columns[21], columns[22], _) = threeColumns(close.count) { k, d, _ in
+                threeSeries(high, low, close) { hi, lo, c in
+                    for i in 0..<c.count {
+                        guard let out = stochastic.update(high: hi[i], low: lo[i], close: c[i]) else { continue }
+                        k[i] = out.slowK
+                        d[i] = out.slowD
+                    }
+                }
+            }
+            var obv = OBV()
+            columns[23] = column(close.count) { out in
+                close.withUnsafeBufferPointer { c in
+                    volume.withUnsafeBufferPointer { v in
+                        for i in 0..<c.count { out[i] = obv.update(close: c[i], volume: v[i]) }
+                    }
+                }
+            }
+            columns[24] = state(columns[23], EMA(unchecked: 20)) { $0.update($1) }
+            columns[25] = oneBar
+            for (j, k) in [(26, 5), (27, 10), (28, 20)] {
+                columns[j] = column(close.count) { out in
+                    close.withUnsafeBufferPointer { c in
+                        for i in Swift.min(k, c.count)..<c.count { out[i] = c[i] / c[i - k] - 1 }
+                    }
+                }
+            }
+        }
+        return columns.enumerated().filter { !$0.element.isEmpty || close.isEmpty }.map { ($0.offset, $0.element) }
     }
 
     /// A column of `count` NaNs that `fill` overwrites where defined.
@@ -198,6 +215,7 @@ enum _TechnicalV1Batch {
         let shift = x[start]
         var sum = 0.0, squares = 0.0
         var equalRun = 0
+        var untilWrap = n  // values until the ring would wrap: (taken + 1) % n == 0 without a division
         let divisor = Double(n)
         for i in start..<x.count {
             let taken = i - start  // values taken before this one
@@ -208,7 +226,9 @@ enum _TechnicalV1Batch {
                 sum -= leaving
                 squares -= leaving * leaving
             }
-            if (taken + 1) % n == 0 {
+            untilWrap -= 1
+            if untilWrap == 0 {
+                untilWrap = n
                 sum = 0
                 squares = 0
                 for k in (i - n + 1)...i {
