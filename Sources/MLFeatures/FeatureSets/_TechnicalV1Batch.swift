@@ -28,7 +28,7 @@ enum _TechnicalV1Batch {
         var columns = Columns(repeating: [], count: _TechnicalV1State.featureCount)
         if part == 0 {
             for (j, n) in [9, 20, 50, 200].enumerated() {
-                columns[j] = column(close.count) { out in
+                columns[j] = column(close.count, lookback: n - 1) { out in
                     close.withUnsafeBufferPointer { c in
                         sma(c, n) { i, mean in out[i] = c[i] / mean - 1 }
                     }
@@ -39,7 +39,7 @@ enum _TechnicalV1Batch {
             columns[4] = bandPosition
             columns[5] = bandWidth
             for (j, n) in [(6, 20), (7, 50)] {
-                columns[j] = column(volume.count) { out in
+                columns[j] = column(volume.count, lookback: n - 1) { out in
                     volume.withUnsafeBufferPointer { v in
                         moments(v, from: 0, n) { i, mean, deviation in
                             out[i] = deviation == 0 ? 0 : (v[i] - mean) / deviation
@@ -50,7 +50,7 @@ enum _TechnicalV1Batch {
             columns[8] = state(close, RSI(unchecked: 14)) { $0.update($1) }
             columns[9] = state(close, RSI(unchecked: 21)) { $0.update($1) }
             for (j, n) in [(10, 10), (11, 20)] {
-                columns[j] = column(close.count) { out in
+                columns[j] = column(close.count, lookback: n) { out in
                     close.withUnsafeBufferPointer { c in
                         for i in Swift.min(n, c.count)..<c.count {
                             let base = c[i - n]
@@ -63,7 +63,10 @@ enum _TechnicalV1Batch {
             (columns[12], columns[13], columns[14]) = threeColumns(close.count) { m, s, h in
                 close.withUnsafeBufferPointer { c in
                     for i in 0..<c.count {
-                        guard let out = macd.update(c[i]) else { continue }
+                        guard let out = macd.update(c[i]) else {
+                            (m[i], s[i], h[i]) = (.nan, .nan, .nan)
+                            continue
+                        }
                         m[i] = out.macd
                         s[i] = out.signal
                         h[i] = out.histogram
@@ -75,7 +78,10 @@ enum _TechnicalV1Batch {
             (columns[15], columns[16], columns[17]) = threeColumns(close.count) { a, p, m in
                 threeSeries(high, low, close) { hi, lo, c in
                     for i in 0..<c.count {
-                        guard let out = adx.update(high: hi[i], low: lo[i], close: c[i]) else { continue }
+                        guard let out = adx.update(high: hi[i], low: lo[i], close: c[i]) else {
+                            (a[i], p[i], m[i]) = (.nan, .nan, .nan)
+                            continue
+                        }
                         a[i] = out.adx ?? .nan
                         p[i] = out.plusDI ?? .nan
                         m[i] = out.minusDI ?? .nan
@@ -83,35 +89,38 @@ enum _TechnicalV1Batch {
                 }
             }
             var atr = ATR(unchecked: 14)
-            columns[18] = column(close.count) { out in
+            columns[18] = column(close.count, lookback: 0) { out in
                 threeSeries(high, low, close) { hi, lo, c in
                     for i in 0..<c.count { out[i] = atr.update(high: hi[i], low: lo[i], close: c[i]) ?? .nan }
                 }
             }
-            let oneBar = column(close.count) { out in
+            let oneBar = column(close.count, lookback: 1) { out in
                 close.withUnsafeBufferPointer { c in
                     for i in Swift.min(1, c.count)..<c.count { out[i] = c[i] / c[i - 1] - 1 }
                 }
             }
             for (j, n) in [(19, 20), (20, 50)] {
-                columns[j] = column(close.count) { out in
+                columns[j] = column(close.count, lookback: n) { out in
                     oneBar.withUnsafeBufferPointer { r in
                         moments(r, from: 1, n) { i, _, deviation in out[i] = deviation }
                     }
                 }
             }
             var stochastic = Stochastic(unchecked: 5, 3, 3)
-            (columns[21], columns[22], _) = threeColumns(close.count) { k, d, _ in
+            (columns[21], columns[22]) = twoColumns(close.count) { k, d in
                 threeSeries(high, low, close) { hi, lo, c in
                     for i in 0..<c.count {
-                        guard let out = stochastic.update(high: hi[i], low: lo[i], close: c[i]) else { continue }
+                        guard let out = stochastic.update(high: hi[i], low: lo[i], close: c[i]) else {
+                            (k[i], d[i]) = (.nan, .nan)
+                            continue
+                        }
                         k[i] = out.slowK
                         d[i] = out.slowD
                     }
                 }
             }
             var obv = OBV()
-            columns[23] = column(close.count) { out in
+            columns[23] = column(close.count, lookback: 0) { out in
                 close.withUnsafeBufferPointer { c in
                     volume.withUnsafeBufferPointer { v in
                         for i in 0..<c.count { out[i] = obv.update(close: c[i], volume: v[i]) }
@@ -121,7 +130,7 @@ enum _TechnicalV1Batch {
             columns[24] = state(columns[23], EMA(unchecked: 20)) { $0.update($1) }
             columns[25] = oneBar
             for (j, k) in [(26, 5), (27, 10), (28, 20)] {
-                columns[j] = column(close.count) { out in
+                columns[j] = column(close.count, lookback: k) { out in
                     close.withUnsafeBufferPointer { c in
                         for i in Swift.min(k, c.count)..<c.count { out[i] = c[i] / c[i - k] - 1 }
                     }
@@ -131,21 +140,38 @@ enum _TechnicalV1Batch {
         return columns.enumerated().filter { !$0.element.isEmpty || close.isEmpty }.map { ($0.offset, $0.element) }
     }
 
-    /// A column of `count` NaNs that `fill` overwrites where defined.
-    private static func column(_ count: Int, _ fill: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
-        var values = [Double](repeating: .nan, count: count)
-        values.withUnsafeMutableBufferPointer { fill($0) }
-        return values
+    /// A column of `count` values: NaN for the first `lookback`, then what `fill` writes — `fill`
+    /// must write every index from `lookback` on (the rest of the buffer starts uninitialized, so
+    /// each value is stored once).
+    private static func column(
+        _ count: Int, lookback: Int, _ fill: (UnsafeMutableBufferPointer<Double>) -> Void
+    ) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { out, initialized in
+            for i in 0..<Swift.min(lookback, count) { out[i] = .nan }
+            fill(out)
+            initialized = count
+        }
     }
 
-    /// Three columns of `count` NaNs that `fill` overwrites where defined.
+    /// Two columns of `count` values, every index written by `fill`.
+    private static func twoColumns(
+        _ count: Int, _ fill: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
+    ) -> ([Double], [Double]) {
+        var second: [Double] = []
+        let first = column(count, lookback: 0) { a in second = column(count, lookback: 0) { fill(a, $0) } }
+        return (first, second)
+    }
+
+    /// Three columns of `count` values, every index written by `fill`.
     private static func threeColumns(
         _ count: Int,
         _ fill: (UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
     ) -> ([Double], [Double], [Double]) {
-        var a = [Double](repeating: .nan, count: count), b = a, c = a
-        a.withUnsafeMutableBufferPointer { a in b.withUnsafeMutableBufferPointer { b in c.withUnsafeMutableBufferPointer { fill(a, b, $0) } } }
-        return (a, b, c)
+        var second: [Double] = [], third: [Double] = []
+        let first = column(count, lookback: 0) { a in
+            second = column(count, lookback: 0) { b in third = column(count, lookback: 0) { fill(a, b, $0) } }
+        }
+        return (first, second, third)
     }
 
     /// `state` run over `input` (NaN where it returns nil).
@@ -176,12 +202,11 @@ enum _TechnicalV1Batch {
 
     /// ``BollingerBands``(20, 2, 2)'s running sums, then bb_pct and bb_width as the state computes them.
     private static func bands(_ close: [Double], position: inout [Double], width: inout [Double]) {
-        position = [Double](repeating: .nan, count: close.count)
-        width = position
         let n = 20
         let divisor = Double(n)
-        position.withUnsafeMutableBufferPointer { p in
-            width.withUnsafeMutableBufferPointer { w in
+        var widths: [Double] = []
+        position = column(close.count, lookback: n - 1) { p in
+            widths = column(close.count, lookback: n - 1) { w in
                 close.withUnsafeBufferPointer { x in
                     var total = 0.0, squares = 0.0
                     for i in 0..<x.count {
@@ -203,6 +228,7 @@ enum _TechnicalV1Batch {
                 }
             }
         }
+        width = widths
     }
 
     /// ``_RollingMoments`` over `x[start...]`: the same shift, sums, wrap-time recomputation and
