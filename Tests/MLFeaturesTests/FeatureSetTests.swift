@@ -81,6 +81,30 @@ import Testing
         expectBitIdentical(streamed, (0..<frame.rowCount).flatMap { frame.row($0) }, "\(name) stream vs batch")
     }
 
+    /// Missing values (NaN) in any series propagate the same way in both forms.
+    @Test func streamingEqualsBatchWithMissingValues() throws {
+        let (clean, _) = try bars("daily_400")
+        func holes(_ series: [Double], _ rows: [Int]) -> [Double] {
+            var series = series
+            for row in rows { series[row] = .nan }
+            return series
+        }
+        let bars = try OHLCVBars(
+            open: clean.open, high: holes(clean.high, [30, 31, 250]), low: holes(clean.low, [120]),
+            close: holes(clean.close, [60, 300]), volume: holes(clean.volume, [10, 200]))
+        let frame = FeatureSet.technicalV1.compute(bars, threads: 1)
+        var stream = FeatureSet.technicalV1.makeStream()
+        var streamed: [Double] = []
+        for i in 0..<bars.count {
+            streamed += stream.update(
+                OHLCVBar(open: bars.open[i], high: bars.high[i], low: bars.low[i], close: bars.close[i], volume: bars.volume[i]))
+        }
+        expectBitIdentical(streamed, (0..<frame.rowCount).flatMap { frame.row($0) }, "stream vs batch with NaN")
+        #expect(try frame.column(named: "stoch_k")[399].isNaN)  // running sums keep a NaN, as TA-Lib's
+        #expect(try !frame.column(named: "volume_z_20")[100].isNaN)  // recomputed once the NaN left the window
+        #expect(try frame.column(named: "obv")[399].isNaN)  // OBV keeps a NaN volume forever, as TA-Lib
+    }
+
     @Test func aCheckpointOfAnotherDefinitionIsRefused() throws {
         let stream = FeatureSet.technicalV1.makeStream()
         var json = try #require(String(data: try JSONEncoder().encode(stream), encoding: .utf8))

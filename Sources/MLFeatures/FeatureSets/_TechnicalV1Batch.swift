@@ -106,19 +106,7 @@ enum _TechnicalV1Batch {
                     }
                 }
             }
-            var stochastic = Stochastic(unchecked: 5, 3, 3)
-            (columns[21], columns[22]) = twoColumns(close.count) { k, d in
-                threeSeries(high, low, close) { hi, lo, c in
-                    for i in 0..<c.count {
-                        guard let out = stochastic.update(high: hi[i], low: lo[i], close: c[i]) else {
-                            (k[i], d[i]) = (.nan, .nan)
-                            continue
-                        }
-                        k[i] = out.slowK
-                        d[i] = out.slowD
-                    }
-                }
-            }
+            (columns[21], columns[22]) = stochastic(high, low, close)
             var obv = OBV()
             columns[23] = column(close.count, lookback: 0) { out in
                 close.withUnsafeBufferPointer { c in
@@ -185,6 +173,66 @@ enum _TechnicalV1Batch {
         _ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) -> Void
     ) {
         high.withUnsafeBufferPointer { h in low.withUnsafeBufferPointer { l in close.withUnsafeBufferPointer { body(h, l, $0) } } }
+    }
+
+    /// ``Stochastic``(5, 3, 3): with no NaN among the highs and lows, the window extremes by a
+    /// direct scan of the last five bars (the same exact maximum and minimum the state's deque
+    /// keeps) and the two SMAs as running sums in SMA's order; otherwise the state itself, so NaN
+    /// propagates exactly as in streaming.
+    private static func stochastic(_ high: [Double], _ low: [Double], _ close: [Double]) -> ([Double], [Double]) {
+        let (fastK, slowK, slowD) = (5, 3, 3)
+        let lookback = (fastK - 1) + (slowK - 1) + (slowD - 1)
+        guard !high.contains(where: \.isNaN), !low.contains(where: \.isNaN) else {
+            var state = Stochastic(unchecked: fastK, slowK, slowD)
+            return twoColumns(close.count) { k, d in
+                threeSeries(high, low, close) { hi, lo, c in
+                    for i in 0..<c.count {
+                        guard let out = state.update(high: hi[i], low: lo[i], close: c[i]) else {
+                            (k[i], d[i]) = (.nan, .nan)
+                            continue
+                        }
+                        k[i] = out.slowK
+                        d[i] = out.slowD
+                    }
+                }
+            }
+        }
+        // fast %K from bar fastK − 1; slow %K = SMA(slowK) of it from fastK + slowK − 2; slow %D =
+        // SMA(slowD) of slow %K from `lookback`. Scratch columns hold the two intermediate series.
+        var fast = [Double](repeating: 0, count: close.count)
+        var slow = fast
+        var slowKColumn: [Double] = []
+        let slowDColumn = column(close.count, lookback: lookback) { d in
+            slowKColumn = column(close.count, lookback: lookback) { k in
+                threeSeries(high, low, close) { hi, lo, c in
+                    fast.withUnsafeMutableBufferPointer { f in
+                        slow.withUnsafeMutableBufferPointer { s in
+                            var kTotal = 0.0, dTotal = 0.0
+                            let slowStart = fastK - 1 + slowK - 1
+                            for i in Swift.min(fastK - 1, c.count)..<c.count {
+                                var hh = hi[i - fastK + 1], ll = lo[i - fastK + 1]
+                                for j in (i - fastK + 2)...i {
+                                    if hi[j] > hh { hh = hi[j] }
+                                    if lo[j] < ll { ll = lo[j] }
+                                }
+                                let diff = (hh - ll) / 100.0
+                                f[i] = diff != 0.0 ? (c[i] - ll) / diff : 0.0
+                                kTotal += f[i]
+                                guard i >= slowStart else { continue }
+                                s[i] = kTotal / Double(slowK)
+                                kTotal -= f[i - slowK + 1]
+                                dTotal += s[i]
+                                guard i >= lookback else { continue }
+                                k[i] = s[i]
+                                d[i] = dTotal / Double(slowD)
+                                dTotal -= s[i - slowD + 1]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (slowKColumn, slowDColumn)
     }
 
     /// ``SMA``'s running sum: add the value, divide once the window is full, subtract the leaving value.
