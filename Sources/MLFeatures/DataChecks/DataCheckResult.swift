@@ -54,9 +54,10 @@ public struct DataCheckResult: Sendable, Hashable, Codable {
     /// Whether the check held.
     public var passed: Bool { status == .pass }
 
-    /// The examples on one line: `row 3: -5; row 9: abc` (empty when there are none).
+    /// The examples on one line: `row 3: -5; row 9: abc` (`row 4` alone for an empty value, as
+    /// `not_null` gives; empty when there are none).
     public var examplesText: String {
-        examples.map { "row \($0.row): \($0.value)" }.joined(separator: "; ")
+        examples.map { $0.value.isEmpty ? "row \($0.row)" : "row \($0.row): \($0.value)" }.joined(separator: "; ")
     }
 
     enum CodingKeys: String, CodingKey {

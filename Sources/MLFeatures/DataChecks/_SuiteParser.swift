@@ -107,7 +107,9 @@ struct _SuiteParser {
             try arguments.requireKnownKeys(["min", "max", "severity"])
             let (low, high) = (try arguments.number("min"), try arguments.number("max"))
             guard low != nil || high != nil else { throw arguments.invalid("give min, max or both") }
-            if let low, let high, low > high { throw arguments.invalid("min (\(low)) is above max (\(high))") }
+            if let low, let high, low > high {
+                throw arguments.invalid("min (\(_ColumnValues.number(low))) is above max (\(_ColumnValues.number(high)))")
+            }
             kind = .range(min: low, max: high)
         default:  // relationships
             try arguments.requireKnownKeys(["to", "field", "severity"])

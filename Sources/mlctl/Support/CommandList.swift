@@ -11,6 +11,7 @@ let commandList: [ParsableCommand.Type] = [
     ConvertCommand.self,
     QuantizeCommand.self,
     DriftCommand.self,
+    DataCommand.self,
     EvaluateCommand.self,
     CalibrateCommand.self,
     GateCommand.self,
