@@ -23,7 +23,8 @@ struct _CheckRun {
         self.reader = reader
     }
 
-    /// The column `name`, which ``DataCheckSuite/requireColumns(in:source:)`` has checked exists.
+    /// The column `name` (``DataCheckSuite/run(on:source:clock:reader:)`` checks every named column
+    /// exists before any check runs; this throws `.missingColumn` all the same).
     func column(_ name: String, keyPath: String) throws -> Column {
         guard let column = table[name] else { throw missingColumn(name, keyPath: keyPath) }
         return column
