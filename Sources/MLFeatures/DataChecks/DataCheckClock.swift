@@ -20,7 +20,7 @@ public enum DataCheckClock: Sendable, Equatable {
     /// `Z` or an offset; none means UTC), the forms the checks read in data.
     /// - Throws: ``FeatureError`` `.invalidParameter` (argument `now`) when `text` is none of them.
     public init(parsing text: String) throws {
-        guard let seconds = _Timestamp.parse(text) else {
+        guard let seconds = _CheckTimestamp.parse(text) else {
             throw FeatureError(
                 .invalidParameter,
                 "'\(text)' is not a timestamp (epoch seconds, YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM])",

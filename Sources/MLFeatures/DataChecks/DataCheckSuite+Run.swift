@@ -44,7 +44,7 @@ extension DataCheckSuite {
         if let freshness { results.append(try run.result(of: freshness)) }
         for check in leakage { results.append(try run.result(of: check)) }
         return DataCheckReport(
-            source: source, rowCount: table.rowCount, now: _Timestamp.describe(now), results: results)
+            source: source, rowCount: table.rowCount, now: _CheckTimestamp.describe(now), results: results)
     }
 
     /// Every column the checks name, with the key path of the check that names it, in file order.

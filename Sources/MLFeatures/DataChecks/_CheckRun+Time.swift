@@ -17,7 +17,7 @@ extension _CheckRun {
         let times = try timestamps(check.column, keyPath: "freshness.column")
         let highest: DataCheckSeverity = check.errorAfter != nil ? .error : .warn
         let bounds = [
-            check.warnAfter.map { "warn after \(_Age.describe($0))" }, check.errorAfter.map { "error after \(_Age.describe($0))" },
+            check.warnAfter.map { "warn after \(_CheckAge.describe($0))" }, check.errorAfter.map { "error after \(_CheckAge.describe($0))" },
         ].compactMap { $0 }.joined(separator: ", ")
         var latestRow: Int?
         var latest = -Double.infinity
@@ -33,17 +33,17 @@ extension _CheckRun {
         let age = now - latest
         var severity = highest
         var status = DataCheckStatus.pass
-        if let limit = check.errorAfter, age > _Age.seconds(limit) {
+        if let limit = check.errorAfter, age > _CheckAge.seconds(limit) {
             (severity, status) = (.error, .error)
-        } else if let limit = check.warnAfter, age > _Age.seconds(limit) {
+        } else if let limit = check.warnAfter, age > _CheckAge.seconds(limit) {
             (severity, status) = (.warn, .warn)
         }
         let column = try column(check.column, keyPath: "freshness.column")
         return DataCheckResult(
             name: "freshness", column: check.column, severity: severity, status: status, failingRows: 0,
             examples: [DataCheckExample(row: latestRow + 1, value: _ColumnValues.text(column, latestRow))],
-            message: "latest \(check.column) \(_Timestamp.describe(latest)) is \(_Age.describe(seconds: age)) old "
-                + "at \(_Timestamp.describe(now)) (\(bounds))")
+            message: "latest \(check.column) \(_CheckTimestamp.describe(latest)) is \(_CheckAge.describe(seconds: age)) old "
+                + "at \(_CheckTimestamp.describe(now)) (\(bounds))")
     }
 
     mutating func result(of check: LeakageCheck) throws -> DataCheckResult {
@@ -57,14 +57,14 @@ extension _CheckRun {
             let ends = try timestamps(endName, keyPath: check.keyPath + ".label_after_period.period_end")
             let labelColumn = try self.column(labelName, keyPath: check.keyPath)
             let endColumn = try self.column(endName, keyPath: check.keyPath)
-            let delay = _Age.seconds(maxDelay)
+            let delay = _CheckAge.seconds(maxDelay)
             for row in 0..<min(labels.count, ends.count) where labels[row] > ends[row] + delay {
                 failing.add(
                     row: row,
                     value: "\(labelName)=\(_ColumnValues.text(labelColumn, row)) \(endName)=\(_ColumnValues.text(endColumn, row))")
             }
             column = labelName
-            let bound = maxDelay == .zero ? endName : "\(endName) + \(_Age.describe(maxDelay))"
+            let bound = maxDelay == .zero ? endName : "\(endName) + \(_CheckAge.describe(maxDelay))"
             message = {
                 $0 == 0
                     ? "every label observed by \(bound)"
@@ -74,12 +74,12 @@ extension _CheckRun {
         case .future(let name, let tolerance):
             let times = try timestamps(name, keyPath: check.keyPath + ".future")
             let values = try self.column(name, keyPath: check.keyPath)
-            let limit = now + _Age.seconds(tolerance)
+            let limit = now + _CheckAge.seconds(tolerance)
             for (row, time) in times.enumerated() where time > limit {
                 failing.add(row: row, value: _ColumnValues.text(values, row))
             }
             column = name
-            let bound = "now (\(_Timestamp.describe(now)))" + (tolerance == .zero ? "" : " + \(_Age.describe(tolerance))")
+            let bound = "now (\(_CheckTimestamp.describe(now)))" + (tolerance == .zero ? "" : " + \(_CheckAge.describe(tolerance))")
             message = { $0 == 0 ? "no \(name) later than \(bound)" : "\($0) of \(rows) rows have \(name) later than \(bound)" }
         }
         return DataCheckResult(

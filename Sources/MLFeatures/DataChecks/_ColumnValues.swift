@@ -36,7 +36,7 @@ enum _ColumnValues {
         var values = [Double](repeating: .nan, count: texts.count)
         for (row, text) in texts.enumerated() {
             guard let text else { continue }
-            guard let value = Double(text.trimmingSpaces), !value.isNaN else {
+            guard let value = Double(text.trimmedOfSpaces), !value.isNaN else {
                 throw FeatureError(
                     .invalidValue, "data row \(row + 1): '\(text)' is not a number", path: source, key: keyPath,
                     field: name)
@@ -47,7 +47,7 @@ enum _ColumnValues {
     }
 
     /// The column as timestamps in seconds since the epoch (NaN missing): numbers are epoch
-    /// seconds, text is parsed by ``_Timestamp``.
+    /// seconds, text is parsed by ``_CheckTimestamp``.
     /// - Throws: ``FeatureError`` `.invalidValue` naming the first row that is not a finite
     ///   timestamp.
     static func timestamps(_ column: Column, name: String, keyPath: String, source: String?) throws -> [Double] {
@@ -62,7 +62,7 @@ enum _ColumnValues {
             var values = [Double](repeating: .nan, count: texts.count)
             for (row, text) in texts.enumerated() {
                 guard let text else { continue }
-                guard let value = _Timestamp.parse(text), value.isFinite else { throw invalid(row, text) }
+                guard let value = _CheckTimestamp.parse(text), value.isFinite else { throw invalid(row, text) }
                 values[row] = value
             }
             return values

@@ -67,7 +67,7 @@ struct _YAMLMap {
     /// The finite number of `key`, or `nil` when absent.
     func number(_ key: String) throws -> Double? {
         guard let node = self[key] else { return nil }
-        guard let text = node.scalar?.string, let value = Double(text.trimmingSpaces), value.isFinite else {
+        guard let text = node.scalar?.string, let value = Double(text.trimmedOfSpaces), value.isFinite else {
             throw Self.error("expected a finite number, got \(Self.describe(node))", keyPath(key), node)
         }
         return value
@@ -76,7 +76,7 @@ struct _YAMLMap {
     /// The integer ≥ 0 of `key`, or `nil` when absent.
     func count(_ key: String) throws -> Int? {
         guard let node = self[key] else { return nil }
-        guard let text = node.scalar?.string, let value = Int(text.trimmingSpaces), value >= 0 else {
+        guard let text = node.scalar?.string, let value = Int(text.trimmedOfSpaces), value >= 0 else {
             throw Self.error("expected a whole number ≥ 0, got \(Self.describe(node))", keyPath(key), node)
         }
         return value
@@ -85,7 +85,7 @@ struct _YAMLMap {
     /// The age of `key` (`2d`, `36h`), or `nil` when absent.
     func age(_ key: String) throws -> Duration? {
         guard let node = self[key] else { return nil }
-        guard let text = node.scalar?.string, let age = _Age.parse(text) else {
+        guard let text = node.scalar?.string, let age = _CheckAge.parse(text) else {
             throw Self.error(
                 "expected an age: a whole number and a unit s, m, h, d or w (like 2d or 36h, at most 100 years), "
                     + "got \(Self.describe(node))", keyPath(key), node)

@@ -3,7 +3,7 @@
 ///
 /// Internal for now: the event aggregations parse the same notation and the two will be folded
 /// into one shared parser.
-enum _Age {
+enum _CheckAge {
     /// Seconds per unit: `s`, `m` (minutes), `h`, `d` (86,400 s; no calendar or DST), `w` (7 d).
     static let secondsPerUnit: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800]
 
@@ -13,7 +13,7 @@ enum _Age {
     /// The duration of `text` (`<digits><unit>`, surrounding spaces allowed), or `nil` when it is
     /// not of that form, has no unit, or exceeds 100 years.
     static func parse(_ text: String) -> Duration? {
-        let trimmed = text.trimmingSpaces
+        let trimmed = text.trimmedOfSpaces
         guard let unit = trimmed.last, let scale = secondsPerUnit[unit] else { return nil }
         let digits = trimmed.dropLast()
         guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
@@ -52,16 +52,5 @@ enum _Age {
             return "\(seconds / scale)\(unit)"
         }
         return "\(seconds)s"
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
-    var trimmingSpaces: Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return Substring()
-        }
-        return Substring(self[first...last])
     }
 }

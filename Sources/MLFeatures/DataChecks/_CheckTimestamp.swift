@@ -13,10 +13,10 @@
 ///
 /// Internal for now: the event aggregations parse the same forms and the two will be folded into
 /// one shared parser.
-enum _Timestamp {
+enum _CheckTimestamp {
     /// The seconds since the epoch of `text`, or `nil` when it is none of the accepted forms.
     static func parse(_ text: some StringProtocol) -> Double? {
-        let trimmed = text.trimmingSpaces
+        let trimmed = text.trimmedOfSpaces
         if let value = trimmed.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) {
             return value
         }
@@ -136,7 +136,7 @@ enum _Timestamp {
     }
 }
 
-/// A cursor over ASCII bytes for ``_Timestamp``.
+/// A cursor over ASCII bytes for ``_CheckTimestamp``.
 private struct _ByteReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
