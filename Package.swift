@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "MLMetrics", dependencies: ["MLCore"]),
         .target(name: "MLCalibration", dependencies: ["MLMetrics", "MLCore"]),
         .target(name: "MLDrift", dependencies: ["MLMetrics", "MLCore", product("Yams"), product("Crypto")]),
-        .target(name: "MLFeatures", dependencies: ["MLCore"]),
+        .target(name: "MLFeatures", dependencies: ["MLCore", product("Yams")]),
         .target(name: "MLRegistry", dependencies: ["MLCore", product("GRDB"), product("Crypto")]),
         .target(name: "MLValidation", dependencies: ["MLCore", "MLModels", "MLMetrics", product("Yams")]),
         .target(
@@ -144,7 +144,7 @@ let package = Package(
             name: "MLValidationTests",
             dependencies: ["MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLTesting"]
         ),
-        .testTarget(name: "MLFeaturesTests", dependencies: ["MLFeatures", "MLCore", "MLTesting"]),
+        .testTarget(name: "MLFeaturesTests", dependencies: ["MLFeatures", "MLCore", "MLTesting", "mlctl", "QuantFeatures"]),
         .testTarget(name: "MLServeTests", dependencies: ["MLServe", "MLModels", "MLRegistry", "MLTesting"]),
         .testTarget(name: "MLDriftTests", dependencies: ["MLDrift", "MLMetrics", "MLCore", "MLTesting", "mlctl", "DriftCron"]),
         .testTarget(

@@ -10,9 +10,24 @@ public enum FeatureErrorCode: String, MLErrorCode {
     case invalidInput
     /// A feature, indicator or feature-set name that does not exist. `field` names it.
     case unknownIndicator
+    /// A data-check configuration (``DataCheckSuite``) is malformed: bad YAML, an unknown key, a
+    /// value of the wrong type or out of range (a bad severity or age). `key` is the key path
+    /// (`columns.amount[1].range.min`), `line` the 1-based YAML line, `path` the file.
+    case invalidConfiguration
+    /// A column a data check names is not in the data (or, for `relationships`, not in the
+    /// referenced file). `field` names the column, `key` the check's key path, `path` the file.
+    case missingColumn
+    /// A value in the data cannot be read as a check needs it: a non-number under `range`, a
+    /// text that is not a timestamp under `freshness` or `leakage`. `field` names the column,
+    /// `key` the check's key path, `path` the file; the message names the 1-based data row.
+    case invalidValue
+    /// A file a data check needs (the tests file, a `relationships` file) cannot be read.
+    /// `path` names the file, `key` the check that needs it.
+    case unreadableFile
 }
 
-/// An error computing features: a bad indicator parameter or inconsistent input series.
+/// An error computing features or checking data: a bad indicator parameter, inconsistent input
+/// series, or a data-check configuration or data file that cannot be used.
 ///
 /// Indicators validate their parameters when they are created and throw this error instead of
 /// trapping; `field` names the parameter (`"period"`, `"fastPeriod"`), `argument` the series.

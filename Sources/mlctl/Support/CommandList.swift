@@ -12,6 +12,7 @@ let commandList: [ParsableCommand.Type] = [
     QuantizeCommand.self,
     DriftCommand.self,
     FeaturesCommand.self,
+    DataCommand.self,
     EvaluateCommand.self,
     CalibrateCommand.self,
     GateCommand.self,
