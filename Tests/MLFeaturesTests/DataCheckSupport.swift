@@ -32,7 +32,7 @@ enum DataCheckFixtures {
     }
 }
 
-/// `[(row, value)]` of a result's examples, for compact expectations.
+/// The (1-based) rows of a result's examples, for compact expectations.
 func rows(_ result: DataCheckResult) -> [Int] { result.examples.map(\.row) }
 
 /// Runs `body` and expects a ``FeatureError`` with `code` and, when given, `key`.

@@ -17,7 +17,9 @@ extension _CheckRun {
             Self.findRepeats(texts, into: &failing, repeatedValues: &duplicatedValues)
             let repeated = duplicatedValues
             message = {
-                $0 == 0 ? "every value is distinct" : "\($0) of \(rows) rows share \(repeated) repeated value\(repeated == 1 ? "" : "s")"
+                $0 == 0
+                    ? "every value is distinct"
+                    : "\($0) of \(rows) rows share \(repeated) repeated value\(repeated == 1 ? "" : "s")"
             }
         case .acceptedValues(let accepted):
             let allowed = Set(accepted)

@@ -17,7 +17,8 @@ extension _CheckRun {
         let times = try timestamps(check.column, keyPath: "freshness.column")
         let highest: DataCheckSeverity = check.errorAfter != nil ? .error : .warn
         let bounds = [
-            check.warnAfter.map { "warn after \(_CheckAge.describe($0))" }, check.errorAfter.map { "error after \(_CheckAge.describe($0))" },
+            check.warnAfter.map { "warn after \(_CheckAge.describe($0))" },
+            check.errorAfter.map { "error after \(_CheckAge.describe($0))" },
         ].compactMap { $0 }.joined(separator: ", ")
         var latestRow: Int?
         var latest = -Double.infinity
@@ -61,7 +62,8 @@ extension _CheckRun {
             for row in 0..<min(labels.count, ends.count) where labels[row] > ends[row] + delay {
                 failing.add(
                     row: row,
-                    value: "\(labelName)=\(_ColumnValues.text(labelColumn, row)) \(endName)=\(_ColumnValues.text(endColumn, row))")
+                    value: "\(labelName)=\(_ColumnValues.text(labelColumn, row)) "
+                        + "\(endName)=\(_ColumnValues.text(endColumn, row))")
             }
             column = labelName
             let bound = maxDelay == .zero ? endName : "\(endName) + \(_CheckAge.describe(maxDelay))"
@@ -79,7 +81,8 @@ extension _CheckRun {
                 failing.add(row: row, value: _ColumnValues.text(values, row))
             }
             column = name
-            let bound = "now (\(_CheckTimestamp.describe(now)))" + (tolerance == .zero ? "" : " + \(_CheckAge.describe(tolerance))")
+            let bound =
+                "now (\(_CheckTimestamp.describe(now)))" + (tolerance == .zero ? "" : " + \(_CheckAge.describe(tolerance))")
             message = { $0 == 0 ? "no \(name) later than \(bound)" : "\($0) of \(rows) rows have \(name) later than \(bound)" }
         }
         return DataCheckResult(

@@ -134,7 +134,8 @@ struct _SuiteParser {
             throw map.invalid("give warn_after, error_after or both")
         }
         if let warn = check.warnAfter, let error = check.errorAfter, warn > error {
-            throw map.invalid("warn_after (\(_CheckAge.describe(warn))) is longer than error_after (\(_CheckAge.describe(error)))")
+            throw map.invalid(
+                "warn_after (\(_CheckAge.describe(warn))) is longer than error_after (\(_CheckAge.describe(error)))")
         }
         return check
     }
