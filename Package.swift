@@ -104,6 +104,7 @@ let package = Package(
                 "MLCalibration",
                 "MLValidation",
                 "MLDrift",
+                "MLFeatures",
                 "MLRegistry",
                 "MLServe",
                 "MLServeHTTP",
@@ -132,6 +133,9 @@ let package = Package(
             path: "Examples/CalibrateAndGate"
         ),
         .executableTarget(name: "EmbedScorer", dependencies: ["MLServe"], path: "Examples/EmbedScorer"),
+        .executableTarget(
+            name: "CustomerProfiles", dependencies: ["MLFeatures", "MLCore"], path: "Examples/CustomerProfiles"
+        ),
 
         // MARK: Tests
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
@@ -142,7 +146,9 @@ let package = Package(
             name: "MLValidationTests",
             dependencies: ["MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLTesting"]
         ),
-        .testTarget(name: "MLFeaturesTests", dependencies: ["MLFeatures", "MLCore", "MLTesting"]),
+        .testTarget(
+            name: "MLFeaturesTests", dependencies: ["MLFeatures", "MLCore", "MLTesting", "mlctl", "CustomerProfiles"]
+        ),
         .testTarget(name: "MLServeTests", dependencies: ["MLServe", "MLModels", "MLRegistry", "MLTesting"]),
         .testTarget(name: "MLDriftTests", dependencies: ["MLDrift", "MLMetrics", "MLCore", "MLTesting", "mlctl", "DriftCron"]),
         .testTarget(

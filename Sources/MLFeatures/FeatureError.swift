@@ -8,6 +8,11 @@ public enum FeatureErrorCode: String, MLErrorCode {
     /// The input series are inconsistent (high, low, close or volume of different lengths).
     /// `argument` names the series.
     case invalidInput
+    /// A named input column does not exist (entity aggregations over a table). `field` names it.
+    case missingColumn
+    /// A streamed event is older than the last event of its entity (``EntityAggregator`` needs
+    /// each entity's events in time order). `index` is the entity's event number (0-based).
+    case outOfOrder
 }
 
 /// An error computing features: a bad indicator parameter or inconsistent input series.

@@ -11,6 +11,7 @@ let commandList: [ParsableCommand.Type] = [
     ConvertCommand.self,
     QuantizeCommand.self,
     DriftCommand.self,
+    FeaturesCommand.self,
     EvaluateCommand.self,
     CalibrateCommand.self,
     GateCommand.self,
