@@ -12,7 +12,7 @@ import MLCore
 import MLFeatures
 
 // MARK: Cell 1 — a day of payments
-// Three customers; times in epoch seconds. "carol" makes three payments in the same second (a
+// Three customers; times as ISO-8601 text. "carol" makes three payments in the same second (a
 // card-testing burst), then a large one.
 struct Payment {
     let customer: String
