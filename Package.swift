@@ -134,6 +134,9 @@ let package = Package(
         ),
         .executableTarget(name: "EmbedScorer", dependencies: ["MLServe"], path: "Examples/EmbedScorer"),
         .executableTarget(name: "QuantFeatures", dependencies: ["MLFeatures", "MLCore"], path: "Examples/QuantFeatures"),
+        .executableTarget(
+            name: "CustomerProfiles", dependencies: ["MLFeatures", "MLCore"], path: "Examples/CustomerProfiles"
+        ),
 
         // MARK: Tests
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MLTesting"]),
@@ -144,7 +147,10 @@ let package = Package(
             name: "MLValidationTests",
             dependencies: ["MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLTesting"]
         ),
-        .testTarget(name: "MLFeaturesTests", dependencies: ["MLFeatures", "MLCore", "MLTesting", "mlctl", "QuantFeatures"]),
+        .testTarget(
+            name: "MLFeaturesTests",
+            dependencies: ["MLFeatures", "MLCore", "MLTesting", "mlctl", "QuantFeatures", "CustomerProfiles"]
+        ),
         .testTarget(name: "MLServeTests", dependencies: ["MLServe", "MLModels", "MLRegistry", "MLTesting"]),
         .testTarget(name: "MLDriftTests", dependencies: ["MLDrift", "MLMetrics", "MLCore", "MLTesting", "mlctl", "DriftCron"]),
         .testTarget(

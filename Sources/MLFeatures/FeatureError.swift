@@ -14,8 +14,9 @@ public enum FeatureErrorCode: String, MLErrorCode {
     /// value of the wrong type or out of range (a bad severity or age). `key` is the key path
     /// (`columns.amount[1].range.min`), `line` the 1-based YAML line, `path` the file.
     case invalidConfiguration
-    /// A column a data check names is not in the data (or, for `relationships`, not in the
-    /// referenced file). `field` names the column, `key` the check's key path, `path` the file.
+    /// A named input column does not exist: one a data check names (or, for `relationships`, one
+    /// in the referenced file; `key` is the check's key path, `path` the file), or an entity
+    /// aggregation's entity, time, value or category column. `field` names the column.
     case missingColumn
     /// A value in the data cannot be read as a check needs it: a non-number under `range`, a
     /// text that is not a timestamp under `freshness` or `leakage`. `field` names the column,
@@ -24,6 +25,9 @@ public enum FeatureErrorCode: String, MLErrorCode {
     /// A file a data check needs (the tests file, a `relationships` file) cannot be read.
     /// `path` names the file, `key` the check that needs it.
     case unreadableFile
+    /// A streamed event is older than the last event of its entity (``EntityAggregator`` needs
+    /// each entity's events in time order). `index` is the entity's event number (0-based).
+    case outOfOrder
 }
 
 /// An error computing features or checking data: a bad indicator parameter, inconsistent input

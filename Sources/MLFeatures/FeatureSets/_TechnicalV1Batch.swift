@@ -1,7 +1,7 @@
 /// The batch form of ``FeatureSet/technicalV1``: one tight loop per feature over whole columns
 /// (as TA-Lib computes), writing column-major output. Every loop repeats, operation for
 /// operation, the arithmetic of the streaming state (``_TechnicalV1State``: SMA's running sum,
-/// the Bollinger running sums, ``_RollingMoments`` with its wrap-time recomputation, the returns'
+/// the Bollinger running sums, ``_BarMoments`` with its wrap-time recomputation, the returns'
 /// division) or runs that state's own indicator type over the column, so batch and streaming are
 /// bit-identical — `FeatureSetTests` checks it on every feature.
 ///
@@ -279,7 +279,7 @@ enum _TechnicalV1Batch {
         width = widths
     }
 
-    /// ``_RollingMoments`` over `x[start...]`: the same shift, sums, wrap-time recomputation and
+    /// ``_BarMoments`` over `x[start...]`: the same shift, sums, wrap-time recomputation and
     /// equal-run rule, emitting (index, mean, deviation) once `n` values were taken.
     @inline(__always)
     private static func moments(

@@ -7,7 +7,7 @@
 /// both sums are recomputed from the window (n additions every n values), so rounding from
 /// adding and removing values never accumulates beyond one window. A window of n equal values
 /// has deviation exactly 0 and mean exactly that value (as pandas' rolling variance does).
-struct _RollingMoments: Sendable, Hashable, Codable {
+struct _BarMoments: Sendable, Hashable, Codable {
     private var window: _Ring
     private var shift = 0.0
     private var sum = 0.0
