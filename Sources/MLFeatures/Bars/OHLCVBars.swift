@@ -106,7 +106,7 @@ public struct OHLCVBars: Sendable, Equatable {
     /// is no timestamp column or the value is missing or unreadable. `index` must be in
     /// `0..<count`.
     public func seconds(at index: Int) -> Double? {
-        timestamps.flatMap { _Timestamp.seconds($0, row: index) }
+        timestamps.flatMap { EventTime.seconds($0, row: index) }
     }
 
     /// The SHA-256 of the bars' values (``ContentHasher`` kind `"mlops-ohlcv-v1"`: if there are
