@@ -11,6 +11,13 @@ extension EventTime {
             case .float(let v): Self.nanoseconds(seconds: Double(v[row]))
             case .string(let v): v[row].flatMap { Self.nanoseconds(parsing: $0) }
             }
-        return value.map { Double($0) / Double(nanosecondsPerSecond) }
+        return value.map(seconds(nanoseconds:))
+    }
+
+    /// `nanoseconds` as seconds, whole seconds and the fraction converted apart so that
+    /// `…T00:00:00.25Z` is exactly `….25` (a single `Double(ns) / 1e9` rounds the 61-bit count first).
+    static func seconds(nanoseconds: Int64) -> Double {
+        let (whole, fraction) = nanoseconds.quotientAndRemainder(dividingBy: nanosecondsPerSecond)
+        return Double(whole) + Double(fraction) / Double(nanosecondsPerSecond)
     }
 }

@@ -1,84 +1,11 @@
-/// Timestamps of the data checks as seconds since 1970-01-01T00:00:00Z (a `Double`: exact to the
-/// microsecond for dates of this millennium), parsed from the text forms the checks accept and
+/// Timestamps of the data checks as seconds since 1970-01-01T00:00:00Z (a `Double`), read by
+/// ``EventTime`` — the one parser for event, bar and data-check times (epoch seconds, or ISO-8601
+/// `YYYY-MM-DD[THH:MM[:SS[.fraction]]][Z|±HH:MM|±HHMM|±HH]`, no zone = UTC, years 1677–2262) — and
 /// printed back in ISO-8601 for messages.
-///
-/// Accepted text (spaces and tabs around it are ignored):
-/// - epoch seconds: an integer or decimal number (`1704153600`, `1704153600.25`, `-86400`);
-/// - an ISO-8601 date `YYYY-MM-DD`, read as midnight UTC;
-/// - an ISO-8601 date-time `YYYY-MM-DDTHH:MM[:SS[.fraction]]` (a space may replace `T`), then
-///   `Z`, an offset `±HH:MM`, `±HHMM` or `±HH`, or nothing (read as UTC).
-///
-/// Years are 0000–9999; month, day (for that month and year), hour 00–23, minute and second
-/// 00–59 are validated (no leap second `60`, no `24:00`). Anything else is not a timestamp.
-///
-/// Internal for now: the event aggregations parse the same forms and the two will be folded into
-/// one shared parser.
 enum _CheckTimestamp {
-    /// The seconds since the epoch of `text`, or `nil` when it is none of the accepted forms.
+    /// The seconds since the epoch of `text`, or `nil` when ``EventTime`` cannot read it.
     static func parse(_ text: some StringProtocol) -> Double? {
-        let trimmed = text.trimmedOfSpaces
-        if let value = trimmed.utf8.withContiguousStorageIfAvailable({ parse(bytes: $0) }) {
-            return value
-        }
-        return Array(trimmed.utf8).withUnsafeBufferPointer { parse(bytes: $0) }
-    }
-
-    /// As ``parse(_:)`` over trimmed UTF-8 bytes.
-    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        if bytes.count >= 10, bytes[4] == UInt8(ascii: "-") { return parseISO(bytes) }
-        guard !bytes.isEmpty, bytes.count <= 32 else { return nil }
-        // Epoch seconds: digits with an optional sign and fraction (no exponent, inf or nan).
-        var sawDigit = false
-        for (i, byte) in bytes.enumerated() {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
-            case UInt8(ascii: "-"), UInt8(ascii: "+"): if i != 0 { return nil }
-            case UInt8(ascii: "."): continue
-            default: return nil
-            }
-        }
-        guard sawDigit else { return nil }
-        return Double(String(decoding: bytes, as: UTF8.self))
-    }
-
-    /// The ISO-8601 forms (see the type's documentation).
-    private static func parseISO(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
-        var reader = _ByteReader(bytes: b)
-        guard let year = reader.digits(4), reader.skip("-"), let month = reader.digits(2), reader.skip("-"),
-            let day = reader.digits(2)
-        else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
-        var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
-        if reader.atEnd { return seconds }
-        guard reader.skip("T") || reader.skip("t") || reader.skip(" ") else { return nil }
-        guard let hour = reader.digits(2), reader.skip(":"), let minute = reader.digits(2), hour <= 23, minute <= 59 else {
-            return nil
-        }
-        var second = 0
-        var fraction = 0.0
-        if reader.skip(":") {
-            guard let s = reader.digits(2), s <= 59 else { return nil }
-            second = s
-            if reader.skip(".") || reader.skip(",") {
-                guard let f = reader.fraction() else { return nil }
-                fraction = f
-            }
-        }
-        seconds += Double(hour * 3_600 + minute * 60 + second) + fraction
-        if reader.atEnd || reader.skip("Z") || reader.skip("z") {
-            return reader.atEnd ? seconds : nil
-        }
-        let sign: Double
-        if reader.skip("+") { sign = 1 } else if reader.skip("-") { sign = -1 } else { return nil }
-        guard let offsetHours = reader.digits(2), offsetHours <= 23 else { return nil }
-        var offsetMinutes = 0
-        if !reader.atEnd {
-            _ = reader.skip(":")
-            guard let m = reader.digits(2), m <= 59 else { return nil }
-            offsetMinutes = m
-        }
-        guard reader.atEnd else { return nil }
-        return seconds - sign * Double(offsetHours * 3_600 + offsetMinutes * 60)
+        EventTime.nanoseconds(parsing: String(text)).map(EventTime.seconds(nanoseconds:))
     }
 
     /// Days from 1970-01-01 to the proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
@@ -133,49 +60,5 @@ enum _CheckTimestamp {
             text += "." + digits
         }
         return text + "Z"
-    }
-}
-
-/// A cursor over ASCII bytes for ``_CheckTimestamp``.
-private struct _ByteReader {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var position = 0
-
-    var atEnd: Bool { position >= bytes.count }
-
-    /// Consumes `character` when it is next.
-    mutating func skip(_ character: Unicode.Scalar) -> Bool {
-        guard position < bytes.count, bytes[position] == UInt8(ascii: character) else { return false }
-        position += 1
-        return true
-    }
-
-    /// Consumes exactly `count` decimal digits and returns their value.
-    mutating func digits(_ count: Int) -> Int? {
-        guard bytes.count - position >= count else { return nil }
-        var value = 0
-        for _ in 0..<count {
-            let d = Int(bytes[position]) - 48
-            guard d >= 0, d <= 9 else { return nil }
-            value = value * 10 + d
-            position += 1
-        }
-        return value
-    }
-
-    /// Consumes one or more digits as a fraction of a second (digits after the 9th are ignored).
-    mutating func fraction() -> Double? {
-        var value = 0
-        var scale = 1
-        var count = 0
-        while position < bytes.count, bytes[position] >= 48, bytes[position] <= 57 {
-            if count < 9 {
-                value = value * 10 + Int(bytes[position]) - 48
-                scale *= 10
-            }
-            count += 1
-            position += 1
-        }
-        return count == 0 ? nil : Double(value) / Double(scale)
     }
 }
