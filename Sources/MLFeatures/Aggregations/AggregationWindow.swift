@@ -18,26 +18,22 @@ public struct AggregationWindow: Sendable, Hashable, Codable, CustomStringConver
 
     /// The longest window accepted: 100 years, so that times and lengths in nanoseconds stay far
     /// inside `Int64`.
-    public static let maximumSeconds: Int64 = 100 * 366 * 86_400
+    public static let maximumSeconds: Int64 = _DurationText.maximumSeconds
 
     /// Parses `<integer><unit>` with unit `s`, `m`, `h`, `d` or `w` (seconds, minutes, hours,
     /// days of 86,400 s, weeks of 7 days); the label is the text as given.
     /// - Throws: ``FeatureError`` `.invalidParameter` (field `window`) for another shape, a zero
     ///   or negative length, or a window longer than ``maximumSeconds``.
     public init(parsing text: String) throws {
-        let scalars = Array(text.unicodeScalars)
-        guard let unit = scalars.last, scalars.count >= 2,
-            let multiplier = Self.unitSeconds[Character(unit)],
-            scalars.dropLast().allSatisfy({ ("0"..."9").contains($0) }),
-            let amount = Int64(String(String.UnicodeScalarView(scalars.dropLast())))
-        else {
+        let shape = text.utf8.dropLast().allSatisfy { (48...57).contains($0) } && text.count >= 2
+            && _DurationText.secondsPerUnit[text.last ?? " "] != nil
+        guard shape else {
             throw FeatureError(
                 .invalidParameter,
                 "'\(text)' is not a window: write a whole number and a unit s, m, h, d or w (90s, 15m, 2h, 3d, 1w)",
                 field: "window")
         }
-        let (seconds, overflow) = amount.multipliedReportingOverflow(by: multiplier)
-        guard !overflow, seconds >= 1, seconds <= Self.maximumSeconds else {
+        guard let seconds = _DurationText.seconds(Substring(text)), seconds >= 1 else {
             throw FeatureError(
                 .invalidParameter, "'\(text)' must be at least 1 second and at most 100 years", field: "window")
         }
@@ -76,8 +72,6 @@ public struct AggregationWindow: Sendable, Hashable, Codable, CustomStringConver
     var nanoseconds: Int64 { seconds * 1_000_000_000 }
 
     public var description: String { label }
-
-    private static let unitSeconds: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800]
 
     private enum CodingKeys: String, CodingKey { case seconds, label }
 

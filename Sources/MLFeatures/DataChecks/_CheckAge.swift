@@ -1,27 +1,14 @@
 /// Ages and delays written as a whole number and a unit (`30s`, `90m`, `36h`, `2d`, `1w`),
 /// parsed for the data checks (`warn_after`, `error_after`, `max_delay`, `tolerance`).
 ///
-/// Internal for now: the event aggregations parse the same notation and the two will be folded
-/// into one shared parser.
+/// The notation is ``_DurationText``'s, the same as aggregation windows'.
 enum _CheckAge {
-    /// Seconds per unit: `s`, `m` (minutes), `h`, `d` (86,400 s; no calendar or DST), `w` (7 d).
-    static let secondsPerUnit: [Character: Int64] = ["s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800]
-
-    /// The largest count accepted: 100 years in seconds, so no sum or product can overflow.
-    static let maximumSeconds: Int64 = 100 * 366 * 86_400
+    static var maximumSeconds: Int64 { _DurationText.maximumSeconds }
 
     /// The duration of `text` (`<digits><unit>`, surrounding spaces allowed), or `nil` when it is
     /// not of that form, has no unit, or exceeds 100 years.
     static func parse(_ text: String) -> Duration? {
-        let trimmed = text.trimmedOfSpaces
-        guard let unit = trimmed.last, let scale = secondsPerUnit[unit] else { return nil }
-        let digits = trimmed.dropLast()
-        guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-            let count = Int64(digits)
-        else { return nil }
-        let (seconds, overflow) = count.multipliedReportingOverflow(by: scale)
-        guard !overflow, seconds <= maximumSeconds else { return nil }
-        return .seconds(seconds)
+        _DurationText.seconds(Substring(text.trimmedOfSpaces)).map { .seconds($0) }
     }
 
     /// Whole seconds of `duration` (as built by ``parse(_:)``, or by a caller: fractions dropped).
