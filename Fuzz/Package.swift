@@ -43,6 +43,7 @@ let package = Package(
         fuzzTarget("ServeConfigFuzzer", ["MLServe"]),
         fuzzTarget("CSVFuzzer", ["MLCore"]),
         fuzzTarget("NPYFuzzer", ["MLCore"]),
+        fuzzTarget("FeaturesFuzzer", ["MLCore", "MLFeatures"]),
         // The raw HTTP/1 framer against swift-nio's decoder (differential).
         fuzzTarget(
             "RawFramerDifferentialFuzzer", ["MLServeHTTP"],
