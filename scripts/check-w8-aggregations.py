@@ -3,7 +3,7 @@
 20,000 events (bench data/<mode>/w8_expected_head.csv), within 1e-9 relative (pandas leaves the count
 and sum of an empty window NaN where ours are 0).
 
-Usage: python3 scripts/check-w8-aggregations.py OUT.csv /work/shared/bench/data/full/w8_expected_head.csv
+Usage (from the repository root): python3 scripts/check-w8-aggregations.py OUT.csv ../shared/bench/data/full/w8_expected_head.csv
 """
 import sys
 import numpy as np

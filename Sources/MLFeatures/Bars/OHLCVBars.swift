@@ -65,32 +65,36 @@ public struct OHLCVBars: Sendable, Equatable {
         self.volume = volume
     }
 
+    /// The inputs a bar series can have, as named in `required`: `timestamp`, `open`, `high`,
+    /// `low`, `close`, `volume`.
+    public static let allInputs: Set<String> = ["timestamp", "open", "high", "low", "close", "volume"]
+
     /// Bars from the columns of `table` named by `names`; numeric columns of any type are
-    /// widened to `Double` (missing → NaN).
-    /// - Throws: ``FeatureError`` `.invalidInput` naming a column that is absent (the
-    ///   `argument` is the column name) or not numeric.
-    public init(table: Table, names: ColumnNames = .standard) throws {
-        func numeric(_ name: String) throws -> [Double] {
+    /// widened to `Double` (missing → NaN). An input not in `required` may be absent: a series
+    /// is then all NaN, the timestamps `nil`.
+    /// - Throws: ``FeatureError`` `.invalidInput` naming (`argument`) a required column that is
+    ///   absent, or a price or volume column that is not numeric.
+    public init(table: Table, names: ColumnNames = .standard, required: Set<String> = allInputs) throws {
+        func absent(_ input: String, _ name: String) -> FeatureError {
+            FeatureError(
+                .invalidInput,
+                "no such \(input) column (columns: \(table.names.prefix(12).joined(separator: ", ")))", argument: name)
+        }
+        func numeric(_ input: String, _ name: String) throws -> [Double] {
             guard let column = table[name] else {
-                throw FeatureError(
-                    .invalidInput, "no such column (columns: \(table.names.prefix(12).joined(separator: ", ")))",
-                    argument: name)
+                guard !required.contains(input) else { throw absent(input, name) }
+                return [Double](repeating: .nan, count: table.rowCount)
             }
             guard let values = column.doubleValues else {
                 throw FeatureError(.invalidInput, "is a text column; prices and volumes must be numbers", argument: name)
             }
             return values
         }
-        var timestamps: Column?
-        if let name = names.timestamp {
-            guard let column = table[name] else {
-                throw FeatureError(.invalidInput, "no such timestamp column", argument: name)
-            }
-            timestamps = column
-        }
+        let timestamps = names.timestamp.flatMap { table[$0] }
+        if let name = names.timestamp, timestamps == nil, required.contains("timestamp") { throw absent("timestamp", name) }
         try self.init(
-            timestamps: timestamps, open: numeric(names.open), high: numeric(names.high), low: numeric(names.low),
-            close: numeric(names.close), volume: numeric(names.volume)
+            timestamps: timestamps, open: numeric("open", names.open), high: numeric("high", names.high),
+            low: numeric("low", names.low), close: numeric("close", names.close), volume: numeric("volume", names.volume)
         )
     }
 

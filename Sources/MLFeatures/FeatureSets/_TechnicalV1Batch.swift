@@ -34,10 +34,7 @@ enum _TechnicalV1Batch {
                     }
                 }
             }
-            var bandPosition = [Double](), bandWidth = [Double]()
-            bands(close, position: &bandPosition, width: &bandWidth)
-            columns[4] = bandPosition
-            columns[5] = bandWidth
+            (columns[4], columns[5]) = bands(close)
             for (j, n) in [(6, 20), (7, 50)] {
                 columns[j] = column(volume.count, lookback: n - 1) { out in
                     volume.withUnsafeBufferPointer { v in
@@ -249,11 +246,11 @@ enum _TechnicalV1Batch {
     }
 
     /// ``BollingerBands``(20, 2, 2)'s running sums, then bb_pct and bb_width as the state computes them.
-    private static func bands(_ close: [Double], position: inout [Double], width: inout [Double]) {
+    private static func bands(_ close: [Double]) -> (position: [Double], width: [Double]) {
         let n = 20
         let divisor = Double(n)
         var widths: [Double] = []
-        position = column(close.count, lookback: n - 1) { p in
+        let position = column(close.count, lookback: n - 1) { p in
             widths = column(close.count, lookback: n - 1) { w in
                 close.withUnsafeBufferPointer { x in
                     var total = 0.0, squares = 0.0
@@ -276,7 +273,7 @@ enum _TechnicalV1Batch {
                 }
             }
         }
-        width = widths
+        return (position, widths)
     }
 
     /// ``_BarMoments`` over `x[start...]`: the same shift, sums, wrap-time recomputation and

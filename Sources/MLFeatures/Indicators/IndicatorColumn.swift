@@ -78,23 +78,7 @@ public struct IndicatorColumn: Sendable, Hashable, CustomStringConvertible {
     /// indicators read must be present.
     /// - Throws: ``FeatureError`` `.invalidInput` naming a required column that is absent or not numeric.
     public static func table(_ columns: [IndicatorColumn], from table: Table, names: OHLCVBars.ColumnNames = .standard) throws -> Table {
-        let needed = Set(columns.flatMap(\.inputs))
-        func series(_ input: String, _ name: String) throws -> [Double] {
-            guard let column = table[name] else {
-                guard !needed.contains(input) else {
-                    throw FeatureError(.invalidInput, "no such column, needed by \(columns.first { $0.inputs.contains(input) }?.name ?? input)", argument: name)
-                }
-                return [Double](repeating: .nan, count: table.rowCount)
-            }
-            guard let values = column.doubleValues else {
-                throw FeatureError(.invalidInput, "is a text column; prices and volumes must be numbers", argument: name)
-            }
-            return values
-        }
-        let bars = try OHLCVBars(
-            timestamps: names.timestamp.flatMap { table[$0] },
-            open: series("open", names.open), high: series("high", names.high), low: series("low", names.low),
-            close: series("close", names.close), volume: series("volume", names.volume))
+        let bars = try OHLCVBars(table: table, names: names, required: Set(columns.flatMap(\.inputs)))
         var out: [(name: String, column: Column)] = []
         if let name = names.timestamp, let timestamps = bars.timestamps { out.append((name, timestamps)) }
         for column in columns { out.append((column.name, .double(try column.compute(bars)))) }
