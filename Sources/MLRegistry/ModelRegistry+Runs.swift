@@ -121,6 +121,15 @@ extension ModelRegistry {
         }
     }
 
+    /// The last logged value of `metric` in each run of an experiment, oldest run first, and
+    /// the experiment's run count (runs that never logged the metric count as runs but give
+    /// no value): the trials of a deflated Sharpe ratio gate (`metric: "sharpe"`).
+    /// - Throws: `.notFound` for an unknown experiment.
+    public func metricValues(experiment name: String, metric: String) throws -> (runCount: Int, values: [Double]) {
+        let runs = try runs(experiment: name)
+        return (runs.count, runs.compactMap { $0.latestMetrics[metric] })
+    }
+
     /// Every experiment with its run count, by name.
     public func experiments() throws -> [Experiment] {
         try read { db in

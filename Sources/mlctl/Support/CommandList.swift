@@ -16,6 +16,8 @@ let commandList: [ParsableCommand.Type] = [
     EvaluateCommand.self,
     CalibrateCommand.self,
     GateCommand.self,
+    CPCVCommand.self,
+    BacktestCommand.self,
     ValidateExportCommand.self,
     ServeCommand.self,
     LoadTestCommand.self,
