@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(name: "MLCalibrationTests", dependencies: ["MLCalibration", "MLMetrics", "MLCore", "MLTesting"]),
         .testTarget(
             name: "MLValidationTests",
-            dependencies: ["MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLTesting"]
+            dependencies: ["MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLRegistry", "MLTesting"]
         ),
         .testTarget(
             name: "MLFeaturesTests",
