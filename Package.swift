@@ -92,7 +92,7 @@ let package = Package(
             name: "MLLoadTest",
             dependencies: ["MLCore", "MLServe", product("Histogram")]
         ),
-        .target(name: "MLBenchmarkSupport", dependencies: ["MLCore", "MLModels", "MLRegistry", "MLFeatures"]),
+        .target(name: "MLBenchmarkSupport", dependencies: ["MLCore", "MLModels", "MLRegistry", "MLFeatures", "MLValidation"]),
 
         // MARK: Command line
         .executableTarget(

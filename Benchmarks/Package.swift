@@ -30,6 +30,15 @@ let package = Package(
             path: "Benchmarks/MLDriftBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "MLValidationBenchmarks",
+            dependencies: [
+                .product(name: "MLValidation", package: "swift-mlops"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/MLValidationBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
