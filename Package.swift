@@ -135,6 +135,8 @@ let package = Package(
         .executableTarget(name: "EmbedScorer", dependencies: ["MLServe"], path: "Examples/EmbedScorer"),
         .executableTarget(name: "QuantFeatures", dependencies: ["MLFeatures", "MLCore"], path: "Examples/QuantFeatures"),
         .executableTarget(
+            name: "QuantResearch", dependencies: ["MLFeatures", "MLValidation", "MLCore"], path: "Examples/QuantResearch"),
+        .executableTarget(
             name: "CustomerProfiles", dependencies: ["MLFeatures", "MLCore"], path: "Examples/CustomerProfiles"
         ),
 
@@ -145,7 +147,9 @@ let package = Package(
         .testTarget(name: "MLCalibrationTests", dependencies: ["MLCalibration", "MLMetrics", "MLCore", "MLTesting"]),
         .testTarget(
             name: "MLValidationTests",
-            dependencies: ["MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLRegistry", "MLTesting"]
+            dependencies: [
+                "MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLRegistry", "MLTesting", "QuantResearch",
+            ]
         ),
         .testTarget(
             name: "MLFeaturesTests",

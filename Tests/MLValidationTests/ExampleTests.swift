@@ -18,4 +18,19 @@ import Testing
         // Seeded: the same output every run.
         #expect(try runProcess(example, []).stdout == r.stdout)
     }
+
+    /// Examples/QuantResearch: features → CPCV with label-interval purge → path Sharpe distributions → PBO →
+    /// PSR/DSR gate, deterministic.
+    @Test func quantResearchRuns() throws {
+        let example = try #require(BuiltProducts.path("QuantResearch"), "built by `swift test`")
+        let r = try runProcess(example, [])
+        #expect(r.status == 0, "\(r.stderr)")
+        for line in [
+            "1199 samples, features technical-v1", "CPCV: 28 splits, 7 paths", "roc_10: path Sharpe", "macd_hist: path Sharpe",
+            "probability of backtest overfitting:", "over 70 CSCV splits", "best: ", "release blocked:", "dsr ",
+        ] {
+            #expect(r.stdout.contains(line), "missing '\(line)' in:\n\(r.stdout)")
+        }
+        #expect(try runProcess(example, []).stdout == r.stdout)
+    }
 }
