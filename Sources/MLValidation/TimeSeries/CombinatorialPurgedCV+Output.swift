@@ -1,15 +1,18 @@
 extension CombinatorialPurgedCV {
     /// The splits as one JSON object, written piece by piece (the indices of a large series do
-    /// not fit one string comfortably): `n_samples`, `n_groups`, `k_test_groups`, `purge_size`
-    /// and `embargo_size` (observation purge only), `n_splits`, `n_paths`, `group_bounds`,
+    /// not fit one string comfortably): `n_samples`, `n_groups`, `k_test_groups`, `purge_rule`
+    /// (`observations` or `label_intervals`), `purge_size` (observation purge only), `embargo_size`, `n_splits`, `n_paths`, `group_bounds`,
     /// `paths` (per path, the split of each group) and `splits`, each with `split`,
     /// `test_groups`, `path_ids`, `train_indices` and `test_indices` (the shape of the `cpcv`
     /// fixtures' `expected.json`), then a newline.
     public func writeJSON(to output: inout some TextOutputStream) {
         func list(_ values: [Int]) -> String { "[" + values.map(String.init).joined(separator: ",") + "]" }
         output.write("{\"n_samples\":\(sampleCount),\"n_groups\":\(groupCount),\"k_test_groups\":\(testGroupCount),")
-        if case .observations(let purge, let embargo) = purge {
-            output.write("\"purge_size\":\(purge),\"embargo_size\":\(embargo),")
+        switch purge {
+        case .observations(let purge, let embargo):
+            output.write("\"purge_rule\":\"observations\",\"purge_size\":\(purge),\"embargo_size\":\(embargo),")
+        case .labelIntervals(_, _, let embargo):
+            output.write("\"purge_rule\":\"label_intervals\",\"embargo_size\":\(embargo),")
         }
         output.write("\"n_splits\":\(splitCount),\"n_paths\":\(pathCount),\"group_bounds\":[")
         output.write(groupBounds.map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ","))

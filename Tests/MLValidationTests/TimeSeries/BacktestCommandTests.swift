@@ -31,6 +31,33 @@ import Testing
         }
     }
 
+    /// `--label-intervals`: the hand case of `labelIntervalsPurgeOverlappingLabels`, from a file, with ISO times too.
+    @Test func cpcvPurgesByLabelIntervalsFromAFile() throws {
+        let mlctl = try BuiltCommand("mlctl")
+        let dir = ScratchDirectory()
+        let horizon = [1, 6, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+        let numeric = dir.write("t.csv", "start,end\n" + (0..<12).map { "\($0),\($0 + horizon[$0])\n" }.joined())
+        let r = try mlctl.run(["cpcv", "--groups", "3", "--test-groups", "1", "--embargo", "1", "--label-intervals", numeric, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let g = try jsonObject(parsing: r.stdout)
+        #expect(g["n_samples"] as? Int == 12 && g["purge_rule"] as? String == "label_intervals")
+        let splits = try #require(g["splits"] as? [[String: Any]])
+        #expect(splits.map { $0["train_indices"] as? [Int] ?? [] } == [[8, 9, 10, 11], [0, 2, 9, 10, 11], [0, 1, 2, 3, 4, 5, 6]])
+        func day(_ d: Int) -> String { "2024-01-\(d < 9 ? "0" : "")\(d + 1)T00:00:00Z" }
+        let iso = dir.write("iso.csv", "p,q\n" + (0..<12).map { "\(day($0)),\(day($0 + horizon[$0]))\n" }.joined())
+        let i = try mlctl.run([
+            "cpcv", "--groups", "3", "--test-groups", "1", "--embargo", "1", "--label-intervals", iso, "--start-column", "p",
+            "--end-column", "q", "--json",
+        ])
+        #expect(i.status == 0, "\(i.stderr)")
+        #expect((try jsonObject(parsing: i.stdout)["splits"] as? [[String: Any]])?.map { $0["train_indices"] as? [Int] ?? [] }
+            == [[8, 9, 10, 11], [0, 2, 9, 10, 11], [0, 1, 2, 3, 4, 5, 6]])
+        let backwards = dir.write("b.csv", "start,end\n0,1\n2,3\n1,2\n")
+        #expect(try mlctl.run(["cpcv", "--groups", "2", "--test-groups", "1", "--label-intervals", backwards]).status == 2)
+        #expect(try mlctl.run(["cpcv", "--groups", "2", "--test-groups", "1", "--label-intervals", numeric, "--purge", "2"]).status == 2)
+        #expect(try mlctl.run(["cpcv", "--groups", "2", "--test-groups", "1", "--label-intervals", dir.write("x.csv", "start\n1\n2\n")]).status == 2)
+    }
+
     @Test func backtestJSONKeysAndGateExitCodes() throws {
         let mlctl = try BuiltCommand("mlctl")
         let dir = ScratchDirectory()
