@@ -33,10 +33,11 @@ let benchmarks: @Sendable () -> Void = {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Double(Int64(bitPattern: state >> 11) % 2001 - 1000) / 100_000
         }
+        let trials = try BacktestTrials(count: 50, sharpeVariance: 0.003)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             let s = try BacktestStatistics(returns: returns)
-            blackHole(try s.inference?.deflatedSharpe(trials: 50, variance: 0.003))
+            blackHole(s.inference?.deflatedSharpe(trials))
         }
         benchmark.stopMeasurement()
     }

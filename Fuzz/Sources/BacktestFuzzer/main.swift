@@ -20,7 +20,7 @@ runFuzzer { input in
         }
         if let inference = statistics.inference {
             _ = inference.minimumTrackRecordLength()
-            _ = try? inference.deflatedSharpe(trials: 2 + shape[2], variance: Double(shape[3]) / 100)
+            if let t = try? BacktestTrials(count: 2 + shape[2], sharpeVariance: Double(shape[3]) / 100) { _ = inference.deflatedSharpe(t) }
         }
         if let other = table["ret2"]?.doubleValues {
             _ = try? BacktestOverfitting(returns: [returns, other], partitions: 2 + 2 * (shape[0] % 4))

@@ -113,7 +113,7 @@ public struct BacktestReport: Sendable, Equatable, Encodable {
         self.minimumTrackRecordLength = inference?.minimumTrackRecordLength(benchmark: benchmarkSharpe)
         self.trials = trials
         if let inference, let trials {
-            let d = try inference.deflatedSharpe(trials: trials.count, variance: trials.sharpeVariance)
+            let d = inference.deflatedSharpe(trials)
             (self.dsr, self.sr0, self.dsrZ) = (d.dsr, d.sr0, d.z)
         } else {
             (self.dsr, self.sr0, self.dsrZ) = (nil, nil, nil)

@@ -61,31 +61,20 @@ public struct SharpeRatioInference: Sendable, Equatable {
         NormalDistribution.cdf(z(benchmark: benchmark))
     }
 
-    /// The expected maximum per-period Sharpe ratio of `trials` unskilled strategies whose Sharpe
-    /// ratios have variance `variance` (per period):
+    /// The expected maximum per-period Sharpe ratio of `trials.count` unskilled strategies whose
+    /// Sharpe ratios have variance `trials.sharpeVariance` (per period):
     /// `SR₀ = √V · ((1 − γ)·Φ⁻¹(1 − 1/N) + γ·Φ⁻¹(1 − 1/(N·e)))`, γ the Euler–Mascheroni constant.
-    /// - Throws: ``EvaluationError`` `.invalidArgument` when `trials < 2` or the variance is
-    ///   negative or not finite.
-    public static func expectedMaximumSharpe(trials: Int, variance: Double) throws -> Double {
-        guard trials >= 2 else {
-            throw EvaluationError(.invalidArgument, "the deflated Sharpe ratio needs at least 2 trials (got \(trials))", field: "trials")
-        }
-        guard variance.isFinite, variance >= 0 else {
-            throw EvaluationError(
-                .invalidArgument, "the variance of the trials' Sharpe ratios must be finite and ≥ 0 (got \(variance))",
-                field: "trials_sharpe_variance")
-        }
+    public static func expectedMaximumSharpe(_ trials: BacktestTrials) -> Double {
         let gamma = 0.577_215_664_901_532_9
-        let n = Double(trials)
+        let n = Double(trials.count)
         let e = 2.718_281_828_459_045
-        return variance.squareRoot()
+        return trials.sharpeVariance.squareRoot()
             * ((1 - gamma) * NormalDistribution.quantile(1 - 1 / n) + gamma * NormalDistribution.quantile(1 - 1 / (n * e)))
     }
 
-    /// DSR = PSR(SR₀), SR₀ from ``expectedMaximumSharpe(trials:variance:)``.
-    /// - Throws: as ``expectedMaximumSharpe(trials:variance:)``.
-    public func deflatedSharpe(trials: Int, variance: Double) throws -> (dsr: Double, sr0: Double, z: Double) {
-        let sr0 = try Self.expectedMaximumSharpe(trials: trials, variance: variance)
+    /// DSR = PSR(SR₀), SR₀ from ``expectedMaximumSharpe(_:)``, with its z statistic.
+    public func deflatedSharpe(_ trials: BacktestTrials) -> (dsr: Double, sr0: Double, z: Double) {
+        let sr0 = Self.expectedMaximumSharpe(trials)
         let z = z(benchmark: sr0)
         return (NormalDistribution.cdf(z), sr0, z)
     }

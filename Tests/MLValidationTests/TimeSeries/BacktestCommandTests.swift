@@ -138,7 +138,7 @@ import Testing
         #expect((g["trials_source"] as? String)?.contains("momentum") == true)
         // The same through the library from the same numbers.
         let s = try BacktestStatistics(returns: try ReturnSeries.read(contentsOf: returns))
-        let expected = try #require(s.inference).deflatedSharpe(trials: 8, variance: variance)
+        let expected = try #require(s.inference).deflatedSharpe(try BacktestTrials(count: 8, sharpeVariance: variance))
         #expect(abs((g["dsr"] as? Double ?? 0) - expected.dsr) < 1e-12)
         // A DSR gate counts them.
         let gate = dir.write("g.yaml", "min_dsr: 0.5\n")

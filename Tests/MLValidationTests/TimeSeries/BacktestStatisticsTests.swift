@@ -39,7 +39,7 @@ import Testing
             sharpeRatios: try FixtureLocator.doubles(e, "dsr_trial_sharpes"), source: "fixture")
         #expect(trials.count == e["dsr_n_trials"] as? Int)
         #expect(abs(trials.sharpeVariance - (try v("dsr_trial_sharpe_variance"))) < 1e-15)
-        let d = try inference.deflatedSharpe(trials: trials.count, variance: trials.sharpeVariance)
+        let d = inference.deflatedSharpe(trials)
         #expect(abs(d.sr0 - (try v("dsr_sr0_per_period"))) < tol)
         #expect(abs(d.z - (try v("dsr_z"))) < tol)
         #expect(abs(d.dsr - (try v("dsr"))) < tol)
@@ -52,7 +52,7 @@ import Testing
     @Test func deflatedSharpePaperExample() throws {
         let inference = try SharpeRatioInference(sharpe: 2.5 / 250.0.squareRoot(), observations: 1250, skewness: -3, kurtosis: 10)
         let trials = try BacktestTrials(count: 100, sharpeVariance: 0.5, annualized: true, periodsPerYear: 250)
-        let d = try inference.deflatedSharpe(trials: trials.count, variance: trials.sharpeVariance)
+        let d = inference.deflatedSharpe(trials)
         #expect(abs(d.sr0 - 0.1132) < 5e-5)
         #expect(abs(d.dsr - 0.9004) < 5e-5)
         // Normal returns (γ₃ = 0, γ₄ = 3): PSR(0) = Φ(SR·√(T−1)/√(1 + SR²/2)).
@@ -116,6 +116,9 @@ import Testing
         #expect(report.failures[1].contains("psr"))
         let lenient = try BacktestReport(statistics: s, gates: try BacktestGates.parse(#"{"min_sharpe": 0.5, "max_drawdown": 0.2}"#))
         #expect(lenient.passed)
+        // The validator is the same computation in one call.
+        let validator = BacktestValidator(gates: gates)
+        #expect(try validator.validate(returns: try returns("bt_negative_skew")) == report)
         // Without gates nothing applies.
         #expect(try BacktestReport(statistics: s).passed)
         // min_dsr without trials is an error, not a silent pass or fail.

@@ -87,10 +87,9 @@ struct BacktestCommand: ParsableCommand {
         let trialSet = try backtestTrials()
         let report: BacktestReport
         if let returns {
-            let series = try ReturnSeries.read(contentsOf: returns, column: column)
-            report = try BacktestReport(
-                statistics: try BacktestStatistics(returns: series, periodsPerYear: periodsPerYear),
-                benchmarkSharpe: benchmarkSharpe / scale, trials: trialSet, gates: gates)
+            let validator = BacktestValidator(
+                gates: gates, periodsPerYear: periodsPerYear, benchmarkSharpe: benchmarkSharpe / scale, trials: trialSet)
+            report = try validator.validate(returns: try ReturnSeries.read(contentsOf: returns, column: column))
         } else if let sharpe, let observations, let skew, let kurtosis {
             report = try BacktestReport(
                 inference: try SharpeRatioInference(sharpe: sharpe / scale, observations: observations, skewness: skew, kurtosis: kurtosis),
