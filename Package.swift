@@ -41,6 +41,7 @@ let package = Package(
         .library(name: "MLDrift", targets: ["MLDrift"]),
         .library(name: "MLValidation", targets: ["MLValidation"]),
         .library(name: "MLFeatures", targets: ["MLFeatures"]),
+        .library(name: "MLTraining", targets: ["MLTraining"]),
         .library(name: "MLRegistry", targets: ["MLRegistry"]),
         .library(name: "MLServe", targets: ["MLServe"]),
         .library(name: "MLTesting", targets: ["MLTesting"]),
@@ -64,6 +65,7 @@ let package = Package(
         .target(name: "MLFeatures", dependencies: ["MLCore", product("Yams")]),
         .target(name: "MLRegistry", dependencies: ["MLCore", product("GRDB"), product("Crypto")]),
         .target(name: "MLValidation", dependencies: ["MLCore", "MLModels", "MLMetrics", product("Yams")]),
+        .target(name: "MLTraining", dependencies: ["MLCore", "MLModels", product("Yams")]),
         .target(
             name: "MLServe",
             dependencies: [
@@ -151,6 +153,7 @@ let package = Package(
                 "MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLRegistry", "MLTesting", "QuantResearch",
             ]
         ),
+        .testTarget(name: "MLTrainingTests", dependencies: ["MLTraining", "MLModels", "MLCore", "MLTesting"]),
         .testTarget(
             name: "MLFeaturesTests",
             dependencies: ["MLFeatures", "MLCore", "MLTesting", "mlctl", "QuantFeatures", "CustomerProfiles"]
