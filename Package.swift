@@ -111,6 +111,7 @@ let package = Package(
                 "MLServe",
                 "MLServeHTTP",
                 "MLLoadTest",
+                "MLTraining",
                 "MLBenchmarkSupport",
                 product("ArgumentParser"), product("Prometheus"),
             ]

@@ -205,6 +205,9 @@ package enum _Platform {
     }
 
     /// The process's working directory, or `nil`.
+    /// Whether `fd` is a terminal (`isatty`): progress bars only there.
+    package static func isTerminal(_ fd: FileDescriptor) -> Bool { isatty(fd) == 1 }
+
     package static func currentDirectory() -> String? {
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return nil }

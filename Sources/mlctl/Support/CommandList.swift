@@ -16,6 +16,8 @@ let commandList: [ParsableCommand.Type] = [
     EvaluateCommand.self,
     CalibrateCommand.self,
     GateCommand.self,
+    TrainCommand.self,
+    ReproduceCommand.self,
     CPCVCommand.self,
     BacktestCommand.self,
     ValidateExportCommand.self,
