@@ -94,7 +94,7 @@ let package = Package(
             name: "MLLoadTest",
             dependencies: ["MLCore", "MLServe", product("Histogram")]
         ),
-        .target(name: "MLBenchmarkSupport", dependencies: ["MLCore", "MLModels", "MLRegistry", "MLFeatures", "MLValidation"]),
+        .target(name: "MLBenchmarkSupport", dependencies: ["MLCore", "MLModels", "MLRegistry", "MLFeatures", "MLValidation", "MLTraining"]),
 
         // MARK: Command line
         .executableTarget(

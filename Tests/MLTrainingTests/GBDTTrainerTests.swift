@@ -1,6 +1,6 @@
 import MLCore
 import MLModels
-import MLTraining
+@testable import MLTraining
 import Testing
 
 /// A synthetic binary problem like the acceptance check's: 12 features, 3 % missing, a label
@@ -176,5 +176,33 @@ func auc(_ scores: [Double], _ labels: [Double]) -> Double {
         #expect(model.validationLoss.count < 300)
         #expect(model.validationLoss[best] == model.validationLoss.min())
         #expect(model.validationLoss.count - 1 - best == 10)
+    }
+}
+
+@Suite struct FeatureBinningTests {
+    @Test func radixSortOrdersLikeSort() {
+        var random = SplitMix64(seed: 4)
+        var values: [Float] = [0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude, -1]
+        for _ in 0..<5000 { values.append(Float(bitPattern: UInt32(truncatingIfNeeded: random.next())) ) }
+        values = values.filter { !$0.isNaN }
+        var mine = values
+        _FeatureBins.radixSort(&mine)
+        let sorted = values.sorted()
+        #expect(mine.count == sorted.count)
+        #expect(zip(mine, sorted).allSatisfy { $0 == $1 })
+        for i in 1..<mine.count { #expect(mine[i - 1] <= mine[i]) }
+    }
+
+    @Test func binsFollowTheCuts() throws {
+        // Few distinct values: a cut at every distinct value but the smallest; x < cut[b] ⇔ bin ≤ b.
+        let x = try Matrix<Float>(rows: 6, columns: 1, elements: [3, 1, 2, .nan, 1, 7])
+        let bins = _FeatureBins(x, maxBins: 255)
+        #expect(bins.cuts[0] == [2, 3, 7])
+        #expect(bins.bins == [2, 0, 1, 255, 0, 3])
+        // Many values: at most maxBins value bins.
+        let many = try Matrix<Float>(rows: 1000, columns: 1, elements: (0..<1000).map { Float($0) })
+        let b = _FeatureBins(many, maxBins: 16)
+        #expect(b.cuts[0].count <= 15)
+        #expect(b.bins.max() ?? 0 <= 15)
     }
 }

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CLinearAlgebra
 
 // The C library, imported once. The library modules reach the system (files, clocks,
 // processes, standard error) through ``_Platform`` and the math library through ``_Math``;
@@ -205,6 +206,10 @@ package enum _Platform {
     }
 
     /// The process's working directory, or `nil`.
+    /// Hints the CPU to start loading the cache line at `address` (no effect on results): for
+    /// loops that gather rows in an order the hardware prefetcher cannot guess.
+    @inlinable package static func prefetch(_ address: UnsafeRawPointer) { mlops_prefetch(address) }
+
     /// Whether `fd` is a terminal (`isatty`): progress bars only there.
     package static func isTerminal(_ fd: FileDescriptor) -> Bool { isatty(fd) == 1 }
 

@@ -1,7 +1,8 @@
 import MLCore
 
-/// The features of a training set as bin numbers: column-major `UInt8` (`bins[f * rows + r]`),
-/// value bins `0…cuts[f].count`, and 255 for a missing value.
+/// The features of a training set as bin numbers: row-major `UInt8` (`bins[r * features + f]`,
+/// so a row's bins are one cache line), value bins `0…cuts[f].count`, and 255 for a missing
+/// value.
 ///
 /// Bin `b` of feature `f` holds the values `x` with exactly `b` cuts `≤ x`, so "bin ≤ b" is
 /// "x < cuts[f][b]" — XGBoost's split test, with `cuts[f][b]` as the split condition.
@@ -14,40 +15,51 @@ struct _FeatureBins: Sendable {
     let features: Int
     /// Per feature, the strictly increasing cut values (at most `maxBins − 1`).
     let cuts: [[Float]]
-    /// Column-major bin numbers.
+    /// Row-major bin numbers.
     let bins: [UInt8]
 
     /// Value bins of feature `f`.
     func valueBins(_ f: Int) -> Int { cuts[f].count + 1 }
 
-    /// Bins `x` (row-major, `rows × features`).
+    /// Bins `x` (row-major, `rows × features`): cuts from an evenly strided sample of rows, then
+    /// one pass over the rows in memory order (a branch-free search of 256 padded cuts per value).
     init(_ x: Matrix<Float>, maxBins: Int) {
         let rows = x.rows
         let features = x.columns
         self.rows = rows
         self.features = features
-        let stride = Swift.max(1, (x.rows + Self.sampleRows - 1) / Self.sampleRows)
+        let stride = Swift.max(1, (rows + Self.sampleRows - 1) / Self.sampleRows)
+        let sampled = rows == 0 ? 0 : (rows - 1) / stride + 1
+        var samples = [[Float]](repeating: [], count: features)
+        for f in 0..<features { samples[f].reserveCapacity(sampled) }
+        x.withUnsafeBufferPointer { data in
+            var r = 0
+            while r < rows {
+                for f in 0..<features {
+                    let v = data[r * features + f]
+                    if !v.isNaN { samples[f].append(v) }
+                }
+                r += stride
+            }
+        }
         var allCuts: [[Float]] = []
         allCuts.reserveCapacity(features)
+        var padded = [Float](repeating: .nan, count: features * 256)
+        for f in 0..<features {
+            Self.radixSort(&samples[f])
+            let c = Self.cuts(sortedSample: samples[f], maxBins: maxBins)
+            samples[f] = []
+            for (i, v) in c.enumerated() { padded[f * 256 + i] = v }
+            allCuts.append(c)
+        }
         var bins = [UInt8](repeating: 0, count: rows * features)
         x.withUnsafeBufferPointer { data in
-            var sample: [Float] = []
-            sample.reserveCapacity(Swift.min(rows, Self.sampleRows) + 1)
-            for f in 0..<features {
-                sample.removeAll(keepingCapacity: true)
-                var r = 0
-                while r < rows {
-                    let v = data[r * features + f]
-                    if !v.isNaN { sample.append(v) }
-                    r += stride
-                }
-                let c = Self.cuts(sortedSample: sample.sorted(), maxBins: maxBins)
-                allCuts.append(c)
+            padded.withUnsafeBufferPointer { cuts in
                 bins.withUnsafeMutableBufferPointer { out in
-                    c.withUnsafeBufferPointer { cutBuffer in
-                        for r in 0..<rows {
-                            let v = data[r * features + f]
-                            out[f * rows + r] = v.isNaN ? Self.missing : UInt8(truncatingIfNeeded: Self.bin(v, cutBuffer))
+                    for r in 0..<rows {
+                        for f in 0..<features {
+                            let v = data[r &* features &+ f]
+                            out[r &* features &+ f] = v.isNaN ? Self.missing : Self.bin(v, cuts.baseAddress.map { $0 + f &* 256 })
                         }
                     }
                 }
@@ -57,16 +69,57 @@ struct _FeatureBins: Sendable {
         self.bins = bins
     }
 
-    /// The number of cuts `≤ v` (binary search).
+    /// The number of cuts `≤ v` among 256 padded entries (real cuts, then NaN, which compares
+    /// false): eight branch-free halvings.
     @inline(__always)
-    static func bin(_ v: Float, _ cuts: UnsafeBufferPointer<Float>) -> Int {
-        var lo = 0
-        var hi = cuts.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if cuts[mid] <= v { lo = mid + 1 } else { hi = mid }
+    static func bin(_ v: Float, _ cuts: UnsafePointer<Float>?) -> UInt8 {
+        guard let c = cuts else { return 0 }
+        var pos = 0
+        var step = 128
+        while step > 0 {
+            pos &+= c[pos &+ step &- 1] <= v ? step : 0
+            step >>= 1
         }
-        return lo
+        return UInt8(truncatingIfNeeded: pos)
+    }
+
+    /// Sorts non-NaN floats ascending (−0 before +0): an LSD radix sort on the order-preserving
+    /// 32-bit keys, four 8-bit passes — several times faster than a comparison sort here.
+    static func radixSort(_ values: inout [Float]) {
+        let n = values.count
+        guard n > 1 else { return }
+        var keys = values.map { v -> UInt32 in
+            let b = v.bitPattern
+            return b & 0x8000_0000 != 0 ? ~b : b | 0x8000_0000
+        }
+        var other = [UInt32](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: 256)
+        for shift in stride(from: 0, to: 32, by: 8) {
+            for i in 0..<256 { counts[i] = 0 }
+            keys.withUnsafeBufferPointer { k in
+                for v in k { counts[Int((v >> UInt32(shift)) & 0xFF)] += 1 }
+            }
+            var total = 0
+            for i in 0..<256 {
+                let c = counts[i]
+                counts[i] = total
+                total += c
+            }
+            keys.withUnsafeBufferPointer { k in
+                other.withUnsafeMutableBufferPointer { o in
+                    for v in k {
+                        let d = Int((v >> UInt32(shift)) & 0xFF)
+                        o[counts[d]] = v
+                        counts[d] += 1
+                    }
+                }
+            }
+            swap(&keys, &other)
+        }
+        for i in 0..<n {
+            let k = keys[i]
+            values[i] = Float(bitPattern: k & 0x8000_0000 != 0 ? k & 0x7FFF_FFFF : ~k)
+        }
     }
 
     /// Cuts for a sorted sample: between distinct values when there are at most `maxBins` of

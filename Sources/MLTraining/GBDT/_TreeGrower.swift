@@ -26,7 +26,9 @@ struct _TreeGrower {
     }
 
     static let binsPerFeature = 256
-    static let stride = 3  // g, h, count
+    static let stride = 2  // g, h
+    /// Rows ahead whose bins are prefetched (a row is one cache line, in no predictable order).
+    static let prefetchDistance = 16
 
     let data: _FeatureBins
     let parameters: GBDTParameters
@@ -154,9 +156,15 @@ struct _TreeGrower {
                 }
             }
         }
-        let rows = data.rows
         let width = Self.binsPerFeature * Self.stride
+        let stride = data.features
         let threads = Swift.max(1, Swift.min(parameters.threads, features.count))
+        // Each worker owns a contiguous run of the features and walks every row of the leaf,
+        // reading the row's bins (one cache line) — the same sums in the same order at any
+        // thread count.
+        let chunks: [[Int]] = (0..<threads).map { t in
+            Array(features[features.count * t / threads..<features.count * (t + 1) / threads])
+        }
         pool[slot].withUnsafeMutableBufferPointer { hist in
             indices.withUnsafeBufferPointer { idx in
                 data.bins.withUnsafeBufferPointer { bins in
@@ -165,20 +173,46 @@ struct _TreeGrower {
                             hist: hist.baseAddress, idx: idx.baseAddress.map { $0 + range.lowerBound }, bins: bins.baseAddress,
                             ordered: o.baseAddress)
                         @Sendable func run(_ chunk: Int) {
-                            var k = chunk
-                            while k < features.count {
-                                let f = features[k]
-                                guard let hb = work.hist, let ib = work.idx, let bb = work.bins, let ob = work.ordered else { return }
-                                let h = hb + f * width
-                                h.update(repeating: 0, count: width)
-                                let col = bb + f * rows
+                            guard let hb = work.hist, let ib = work.idx, let bb = work.bins, let ob = work.ordered else { return }
+                            let mine = chunks[chunk]
+                            for f in mine { (hb + f * width).update(repeating: 0, count: width) }
+                            if mine.count == stride {
+                                // Every feature: the row's bins in order.
                                 for i in 0..<n {
-                                    let b = Int(col[Int(ib[i])]) &* 3
-                                    h[b] += Double(ob[2 &* i])
-                                    h[b &+ 1] += Double(ob[2 &* i &+ 1])
-                                    h[b &+ 2] += 1
+                                    if i &+ Self.prefetchDistance < n {
+                                        let ahead: Int = Int(ib[i &+ Self.prefetchDistance]) &* stride
+                                        _Platform.prefetch(bb + ahead)
+                                    }
+                                    let rowOffset: Int = Int(ib[i]) &* stride
+                                    let row = bb + rowOffset
+                                    let g = Double(ob[2 &* i]), h = Double(ob[2 &* i &+ 1])
+                                    var slot = hb
+                                    for f in 0..<stride {
+                                        let binOffset: Int = Int(row[f]) &<< 1
+                                        let p = slot + binOffset
+                                        p[0] += g
+                                        p[1] += h
+                                        slot += width
+                                    }
                                 }
-                                k += threads
+                            } else {
+                                mine.withUnsafeBufferPointer { fs in
+                                    for i in 0..<n {
+                                        if i &+ Self.prefetchDistance < n {
+                                            let ahead: Int = Int(ib[i &+ Self.prefetchDistance]) &* stride
+                                            _Platform.prefetch(bb + ahead)
+                                        }
+                                        let rowOffset: Int = Int(ib[i]) &* stride
+                                        let row = bb + rowOffset
+                                        let g = Double(ob[2 &* i]), h = Double(ob[2 &* i &+ 1])
+                                        for f in fs {
+                                            let offset: Int = f &* width &+ (Int(row[f]) &<< 1)
+                                            let p = hb + offset
+                                            p[0] += g
+                                            p[1] += h
+                                        }
+                                    }
+                                }
                             }
                         }
                         if threads == 1 {
@@ -212,6 +246,8 @@ struct _TreeGrower {
         let minH = parameters.minChildWeight
         let parentScore = leaf.g * leaf.g / (leaf.h + lambda)
         let totalC = Double(leaf.count)
+        // Row counts from hessian sums, as LightGBM: count ≈ hessian · (rows / hessian sum).
+        let countPerHessian = leaf.h > 0 ? totalC / leaf.h : 0
         var best = Split()
         let width = Self.binsPerFeature * Self.stride
         pool[leaf.slot].withUnsafeBufferPointer { hist in
@@ -219,15 +255,16 @@ struct _TreeGrower {
                 let nb = data.valueBins(f)
                 if nb < 2 { continue }
                 let base = f * width
-                let mg = hist[base + 255 * 3], mh = hist[base + 255 * 3 + 1], mc = hist[base + 255 * 3 + 2]
-                var lg = 0.0, lh = 0.0, lc = 0.0
+                let mg = hist[base + 255 * 2], mh = hist[base + 255 * 2 + 1]
+                let mc = (mh * countPerHessian).rounded()
+                var lg = 0.0, lh = 0.0
                 for b in 0..<(nb - 1) {
-                    lg += hist[base + b * 3]
-                    lh += hist[base + b * 3 + 1]
-                    lc += hist[base + b * 3 + 2]
+                    lg += hist[base + b * 2]
+                    lh += hist[base + b * 2 + 1]
+                    let lc = (lh * countPerHessian).rounded()
                     for side in 0..<2 {
                         let missingLeft = side == 1
-                        if missingLeft && mc == 0 { continue }
+                        if missingLeft && mh == 0 { continue }
                         let g = missingLeft ? lg + mg : lg
                         let h = missingLeft ? lh + mh : lh
                         let c = missingLeft ? lc + mc : lc
@@ -246,7 +283,8 @@ struct _TreeGrower {
 
     /// Stable partition of the leaf's rows: left rows first. Returns the first right position.
     private mutating func partition(_ leaf: Leaf, _ s: Split) -> Int {
-        let col = s.feature * data.rows
+        let feature = s.feature
+        let stride = data.features
         let bin = UInt8(truncatingIfNeeded: s.bin)
         let missingLeft = s.defaultLeft
         var l = leaf.start
@@ -254,9 +292,14 @@ struct _TreeGrower {
         indices.withUnsafeMutableBufferPointer { idx in
             scratch.withUnsafeMutableBufferPointer { tmp in
                 data.bins.withUnsafeBufferPointer { bins in
-                    for i in leaf.start..<leaf.start + leaf.count {
+                    let end = leaf.start + leaf.count
+                    for i in leaf.start..<end {
+                        if i &+ Self.prefetchDistance < end, let base = bins.baseAddress {
+                            let ahead: Int = Int(idx[i &+ Self.prefetchDistance]) &* stride &+ feature
+                            _Platform.prefetch(base + ahead)
+                        }
                         let row = idx[i]
-                        let b = bins[col + Int(row)]
+                        let b = bins[Int(row) &* stride &+ feature]
                         let goLeft = b == _FeatureBins.missing ? missingLeft : b <= bin
                         if goLeft {
                             idx[l] = row

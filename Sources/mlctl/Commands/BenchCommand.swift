@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure in-process performance.",
-        subcommands: [BenchPredictCommand.self, BenchFeaturesCommand.self, BenchCPCVCommand.self]
+        subcommands: [BenchPredictCommand.self, BenchFeaturesCommand.self, BenchCPCVCommand.self, BenchTrainCommand.self]
     )
 }
 
