@@ -154,7 +154,7 @@ let package = Package(
                 "MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLRegistry", "MLTesting", "QuantResearch",
             ]
         ),
-        .testTarget(name: "MLTrainingTests", dependencies: ["MLTraining", "MLModels", "MLCore", "MLTesting"]),
+        .testTarget(name: "MLTrainingTests", dependencies: ["MLTraining", "MLModels", "MLCore", "MLTesting", "mlctl"]),
         .testTarget(
             name: "MLFeaturesTests",
             dependencies: ["MLFeatures", "MLCore", "MLTesting", "mlctl", "QuantFeatures", "CustomerProfiles"]

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""W3 (gradient-boosted trees) in one run: LightGBM (100 iterations, 63 leaves, 1 thread) and
+XGBoost hist (100 iterations, depth 6, 1 thread) as ../shared/bench/w3_train.py runs them, then
+`mlctl bench train` (Swift, release) at the same settings — leaf-wise 63 leaves with LightGBM's
+defaults, depth-wise depth 6 with XGBoost's (η 0.3, λ 1, min_child_weight 1) — on the same
+1,000,000 × 50 float32 rows (make_classification seed 3; --quick 100,000), with test AUC on
+200,000 rows (seed 4). Swift times exclude reading the NPY files and include binning, as the
+peers' times include Dataset/DMatrix construction.
+
+Usage: python3 Benchmarks/w3_compare.py MLCTL [--quick] [--threads N] [--out results.json]
+Needs: pip install numpy scikit-learn lightgbm xgboost.
+"""
+import argparse, json, os, platform, subprocess, sys, tempfile, time
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "shared", "bench"))
+from common import make_classification  # noqa: E402
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("mlctl")
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--out")
+    a = p.parse_args()
+    from sklearn.metrics import roc_auc_score
+    import lightgbm as lgb
+    import xgboost as xgb
+    n = 100_000 if a.quick else 1_000_000
+    X, y = make_classification(n, 50, seed=3)
+    Xt, yt = make_classification(n // 5, 50, seed=4)
+    result = {"workload": "w3_gbdt", "rows": n, "machine": platform.machine(), "cpus": os.cpu_count(),
+              "load_start": os.getloadavg()[0], "versions": {"lightgbm": lgb.__version__, "xgboost": xgb.__version__}}
+
+    t = time.perf_counter()
+    ds = lgb.Dataset(X, label=y, params={"verbose": -1, "num_threads": a.threads})
+    m = lgb.train({"objective": "binary", "num_leaves": 63, "num_threads": a.threads, "verbose": -1, "seed": 1}, ds,
+                  num_boost_round=100)
+    result["lightgbm_s"] = time.perf_counter() - t
+    result["lightgbm_auc"] = roc_auc_score(yt, m.predict(Xt, num_threads=1))
+
+    t = time.perf_counter()
+    dm = xgb.DMatrix(X, label=y, nthread=a.threads)
+    b = xgb.train({"objective": "binary:logistic", "tree_method": "hist", "max_depth": 6, "nthread": a.threads}, dm,
+                  num_boost_round=100)
+    result["xgboost_s"] = time.perf_counter() - t
+    b.set_param({"nthread": 1})
+    result["xgboost_auc"] = roc_auc_score(yt, b.inplace_predict(Xt))
+
+    with tempfile.TemporaryDirectory() as d:
+        np.save(os.path.join(d, "X.npy"), X)
+        np.save(os.path.join(d, "y.npy"), y.astype(np.float64))
+        np.save(os.path.join(d, "Xt.npy"), Xt)
+        common = [a.mlctl, "bench", "train", "--x", os.path.join(d, "X.npy"), "--y", os.path.join(d, "y.npy"),
+                  "--test-x", os.path.join(d, "Xt.npy"), "--threads", str(a.threads), "--json"]
+        for name, extra in [("swift_leafwise", ["--growth", "leafwise", "--num-leaves", "63"]),
+                            ("swift_depthwise", ["--growth", "depthwise", "--max-depth", "6", "--learning-rate", "0.3",
+                                                 "--l2", "1", "--min-child-weight", "1", "--min-child-samples", "1"])]:
+            r = json.loads(subprocess.run(common + extra, check=True, capture_output=True, text=True).stdout)
+            result[name + "_s"] = r["secondsMedian"]
+            result[name + "_auc"] = roc_auc_score(yt, r["testPredictions"])
+    result["load_end"] = os.getloadavg()[0]
+    result["leafwise_vs_lightgbm"] = result["lightgbm_s"] / result["swift_leafwise_s"]
+    result["depthwise_vs_xgboost"] = result["xgboost_s"] / result["swift_depthwise_s"]
+    print(f"W3 GBDT {n} x 50, {a.threads} thread(s):")
+    print(f"  LightGBM {result['lightgbm_s']:.1f} s (AUC {result['lightgbm_auc']:.4f}) | swift leaf-wise "
+          f"{result['swift_leafwise_s']:.1f} s (AUC {result['swift_leafwise_auc']:.4f}): {result['leafwise_vs_lightgbm']:.2f}x")
+    print(f"  XGBoost {result['xgboost_s']:.1f} s (AUC {result['xgboost_auc']:.4f}) | swift depth-wise "
+          f"{result['swift_depthwise_s']:.1f} s (AUC {result['swift_depthwise_auc']:.4f}): {result['depthwise_vs_xgboost']:.2f}x")
+    if a.out:
+        with open(a.out, "w") as f:
+            json.dump(result, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
