@@ -180,6 +180,24 @@ func auc(_ scores: [Double], _ labels: [Double]) -> Double {
 }
 
 @Suite struct FeatureBinningTests {
+    /// With room for only three histograms, dropped ones are rebuilt: the same tree as with room for all.
+    @Test func histogramBudgetDoesNotChangeTheTree() throws {
+        let (x, y) = try syntheticBinary(rows: 3000, seed: 31)
+        let bins = _FeatureBins(x, maxBins: 255)
+        var p = GBDTParameters()
+        p.numLeaves = 40
+        p.minChildSamples = 5
+        let gh: [Float] = y.flatMap { v -> [Float] in [Float(0.5 - v), 0.25] }
+        let rows = (0..<3000).map { Int32($0) }
+        var roomy = _TreeGrower(data: bins, parameters: p)
+        var tight = _TreeGrower(data: bins, parameters: p, histogramBudgetBytes: 1)
+        #expect(tight.maxSlots == 3)
+        let a = roomy.grow(rows: rows, features: Array(0..<12), gh: gh).nodes
+        let b = tight.grow(rows: rows, features: Array(0..<12), gh: gh).nodes
+        #expect(a.count > 30)
+        #expect(a == b)
+    }
+
     @Test func radixSortOrdersLikeSort() {
         var random = SplitMix64(seed: 4)
         var values: [Float] = [0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude, -1]

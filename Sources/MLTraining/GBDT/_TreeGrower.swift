@@ -40,13 +40,26 @@ struct _TreeGrower {
     private var scratch: [Int32] = []
     private var ordered: [Float] = []
 
-    init(data: _FeatureBins, parameters: GBDTParameters) {
+    init(data: _FeatureBins, parameters: GBDTParameters, histogramBudgetBytes: Int = defaultHistogramBudgetBytes) {
         self.data = data
         self.parameters = parameters
+        self.histogramBudgetBytes = histogramBudgetBytes
     }
 
-    private mutating func takeSlot() -> Int {
+    /// The most histogram bytes kept at once; beyond it, the histograms of the leaves least
+    /// likely to be split next are dropped and rebuilt if those leaves are split after all.
+    static let defaultHistogramBudgetBytes = 512 << 20
+    let histogramBudgetBytes: Int
+
+    /// How many histograms fit the budget (at least 3: a parent and its two children).
+    var maxSlots: Int {
+        Swift.max(3, histogramBudgetBytes / Swift.max(1, data.features * Self.binsPerFeature * Self.stride * 8))
+    }
+
+    /// A free histogram slot, or nil when the budget is used up.
+    private mutating func takeSlot() -> Int? {
         if let s = freeSlots.popLast() { return s }
+        guard pool.count < maxSlots else { return nil }
         pool.append([Double](repeating: 0, count: data.features * Self.binsPerFeature * Self.stride))
         return pool.count - 1
     }
@@ -66,14 +79,33 @@ struct _TreeGrower {
         }
         var nodes = [TrainedTree.Node(
             feature: -1, threshold: 0, defaultLeft: false, left: -1, right: -1, value: leafValue(g, h), gain: 0, hessian: h)]
-        let rootSlot = takeSlot()
+        let rootSlot = takeSlot() ?? 0
         buildHistogram(slot: rootSlot, range: 0..<rows.count, features: features, gh: gh)
         var leaves = [Leaf(start: 0, count: rows.count, g: g, h: h, depth: 0, slot: rootSlot, node: 0)]
         leaves[0].split = bestSplit(leaves[0], features: features)
         // Depth-wise growth is bounded by the depth (XGBoost's `hist`), leaf-wise by the leaf count.
         let maxLeaves = parameters.growth == .leafwise ? Swift.max(2, parameters.numLeaves) : Int.max
 
+        /// A slot, dropping another leaf's histogram (the lowest gain, never `keep`) when the
+        /// budget is used up.
+        func slot(keeping keep: Int) -> Int {
+            if let s = takeSlot() { return s }
+            var victim = -1
+            for (i, l) in leaves.enumerated() where i != keep && l.slot >= 0 {
+                if victim < 0 || l.split.gain < leaves[victim].split.gain { victim = i }
+            }
+            let s = leaves[victim].slot
+            leaves[victim].slot = -1
+            return s
+        }
+
         func split(_ li: Int) {
+            if leaves[li].slot < 0 {
+                // Its histogram was dropped for memory: build it again.
+                let s = slot(keeping: li)
+                leaves[li].slot = s
+                buildHistogram(slot: s, range: leaves[li].start..<leaves[li].start + leaves[li].count, features: features, gh: gh)
+            }
             let leaf = leaves[li]
             let s = leaf.split
             let boundary = partition(leaf, s)
@@ -98,12 +130,19 @@ struct _TreeGrower {
             // The smaller child's histogram is built; the larger one is the parent's minus it.
             var small = leftCount <= rightCount ? left : right
             var large = leftCount <= rightCount ? right : left
-            small.slot = takeSlot()
+            small.slot = slot(keeping: li)
             buildHistogram(slot: small.slot, range: small.start..<small.start + small.count, features: features, gh: gh)
             large.slot = leaf.slot
             subtract(into: large.slot, small.slot, features: features)
             small.split = canSplit(small) ? bestSplit(small, features: features) : Split()
             large.split = canSplit(large) ? bestSplit(large, features: features) : Split()
+            // A leaf that cannot split never needs its histogram again.
+            for child in [0, 1] {
+                if child == 0 ? !small.split.isValid : !large.split.isValid {
+                    freeSlots.append(child == 0 ? small.slot : large.slot)
+                    if child == 0 { small.slot = -1 } else { large.slot = -1 }
+                }
+            }
             let (l, r) = leftCount <= rightCount ? (small, large) : (large, small)
             leaves[li] = l
             leaves.append(r)
