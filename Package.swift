@@ -138,6 +138,12 @@ let package = Package(
         .executableTarget(name: "EmbedScorer", dependencies: ["MLServe"], path: "Examples/EmbedScorer"),
         .executableTarget(name: "QuantFeatures", dependencies: ["MLFeatures", "MLCore"], path: "Examples/QuantFeatures"),
         .executableTarget(
+            name: "FraudQuickstart",
+            dependencies: [
+                "MLTraining", "MLModels", "MLValidation", "MLMetrics", "MLCalibration", "MLRegistry", "MLServe", "MLDrift", "MLCore",
+            ],
+            path: "Examples/FraudQuickstart"),
+        .executableTarget(
             name: "QuantResearch", dependencies: ["MLFeatures", "MLValidation", "MLCore"], path: "Examples/QuantResearch"),
         .executableTarget(
             name: "CustomerProfiles", dependencies: ["MLFeatures", "MLCore"], path: "Examples/CustomerProfiles"
@@ -154,7 +160,7 @@ let package = Package(
                 "MLValidation", "MLModels", "MLMetrics", "MLCalibration", "MLCore", "MLRegistry", "MLTesting", "QuantResearch",
             ]
         ),
-        .testTarget(name: "MLTrainingTests", dependencies: ["MLTraining", "MLModels", "MLCore", "MLTesting", "mlctl"]),
+        .testTarget(name: "MLTrainingTests", dependencies: ["MLTraining", "MLModels", "MLCore", "MLTesting", "mlctl", "FraudQuickstart"]),
         .testTarget(
             name: "MLFeaturesTests",
             dependencies: ["MLFeatures", "MLCore", "MLTesting", "mlctl", "QuantFeatures", "CustomerProfiles"]

@@ -45,6 +45,7 @@ let package = Package(
         fuzzTarget("NPYFuzzer", ["MLCore"]),
         fuzzTarget("FeaturesFuzzer", ["MLCore", "MLFeatures"]),
         fuzzTarget("BacktestFuzzer", ["MLCore", "MLValidation"]),
+        fuzzTarget("TrainingFuzzer", ["MLCore", "MLModels", "MLTraining"]),
         // The raw HTTP/1 framer against swift-nio's decoder (differential).
         fuzzTarget(
             "RawFramerDifferentialFuzzer", ["MLServeHTTP"],

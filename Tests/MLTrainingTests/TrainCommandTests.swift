@@ -110,3 +110,21 @@ import Testing
         #expect(throws: TrainingError.self) { try DataSplit.kFold(rows: 3, folds: 4, seed: 1) }
     }
 }
+
+/// Examples/FraudQuickstart (the README's main job) runs end to end and tells its story, the same every run.
+@Suite struct FraudQuickstartTests {
+    @Test func runsEndToEnd() throws {
+        let example = try #require(BuiltProducts.path("FraudQuickstart"), "built by `swift test`")
+        let r = try runProcess(example, [])
+        #expect(r.status == 0, "\(r.stderr)")
+        for line in [
+            "40000 transactions", "trained ", "test: roc_auc 0.9", "release gate passed", "export parity: true", "champion → v1",
+            "scored 2000 requests", "drift check: drift in amount",
+        ] {
+            #expect(r.stdout.contains(line), "missing '\(line)' in:\n\(r.stdout)")
+        }
+        let again = try runProcess(example, [])
+        let strip = { (s: String) in s.split(separator: "\n").filter { !$0.hasPrefix("working in") } }
+        #expect(strip(again.stdout) == strip(r.stdout))
+    }
+}

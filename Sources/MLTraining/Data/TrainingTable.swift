@@ -29,28 +29,39 @@ public struct TrainingTable: Sendable, Equatable {
         } catch {
             throw TrainingError(.invalidData, "cannot read the data: \(error)", path: path)
         }
+        do {
+            try self.init(table: table, label: label, features: features)
+        } catch let error as TrainingError {
+            throw error.at(path: path)
+        }
+    }
+
+    /// Features and labels from a table in memory.
+    /// - Throws: ``TrainingError`` `.invalidData` naming the column (`field`) and, for a missing
+    ///   label, the row (`line`, counting the header as line 1).
+    public init(table: Table, label: String, features: [String]? = nil) throws {
         guard let labelColumn = table[label] else {
             throw TrainingError(
-                .invalidData, "no label column '\(label)' (columns: \(table.names.prefix(20).joined(separator: ", ")))", path: path,
+                .invalidData, "no label column '\(label)' (columns: \(table.names.prefix(20).joined(separator: ", ")))",
                 field: label)
         }
         guard let labels = labelColumn.doubleValues else {
-            throw TrainingError(.invalidData, "the label column '\(label)' is not numeric", path: path, field: label)
+            throw TrainingError(.invalidData, "the label column '\(label)' is not numeric", field: label)
         }
         if let bad = labels.firstIndex(where: { !$0.isFinite }) {
-            throw TrainingError(.invalidData, "label missing or not finite", path: path, line: bad + 2, field: label)
+            throw TrainingError(.invalidData, "label missing or not finite", line: bad + 2, field: label)
         }
         let names = features ?? table.names.filter { $0 != label }
-        guard !names.isEmpty else { throw TrainingError(.invalidData, "no feature column", path: path) }
+        guard !names.isEmpty else { throw TrainingError(.invalidData, "no feature column") }
         for name in names {
             guard let column = table[name] else {
-                throw TrainingError(.invalidData, "no feature column '\(name)'", path: path, field: name)
+                throw TrainingError(.invalidData, "no feature column '\(name)'", field: name)
             }
             guard column.type.isNumeric else {
                 throw TrainingError(
-                    .invalidData, "feature column '\(name)' is not numeric (\(column.type)); encode it first", path: path, field: name)
+                    .invalidData, "feature column '\(name)' is not numeric (\(column.type)); encode it first", field: name)
             }
-            if name == label { throw TrainingError(.invalidData, "the label '\(label)' is also listed as a feature", path: path, field: name) }
+            if name == label { throw TrainingError(.invalidData, "the label '\(label)' is also listed as a feature", field: name) }
         }
         self.x = try table.matrix(Float.self, columns: names)
         self.y = labels
