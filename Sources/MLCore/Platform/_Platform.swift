@@ -208,7 +208,7 @@ package enum _Platform {
     /// The process's working directory, or `nil`.
     /// Hints the CPU to start loading the cache line at `address` (no effect on results): for
     /// loops that gather rows in an order the hardware prefetcher cannot guess.
-    @inlinable package static func prefetch(_ address: UnsafeRawPointer) { mlops_prefetch(address) }
+    @inlinable @inline(__always) package static func prefetch(_ address: UnsafeRawPointer) { mlops_prefetch(address) }
 
     /// Whether `fd` is a terminal (`isatty`): progress bars only there.
     package static func isTerminal(_ fd: FileDescriptor) -> Bool { isatty(fd) == 1 }

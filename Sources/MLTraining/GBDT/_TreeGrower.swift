@@ -68,7 +68,14 @@ struct _TreeGrower {
     /// interleaved gradient/hessian of every training row. Returns the nodes and, per leaf, its
     /// row range in ``indices``.
     mutating func grow(rows: [Int32], features: [Int], gh: [Float]) -> (nodes: [TrainedTree.Node], leaves: [(node: Int, rows: Range<Int>)]) {
-        indices = rows
+        // Reuse the buffers of the previous tree (no fresh pages per tree).
+        if indices.count == rows.count {
+            indices.withUnsafeMutableBufferPointer { dst in rows.withUnsafeBufferPointer { src in
+                if let d = dst.baseAddress, let s = src.baseAddress { d.update(from: s, count: rows.count) }
+            } }
+        } else {
+            indices = rows
+        }
         if scratch.count < rows.count { scratch = [Int32](repeating: 0, count: rows.count) }
         var g = 0.0, h = 0.0
         gh.withUnsafeBufferPointer { p in
