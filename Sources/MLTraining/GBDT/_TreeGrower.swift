@@ -26,7 +26,7 @@ struct _TreeGrower {
     }
 
     static let binsPerFeature = 256
-    static let stride = 2  // g, h
+    static let stride = 3  // g, h, count
     /// Rows ahead whose bins are prefetched (a row is one cache line, in no predictable order).
     static let prefetchDistance = 16
 
@@ -234,10 +234,11 @@ struct _TreeGrower {
                                     let g = Double(ob[2 &* i]), h = Double(ob[2 &* i &+ 1])
                                     var slot = hb
                                     for f in 0..<stride {
-                                        let binOffset: Int = Int(row[f]) &<< 1
+                                        let binOffset: Int = Int(row[f]) &* 3
                                         let p = slot + binOffset
                                         p[0] += g
                                         p[1] += h
+                                        p[2] += 1
                                         slot += width
                                     }
                                 }
@@ -252,10 +253,11 @@ struct _TreeGrower {
                                         let row = bb + rowOffset
                                         let g = Double(ob[2 &* i]), h = Double(ob[2 &* i &+ 1])
                                         for f in fs {
-                                            let offset: Int = f &* width &+ (Int(row[f]) &<< 1)
+                                            let offset: Int = f &* width &+ (Int(row[f]) &* 3)
                                             let p = hb + offset
                                             p[0] += g
                                             p[1] += h
+                                            p[2] += 1
                                         }
                                     }
                                 }
@@ -292,8 +294,6 @@ struct _TreeGrower {
         let minH = parameters.minChildWeight
         let parentScore = leaf.g * leaf.g / (leaf.h + lambda)
         let totalC = Double(leaf.count)
-        // Row counts from hessian sums, as LightGBM: count ≈ hessian · (rows / hessian sum).
-        let countPerHessian = leaf.h > 0 ? totalC / leaf.h : 0
         var best = Split()
         let width = Self.binsPerFeature * Self.stride
         pool[leaf.slot].withUnsafeBufferPointer { hist in
@@ -301,16 +301,15 @@ struct _TreeGrower {
                 let nb = data.valueBins(f)
                 if nb < 2 { continue }
                 let base = f * width
-                let mg = hist[base + 255 * 2], mh = hist[base + 255 * 2 + 1]
-                let mc = (mh * countPerHessian).rounded()
-                var lg = 0.0, lh = 0.0
+                let mg = hist[base + 255 * 3], mh = hist[base + 255 * 3 + 1], mc = hist[base + 255 * 3 + 2]
+                var lg = 0.0, lh = 0.0, lc = 0.0
                 for b in 0..<(nb - 1) {
-                    lg += hist[base + b * 2]
-                    lh += hist[base + b * 2 + 1]
-                    let lc = (lh * countPerHessian).rounded()
+                    lg += hist[base + b * 3]
+                    lh += hist[base + b * 3 + 1]
+                    lc += hist[base + b * 3 + 2]
                     for side in 0..<2 {
                         let missingLeft = side == 1
-                        if missingLeft && mh == 0 { continue }
+                        if missingLeft && mc == 0 { continue }
                         let g = missingLeft ? lg + mg : lg
                         let h = missingLeft ? lh + mh : lh
                         let c = missingLeft ? lc + mc : lc
