@@ -152,6 +152,8 @@ func auc(_ scores: [Double], _ labels: [Double]) -> Double {
         multi.objective = .multiclass
         #expect(throws: TrainingError.self) { try GBDTTrainer.train(x: x, y: [0, 2, 2, 0], parameters: multi) }
         #expect(throws: TrainingError.self) { try GBDTTrainer.train(x: x, y: [0, 1.5, 1, 0], parameters: multi) }
+        // A label may not declare more classes than the cap (memory is classes × rows).
+        #expect(throws: TrainingError.self) { try GBDTTrainer.train(x: x, y: [0, 1, 5000, 2], parameters: multi) }
         var bad = p
         bad.learningRate = 0
         #expect(throws: TrainingError.self) { try GBDTTrainer.train(x: x, y: [0, 1, 0, 1], parameters: bad) }

@@ -107,6 +107,10 @@ public enum GBDTTrainer {
             featureNames: names, baseScores: baseScores, trees: trees, bestIteration: bestIteration, validationLoss: losses)
     }
 
+    /// The most classes a multiclass model may have: gradients take `classes × rows` pairs and
+    /// every iteration grows one tree per class.
+    public static let maxClasses = 1_000
+
     static func validate(_ p: GBDTParameters) throws {
         func bad(_ key: String, _ why: String) -> TrainingError { TrainingError(.invalidConfiguration, "\(key) \(why)", field: key) }
         guard p.numTrees >= 1 && p.numTrees <= 1_000_000 else { throw bad("num_trees", "must be between 1 and 1,000,000") }
@@ -145,9 +149,11 @@ public enum GBDTTrainer {
             }
             return 2
         case .multiclass:
-            if let bad = y.firstIndex(where: { $0 < 0 || $0 != $0.rounded() || $0 > 65_535 }) {
+            if let bad = y.firstIndex(where: { $0 < 0 || $0 != $0.rounded() || $0 >= Double(maxClasses) }) {
                 throw TrainingError(
-                    .invalidLabels, "\(what) label at row \(bad + 1) is \(y[bad]); multiclass labels are 0, 1, …, K−1", field: "label", index: bad)
+                    .invalidLabels,
+                    "\(what) label at row \(bad + 1) is \(y[bad]); multiclass labels are 0, 1, …, K−1 with K ≤ \(maxClasses)",
+                    field: "label", index: bad)
             }
             let k = Int(y.max() ?? 0) + 1
             if let classCount {
