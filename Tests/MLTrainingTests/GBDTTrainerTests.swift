@@ -218,11 +218,15 @@ func auc(_ scores: [Double], _ labels: [Double]) -> Double {
         let x = try Matrix<Float>(rows: 6, columns: 1, elements: [3, 1, 2, .nan, 1, 7])
         let bins = _FeatureBins(x, maxBins: 255)
         #expect(bins.cuts[0] == [2, 3, 7])
-        #expect(bins.bins == [2, 0, 1, 255, 0, 3])
+        #expect(bins.bins == [2, 0, 1, 4, 0, 3])  // missing: the bin after the four value bins
         // Many values: at most maxBins value bins.
         let many = try Matrix<Float>(rows: 1000, columns: 1, elements: (0..<1000).map { Float($0) })
         let b = _FeatureBins(many, maxBins: 16)
         #expect(b.cuts[0].count <= 15)
         #expect(b.bins.max() ?? 0 <= 15)
+        // Histograms are sized by the bins the data has: 2 rows × 1,000 columns need 3 entries a column
+        // (two value bins and the missing bin), not 256.
+        let wide = try Matrix<Float>(rows: 2, columns: 1000, elements: (0..<2000).map { Float($0 / 1000) })  // row 0 zeros, row 1 ones
+        #expect(_FeatureBins(wide, maxBins: 255).entryCount == 3000)
     }
 }

@@ -332,11 +332,12 @@ struct _ConfigReader {
 
     func optionalInt(_ k: String, range: ClosedRange<Int>) throws -> Int? {
         guard let d = try optionalNumber(k) else { return nil }
-        guard d == d.rounded(), d >= Double(range.lowerBound), d <= Double(range.upperBound) else {
+        // Int(exactly:) refuses fractions and values beyond Int (2^63 would trap in Int(_:)).
+        guard let i = Int(exactly: d), range.contains(i) else {
             throw TrainingError(
                 .invalidConfiguration, "'\(key(k))' must be an integer in \(range.lowerBound)…\(range.upperBound) (got \(d))", field: key(k))
         }
-        return Int(d)
+        return i
     }
 
     func optionalBool(_ k: String) throws -> Bool? {

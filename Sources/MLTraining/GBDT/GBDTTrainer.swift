@@ -186,9 +186,8 @@ public enum GBDTTrainer {
         let w = weights ?? [Double](repeating: 1, count: y.count)
         let total = w.reduce(0, +)
         switch objective {
-        case .regression:
-            return [Float(zip(y, w).reduce(0) { $0 + $1.0 * $1.1 } / total)]
-        case .binary:
+        case .regression, .binary:
+            // The (weighted) mean label: the starting value, or for binary the positive rate.
             return [Float(zip(y, w).reduce(0) { $0 + $1.0 * $1.1 } / total)]
         case .multiclass:
             var share = [Double](repeating: 0, count: classCount)

@@ -1,13 +1,12 @@
 import MLCore
 
 /// The features of a training set as bin numbers: row-major `UInt8` (`bins[r * features + f]`,
-/// so a row's bins are one cache line), value bins `0…cuts[f].count`, and 255 for a missing
-/// value.
+/// so a row's bins are one cache line), value bins `0…cuts[f].count`, and `cuts[f].count + 1`
+/// (``missingBin(_:)``, at most 255) for a missing value.
 ///
 /// Bin `b` of feature `f` holds the values `x` with exactly `b` cuts `≤ x`, so "bin ≤ b" is
 /// "x < cuts[f][b]" — XGBoost's split test, with `cuts[f][b]` as the split condition.
 struct _FeatureBins: Sendable {
-    static let missing: UInt8 = 255
     /// Rows sampled (evenly strided) to place the cuts, as LightGBM's `bin_construct_sample_cnt`.
     static let sampleRows = 200_000
 
@@ -20,6 +19,17 @@ struct _FeatureBins: Sendable {
 
     /// Value bins of feature `f`.
     func valueBins(_ f: Int) -> Int { cuts[f].count + 1 }
+
+    /// The bin of a missing value of feature `f`: the one after its value bins.
+    func missingBin(_ f: Int) -> UInt8 { UInt8(truncatingIfNeeded: cuts[f].count + 1) }
+
+    /// Where feature `f`'s histogram entries start (entry = offset + bin): each feature has its
+    /// value bins and its missing bin, so a histogram is as large as the bins the data has (a file
+    /// of few rows and many columns does not buy 256 entries per column).
+    let entryOffsets: [Int]
+
+    /// Histogram entries of all features.
+    var entryCount: Int { entryOffsets[features] }
 
     /// Bins `x` (row-major, `rows × features`): cuts from an evenly strided sample of rows, then
     /// one pass over the rows in memory order (a branch-free search of 256 padded cuts per value).
@@ -53,13 +63,14 @@ struct _FeatureBins: Sendable {
             allCuts.append(c)
         }
         var bins = [UInt8](repeating: 0, count: rows * features)
+        let missingBins = allCuts.map { UInt8(truncatingIfNeeded: $0.count + 1) }
         x.withUnsafeBufferPointer { data in
             padded.withUnsafeBufferPointer { cuts in
                 bins.withUnsafeMutableBufferPointer { out in
                     for r in 0..<rows {
                         for f in 0..<features {
                             let v = data[r &* features &+ f]
-                            out[r &* features &+ f] = v.isNaN ? Self.missing : Self.bin(v, cuts.baseAddress.map { $0 + f &* 256 })
+                            out[r &* features &+ f] = v.isNaN ? missingBins[f] : Self.bin(v, cuts.baseAddress.map { $0 + f &* 256 })
                         }
                     }
                 }
@@ -67,6 +78,10 @@ struct _FeatureBins: Sendable {
         }
         self.cuts = allCuts
         self.bins = bins
+        var offsets = [0]
+        offsets.reserveCapacity(features + 1)
+        for c in allCuts { offsets.append(offsets[offsets.count - 1] + c.count + 2) }
+        self.entryOffsets = offsets
     }
 
     /// The number of cuts `≤ v` among 256 padded entries (real cuts, then NaN, which compares

@@ -25,14 +25,13 @@ struct _TreeGrower {
         var split = Split()
     }
 
-    static let binsPerFeature = 256
     static let stride = 3  // g, h, count
     /// Rows ahead whose bins are prefetched (a row is one cache line, in no predictable order).
     static let prefetchDistance = 16
 
     let data: _FeatureBins
     let parameters: GBDTParameters
-    /// Histogram slots, each `features × 256 × 3` doubles.
+    /// Histogram slots, each `entryCount × 3` doubles (g, h, count per feature bin).
     private var pool: [[Double]] = []
     private var freeSlots: [Int] = []
     /// The row indices of the rows in use, partitioned leaf by leaf.
@@ -53,14 +52,14 @@ struct _TreeGrower {
 
     /// How many histograms fit the budget (at least 3: a parent and its two children).
     var maxSlots: Int {
-        Swift.max(3, histogramBudgetBytes / Swift.max(1, data.features * Self.binsPerFeature * Self.stride * 8))
+        Swift.max(3, histogramBudgetBytes / Swift.max(1, data.entryCount * Self.stride * 8))
     }
 
     /// A free histogram slot, or nil when the budget is used up.
     private mutating func takeSlot() -> Int? {
         if let s = freeSlots.popLast() { return s }
         guard pool.count < maxSlots else { return nil }
-        pool.append([Double](repeating: 0, count: data.features * Self.binsPerFeature * Self.stride))
+        pool.append([Double](repeating: 0, count: data.entryCount * Self.stride))
         return pool.count - 1
     }
 
@@ -202,7 +201,6 @@ struct _TreeGrower {
                 }
             }
         }
-        let width = Self.binsPerFeature * Self.stride
         let stride = data.features
         let threads = Swift.max(1, Swift.min(parameters.threads, features.count))
         // Each worker owns a contiguous run of the features and walks every row of the leaf,
@@ -218,10 +216,14 @@ struct _TreeGrower {
                         let work = _UnsafeHistogramWork(
                             hist: hist.baseAddress, idx: idx.baseAddress.map { $0 + range.lowerBound }, bins: bins.baseAddress,
                             ordered: o.baseAddress)
+                        let offsets = data.entryOffsets
                         @Sendable func run(_ chunk: Int) {
                             guard let hb = work.hist, let ib = work.idx, let bb = work.bins, let ob = work.ordered else { return }
                             let mine = chunks[chunk]
-                            for f in mine { (hb + f * width).update(repeating: 0, count: width) }
+                            for f in mine {
+                                (hb + offsets[f] * 3).update(repeating: 0, count: (offsets[f + 1] - offsets[f]) * 3)
+                            }
+                            offsets.withUnsafeBufferPointer { off in
                             if mine.count == stride {
                                 // Every feature: the row's bins in order.
                                 for i in 0..<n {
@@ -232,14 +234,12 @@ struct _TreeGrower {
                                     let rowOffset: Int = Int(ib[i]) &* stride
                                     let row = bb + rowOffset
                                     let g = Double(ob[2 &* i]), h = Double(ob[2 &* i &+ 1])
-                                    var slot = hb
                                     for f in 0..<stride {
-                                        let binOffset: Int = Int(row[f]) &* 3
-                                        let p = slot + binOffset
+                                        let entry: Int = off[f] &+ Int(row[f])
+                                        let p = hb + entry &* 3
                                         p[0] += g
                                         p[1] += h
                                         p[2] += 1
-                                        slot += width
                                     }
                                 }
                             } else {
@@ -253,14 +253,15 @@ struct _TreeGrower {
                                         let row = bb + rowOffset
                                         let g = Double(ob[2 &* i]), h = Double(ob[2 &* i &+ 1])
                                         for f in fs {
-                                            let offset: Int = f &* width &+ (Int(row[f]) &* 3)
-                                            let p = hb + offset
+                                            let entry: Int = off[f] &+ Int(row[f])
+                                            let p = hb + entry &* 3
                                             p[0] += g
                                             p[1] += h
                                             p[2] += 1
                                         }
                                     }
                                 }
+                            }
                             }
                         }
                         if threads == 1 {
@@ -275,12 +276,12 @@ struct _TreeGrower {
     }
 
     private mutating func subtract(into large: Int, _ small: Int, features: [Int]) {
-        let width = Self.binsPerFeature * Self.stride
+        let offsets = data.entryOffsets
         let s = pool[small]
         pool[large].withUnsafeMutableBufferPointer { l in
             s.withUnsafeBufferPointer { sp in
                 for f in features {
-                    for j in f * width..<(f + 1) * width { l[j] -= sp[j] }
+                    for j in offsets[f] * 3..<offsets[f + 1] * 3 { l[j] -= sp[j] }
                 }
             }
         }
@@ -295,13 +296,12 @@ struct _TreeGrower {
         let parentScore = leaf.g * leaf.g / (leaf.h + lambda)
         let totalC = Double(leaf.count)
         var best = Split()
-        let width = Self.binsPerFeature * Self.stride
         pool[leaf.slot].withUnsafeBufferPointer { hist in
             for f in features {
                 let nb = data.valueBins(f)
                 if nb < 2 { continue }
-                let base = f * width
-                let mg = hist[base + 255 * 3], mh = hist[base + 255 * 3 + 1], mc = hist[base + 255 * 3 + 2]
+                let base = data.entryOffsets[f] * 3
+                let mg = hist[base + nb * 3], mh = hist[base + nb * 3 + 1], mc = hist[base + nb * 3 + 2]
                 var lg = 0.0, lh = 0.0, lc = 0.0
                 for b in 0..<(nb - 1) {
                     lg += hist[base + b * 3]
@@ -331,6 +331,7 @@ struct _TreeGrower {
         let feature = s.feature
         let stride = data.features
         let bin = UInt8(truncatingIfNeeded: s.bin)
+        let missingBin = data.missingBin(feature)
         let missingLeft = s.defaultLeft
         var l = leaf.start
         var r = 0
@@ -345,7 +346,7 @@ struct _TreeGrower {
                         }
                         let row = idx[i]
                         let b = bins[Int(row) &* stride &+ feature]
-                        let goLeft = b == _FeatureBins.missing ? missingLeft : b <= bin
+                        let goLeft = b == missingBin ? missingLeft : b <= bin
                         if goLeft {
                             idx[l] = row
                             l += 1

@@ -47,7 +47,7 @@ public struct TrainingJob: Sendable {
         let d = config.data
         var inputs: [TrainingManifest.Input] = []
         func load(_ path: String, role: String) throws -> TrainingTable {
-            let table = try TrainingTable(contentsOf: path, label: d.label, features: d.features ?? nil)
+            let table = try TrainingTable(contentsOf: path, label: d.label, features: d.features)
             let sha = try FileDigest.sha256Hex(ofFileAt: path)
             inputs.append(TrainingManifest.Input(role: role, path: path, sha256: sha, rows: table.x.rows, columns: table.x.columns))
             return table
