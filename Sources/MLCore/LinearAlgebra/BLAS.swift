@@ -121,6 +121,23 @@ public enum BLAS {
         }
     }
 
+    /// `C ← C + Aᵀ·A` on the lower triangle (row ≥ column) of the row-major `n × n` matrix `C`,
+    /// for the row-major `k × n` matrix `A` (BLAS dsyrk). The upper triangle is not touched.
+    /// The caller guarantees `a` holds `k·n` and `c` `n·n` values; `k`, `n` < 2³¹.
+    package static func accumulateGramLower(_ a: UnsafePointer<Double>, rows k: Int, columns n: Int, into c: UnsafeMutablePointer<Double>) {
+        guard k > 0, n > 0, let k32 = Int32(exactly: k), let n32 = Int32(exactly: n) else { return }
+        cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, n32, k32, 1, a, n32, 1, c, n32)
+    }
+
+    /// `C ← C + Aᵀ·B` for row-major `k × n` matrices `A` and `B`, into the `n × n` block at `c`
+    /// whose rows are `ldc` apart (BLAS dgemm). The caller guarantees the sizes; all < 2³¹.
+    package static func accumulateTransposedProduct(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, rows k: Int, columns n: Int, into c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        guard k > 0, n > 0, let k32 = Int32(exactly: k), let n32 = Int32(exactly: n), let ld = Int32(exactly: ldc) else { return }
+        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, n32, n32, k32, 1, a, n32, b, n32, 1, c, ld)
+    }
+
     /// The number of threads OpenBLAS uses for one call.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
 

@@ -54,7 +54,8 @@ struct _NativeHeader: Sendable {
         }
         let p = try r.object(root, "provenance", "")
         let formatText = try r.string(p, "source_format", "provenance")
-        guard let sourceFormat = ModelFormat(rawValue: formatText), sourceFormat != .auto, sourceFormat != .swiftMLOpsJSON else {
+        // `swift-mlops-json` names a model written natively (trained by MLTraining), not converted.
+        guard let sourceFormat = ModelFormat(rawValue: formatText), sourceFormat != .auto else {
             throw r.fail(.invalidValue, "provenance.source_format", "'\(formatText)' is not a model format")
         }
         let sha = try r.string(p, "source_sha256", "provenance")

@@ -14,12 +14,14 @@ extension _Link {
         case .lgbExp: return "lightgbm_exp"
         case .lgbSignedSquare: return "lightgbm_signed_square"
         case .lgbLog1pExp: return "lightgbm_log1p_exp"
+        case .isolationScore: return "isolation_forest_score"
         }
     }
 
-    /// The link named `name`; `lightgbm_sigmoid` takes its `scale`.
+    /// The link named `name`; `lightgbm_sigmoid` takes its `scale`, `isolation_forest_score` its
+    /// `normalizer`.
     /// - Throws: ``ModelLoadingError`` for an unknown name or a missing / non-finite scale.
-    static func native(name: String, scale: Double?, key: String) throws -> _Link {
+    static func native(name: String, scale: Double?, normalizer: Double? = nil, key: String) throws -> _Link {
         switch name {
         case "identity": return .identity
         case "xgboost_sigmoid": return .xgbSigmoid
@@ -36,6 +38,11 @@ extension _Link {
         case "lightgbm_exp": return .lgbExp
         case "lightgbm_signed_square": return .lgbSignedSquare
         case "lightgbm_log1p_exp": return .lgbLog1pExp
+        case "isolation_forest_score":
+            guard let normalizer, normalizer.isFinite, normalizer >= 0 else {
+                throw ModelLoadingError(.invalidValue, "isolation_forest_score needs a finite non-negative 'path_length_normalizer'", key: key)
+            }
+            return .isolationScore(normalizer)
         default:
             throw ModelLoadingError(.unsupported, "unknown link '\(name)'", key: key)
         }

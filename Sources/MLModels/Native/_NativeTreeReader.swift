@@ -14,7 +14,8 @@ enum _NativeTreeReader {
         }
         let isFloat = precision == "float32"
         let scale = try model["sigmoid_scale"].map { try r.double($0, "model.sigmoid_scale") }
-        let link = try _Link.native(name: try r.string(model, "link", p), scale: scale, key: "model.link")
+        let normalizer = try model["path_length_normalizer"].map { try r.double($0, "model.path_length_normalizer") }
+        let link = try _Link.native(name: try r.string(model, "link", p), scale: scale, normalizer: normalizer, key: "model.link")
         let groups = try r.int(model, "group_count", p, range: 1...(1 << 16))
         func value(_ v: _JSONValue, _ path: () -> String) throws -> Double {
             isFloat ? Double(try r.float(v, path())) : try r.double(v, path())

@@ -28,6 +28,7 @@ enum _NativeTreeWriter {
         w.raw("    \"precision\": \(isFloat ? "\"float32\"" : "\"float64\""),\n")
         w.raw("    \"link\": \(_NativeJSONWriter.quoted(forest.link.nativeName)),\n")
         if case .lgbSigmoid(let k) = forest.link { w.raw("    \"sigmoid_scale\": \(_NativeJSONWriter.number(k)),\n") }
+        if case .isolationScore(let c) = forest.link { w.raw("    \"path_length_normalizer\": \(_NativeJSONWriter.number(c)),\n") }
         w.raw("    \"group_count\": \(forest.groupCount),\n")
         w.raw("    \"base_margin\": \(_NativeJSONWriter.list(forest.baseMargin, value)),\n")
         w.raw("    \"average_output\": \(forest.averageOutput),\n")

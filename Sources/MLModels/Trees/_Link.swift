@@ -26,6 +26,10 @@ enum _Link: Sendable, Equatable {
     case lgbSignedSquare
     /// LightGBM `cross_entropy_lambda`: `_Math.log1p(_Math.exp(m))`.
     case lgbLog1pExp
+    /// Isolation forest (scikit-learn's `score_samples`, negated): `2^(−m / normalizer)` where
+    /// `m` is the summed path length over the trees and `normalizer = trees · c(max_samples)`;
+    /// a zero normalizer gives `2^(−1)` as scikit-learn does.
+    case isolationScore(Double)
 
     /// Output values per row for `groups` margins.
     func width(groups: Int) -> Int {
@@ -91,6 +95,8 @@ enum _Link: Sendable, Equatable {
             }
         case .lgbLog1pExp:
             for j in 0..<groups { out[j] = _Math.log1p(_Math.exp(out[j])) }
+        case .isolationScore(let normalizer):
+            for j in 0..<groups { out[j] = _Math.pow(2, -(normalizer != 0 ? out[j] / normalizer : 1)) }
         case .xgbSigmoid, .xgbSoftmax, .xgbArgmax, .xgbExp, .xgbHinge:
             // Float links on Double margins: narrow (exact for XGBoost margins) and apply.
             withUnsafeTemporaryAllocation(of: Float.self, capacity: max(groups, 1)) { tmp in

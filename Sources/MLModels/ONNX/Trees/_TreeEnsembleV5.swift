@@ -211,59 +211,15 @@ enum _TreeEnsembleV5 {
         rewritten.domain = "ai.onnx.ml"
         rewritten.name = node.name
         rewritten.attribute = [
-            ints("nodes_treeids", treeIDs), ints("nodes_nodeids", nodeIDs), ints("nodes_featureids", featureIDs),
-            strings("nodes_modes", modeNames), doubles("nodes_values_as_tensor", values),
-            ints("nodes_truenodeids", trueNext), ints("nodes_falsenodeids", falseNext),
-            ints("nodes_missing_value_tracks_true", missingTrue), ints("target_treeids", wTrees),
-            ints("target_nodeids", wNodes), ints("target_ids", wTargets), doubles("target_weights_as_tensor", wValues),
-            int("n_targets", targets),
-            string("aggregate_function", ["AVERAGE", "SUM", "MIN", "MAX"][aggregate]),
-            string("post_transform", ["NONE", "SOFTMAX", "LOGISTIC", "SOFTMAX_ZERO", "PROBIT"][transform]),
+            .ints("nodes_treeids", treeIDs), .ints("nodes_nodeids", nodeIDs), .ints("nodes_featureids", featureIDs),
+            .strings("nodes_modes", modeNames), .doubleTensor("nodes_values_as_tensor", values),
+            .ints("nodes_truenodeids", trueNext), .ints("nodes_falsenodeids", falseNext),
+            .ints("nodes_missing_value_tracks_true", missingTrue), .ints("target_treeids", wTrees),
+            .ints("target_nodeids", wNodes), .ints("target_ids", wTargets), .doubleTensor("target_weights_as_tensor", wValues),
+            .int("n_targets", targets),
+            .string("aggregate_function", ["AVERAGE", "SUM", "MIN", "MAX"][aggregate]),
+            .string("post_transform", ["NONE", "SOFTMAX", "LOGISTIC", "SOFTMAX_ZERO", "PROBIT"][transform]),
         ]
         return rewritten
-    }
-
-    private static func ints(_ name: String, _ v: [Int64]) -> Onnx_AttributeProto {
-        var a = Onnx_AttributeProto()
-        a.name = name
-        a.type = .ints
-        a.ints = v
-        return a
-    }
-
-    private static func int(_ name: String, _ v: Int) -> Onnx_AttributeProto {
-        var a = Onnx_AttributeProto()
-        a.name = name
-        a.type = .int
-        a.i = Int64(v)
-        return a
-    }
-
-    private static func string(_ name: String, _ v: String) -> Onnx_AttributeProto {
-        var a = Onnx_AttributeProto()
-        a.name = name
-        a.type = .string
-        a.s = Data(v.utf8)
-        return a
-    }
-
-    private static func strings(_ name: String, _ v: [String]) -> Onnx_AttributeProto {
-        var a = Onnx_AttributeProto()
-        a.name = name
-        a.type = .strings
-        a.strings = v.map { Data($0.utf8) }
-        return a
-    }
-
-    private static func doubles(_ name: String, _ v: [Double]) -> Onnx_AttributeProto {
-        var t = Onnx_TensorProto()
-        t.dataType = 11
-        t.dims = [Int64(v.count)]
-        t.doubleData = v
-        var a = Onnx_AttributeProto()
-        a.name = name
-        a.type = .tensor
-        a.t = t
-        return a
     }
 }
