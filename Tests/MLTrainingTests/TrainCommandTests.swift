@@ -1,4 +1,5 @@
 import MLCore
+import MLModels
 import MLTesting
 @testable import MLTraining
 import Testing
@@ -72,7 +73,15 @@ import Testing
         ("data: {train: train.csv, label: label}\nmodel: {kind: gbdt, num_tree: 5}\n", "model.num_tree"),
         ("data: {train: train.csv, label: nope}\nmodel: {kind: gbdt}\n", "nope"),
         ("data: {train: train.csv, label: label}\nmodel: {kind: gbdt, learning_rate: -1}\n", "learning_rate"),
-        ("data: {train: train.csv, label: label}\nmodel: {kind: logistic_regression}\n", "model.kind"),
+        ("data: {train: train.csv, label: label}\nmodel: {kind: random_forest}\n", "model.kind"),
+        ("data: {train: train.csv, label: label}\nmodel: {kind: logistic_regression, num_trees: 5}\n", "model.num_trees"),
+        ("data: {train: train.csv, label: label}\nmodel: {kind: logistic_regression, l1: 1, objective: multiclass}\n", "model.l1"),
+        ("data: {train: train.csv, label: label}\nmodel: {kind: logistic_regression, objective: regression}\n", "model.objective"),
+        ("data: {train: train.csv, label: label}\nmodel: {kind: logistic_regression}\n", "x0"),
+        ("data: {train: train.csv}\nmodel: {kind: logistic_regression}\n", "data.label"),
+        ("data: {train: train.csv, label: label}\nmodel: {kind: isolation_forest, max_samples: 0}\n", "model.max_samples"),
+        ("data: {train: const.csv, label: label}\nmodel: {kind: logistic_regression}\n", "constant"),
+        ("data: {train: text.csv, label: label}\nmodel: {kind: isolation_forest}\n", "city"),
         ("data: {train: train.csv, label: label}\nmodel: {kind: gbdt}\nextra: 1\n", "extra"),
         ("data: {train: const.csv, label: label}\nmodel: {kind: gbdt}\n", "constant"),
         ("data: {train: text.csv, label: label}\nmodel: {kind: gbdt}\n", "city"),
@@ -126,5 +135,51 @@ import Testing
         let again = try runProcess(example, [])
         let strip = { (s: String) in s.split(separator: "\n").filter { !$0.hasPrefix("working in") } }
         #expect(strip(again.stdout) == strip(r.stdout))
+    }
+
+    @Test func logisticRegressionAndIsolationForestTrainExportAndReproduce() throws {
+        let mlctl = try BuiltCommand("mlctl")
+        let dir = ScratchDirectory()
+        let fixtures = FixtureLocator(testFile: #filePath)
+        let data = fixtures.path("training/logreg/binary.csv")
+        let lr = dir.write("lr.yaml", """
+            data: {train: \(data), label: label}
+            model: {kind: logistic_regression, l2: 2.0, class_weight: balanced}
+            split: {train: 0.8, validation: 0, test: 0.2}
+            seed: 5
+            """)
+        let a = try mlctl.run(["train", "--config", lr, "--output", dir.file("lr"), "--json"])
+        #expect(a.status == 0, "\(a.stderr)")
+        let summary = try jsonObject(parsing: a.stdout)
+        #expect(summary["kind"] as? String == "logistic_regression")
+        let metrics = try #require(summary["metrics"] as? [String: [String: Double]])
+        #expect((metrics["test"]?["roc_auc"] ?? 0) > 0.7)
+        let onnx = try ModelLoader.load(contentsOf: dir.file("lr/model.onnx"))
+        let manifest = try TrainingManifest.read(contentsOf: dir.file("lr/manifest.json"))
+        #expect(manifest.model.kind == "logistic_regression" && manifest.model.xgboostFile == nil && manifest.model.onnxFile == "model.onnx")
+        let again = try mlctl.run(["reproduce", "--manifest", dir.file("lr/manifest.json")])
+        #expect(again.status == 0, "\(again.stdout) \(again.stderr)")
+        // model.json holds the same graph as model.onnx: same scores.
+        let native = try ModelLoader.load(contentsOf: dir.file("lr/model.json"))
+        let table = try TrainingTable(contentsOf: data, label: "label")
+        #expect(try native.predict(table.x) == onnx.predict(table.x))
+        #expect(native.outputKind == .binaryProbability)
+
+        let train = fixtures.path("training/isolation_forest/train.csv")
+        let forest = dir.write("if.yaml", """
+            data: {train: \(train)}
+            model: {kind: isolation_forest, num_trees: 30, max_samples: 32}
+            split: {train: 1, validation: 0, test: 0}
+            threads: 2
+            """)
+        let b = try mlctl.run(["train", "--config", forest, "--output", dir.file("if"), "--json"])
+        #expect(b.status == 0, "\(b.stderr)")
+        let m = try TrainingManifest.read(contentsOf: dir.file("if/manifest.json"))
+        #expect(m.model.kind == "isolation_forest" && m.model.trees == 30 && m.label == nil)
+        #expect((m.metrics["train"]?["mean_score"] ?? 0) > 0.3)
+        let loaded = try ModelLoader.load(contentsOf: dir.file("if/model.json"))
+        #expect(loaded.outputKind == .anomalyScore)
+        let c = try mlctl.run(["reproduce", "--manifest", dir.file("if/manifest.json")])
+        #expect(c.status == 0, "\(c.stdout) \(c.stderr)")
     }
 }

@@ -12,7 +12,7 @@ import Yams
 ///   label: label            # the label column
 ///   features: [x0, x1]      # optional; default every column but the label
 /// model:
-///   kind: gbdt
+///   kind: gbdt              # gbdt | logistic_regression | isolation_forest
 ///   objective: binary       # binary | multiclass | regression
 ///   num_trees: 100
 ///   num_leaves: 31
@@ -20,7 +20,12 @@ import Yams
 ///   learning_rate: 0.1
 ///   min_child_samples: 20
 ///   # growth (leafwise | depthwise), min_child_weight, l2, min_split_gain, subsample,
-///   # colsample, max_bins, early_stopping_rounds, class_weight: [w0, w1, …]
+///   # colsample, max_bins, early_stopping_rounds, class_weight: [w0, w1, …] or balanced
+///   # logistic_regression: objective (binary | multiclass), l2 (= 1/C, default 1), l1,
+///   #   standardize (default true), class_weight, solver (auto | newton | lbfgs),
+///   #   max_iterations, tolerance
+///   # isolation_forest: num_trees (default 100), max_samples (default 256); data.label
+///   #   is optional and only used for metrics (1 = anomaly)
 /// split: {train: 0.7, validation: 0.1, test: 0.2, stratify: true}
 /// seed: 1
 /// threads: 1
@@ -39,8 +44,8 @@ public struct TrainingConfig: Sendable, Equatable {
         public var validation: String?
         /// The test file, if given.
         public var test: String?
-        /// The label column.
-        public var label: String
+        /// The label column (optional for `isolation_forest`, where it only feeds metrics).
+        public var label: String?
         /// The feature columns (nil: all but the label).
         public var features: [String]?
     }
@@ -63,14 +68,31 @@ public struct TrainingConfig: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
         /// Gradient-boosted trees.
         case gbdt
+        /// Logistic regression.
+        case logisticRegression = "logistic_regression"
+        /// Isolation forest.
+        case isolationForest = "isolation_forest"
     }
 
     /// The data.
     public var data: DataSection
     /// The model kind.
     public var kind: Kind
-    /// The GBDT parameters (seed and threads included).
+    /// The GBDT parameters (seed and threads included; defaults for other kinds).
     public var parameters: GBDTParameters
+    /// The logistic-regression parameters (threads included; defaults for other kinds).
+    public var logisticRegression = LogisticRegressionParameters()
+    /// The isolation-forest parameters (seed and threads included; defaults for other kinds).
+    public var isolationForest = IsolationForestParameters()
+
+    /// Whether the model is a classifier (labels are split stratified and must be classes).
+    public var isClassifier: Bool {
+        switch kind {
+        case .gbdt: return parameters.objective != .regression
+        case .logisticRegression: return true
+        case .isolationForest: return false
+        }
+    }
     /// The split of `train`.
     public var split: SplitSection
     /// The seed.
@@ -144,10 +166,11 @@ public struct TrainingConfig: Sendable, Equatable {
         let train = resolve(try d.string("train"))
         let validation = try d.optionalString("validation").map(resolve)
         let test = try d.optionalString("test").map(resolve)
-        let label = try d.string("label")
+        let label = try d.optionalString("label")
         let features = try d.optionalStrings("features")
         data = DataSection(train: train, validation: validation, test: test, label: label, features: features)
-        var dataTree: [String: _JSONTree] = ["train": .string(train), "label": .string(label)]
+        var dataTree: [String: _JSONTree] = ["train": .string(train)]
+        if let label { dataTree["label"] = .string(label) }
         if let validation { dataTree["validation"] = .string(validation) }
         if let test { dataTree["test"] = .string(test) }
         if let features { dataTree["features"] = .array(features.map { .string($0) }) }
@@ -161,62 +184,47 @@ public struct TrainingConfig: Sendable, Equatable {
         let m = try r.section("model")
         let kindText = try m.string("kind")
         guard let kind = Kind(rawValue: kindText) else {
-            let planned = ["logistic_regression", "isolation_forest"].contains(kindText)
             throw TrainingError(
-                .invalidConfiguration,
-                planned ? "model kind '\(kindText)' is not available in this version (available: gbdt)" : "unknown model kind '\(kindText)' (gbdt)",
-                field: "model.kind")
+                .invalidConfiguration, "unknown model kind '\(kindText)' (gbdt, logistic_regression, isolation_forest)", field: "model.kind")
         }
         self.kind = kind
+        if kind != .isolationForest && label == nil {
+            throw TrainingError(.invalidConfiguration, "missing 'data.label' (a \(kind.rawValue) model needs labels)", field: "data.label")
+        }
+        func prefixed<T>(_ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch let error as TrainingError {
+                throw TrainingError(error.code, error.message, field: "model." + (error.field ?? ""))
+            }
+        }
         var p = GBDTParameters()
-        try m.allow([
-            "kind", "objective", "num_trees", "num_leaves", "max_depth", "learning_rate", "min_child_samples", "min_child_weight",
-            "l2", "min_split_gain", "subsample", "colsample", "max_bins", "early_stopping_rounds", "class_weight", "growth",
-        ])
-        if let o = try m.optionalString("objective") {
-            guard let objective = GBDTParameters.Objective(rawValue: o) else {
-                throw TrainingError(.invalidConfiguration, "unknown objective '\(o)' (binary, multiclass, regression)", field: "model.objective")
-            }
-            p.objective = objective
-        }
-        if let g = try m.optionalString("growth") {
-            guard let growth = GBDTParameters.Growth(rawValue: g) else {
-                throw TrainingError(.invalidConfiguration, "unknown growth '\(g)' (leafwise, depthwise)", field: "model.growth")
-            }
-            p.growth = growth
-        }
-        p.numTrees = try m.optionalInt("num_trees", range: 1...1_000_000) ?? p.numTrees
-        p.numLeaves = try m.optionalInt("num_leaves", range: 2...131_072) ?? p.numLeaves
-        p.maxDepth = try m.optionalInt("max_depth", range: -1...64) ?? p.maxDepth
-        if p.maxDepth == 0 { throw TrainingError(.invalidConfiguration, "max_depth must be -1 or ≥ 1", field: "model.max_depth") }
-        p.learningRate = try m.optionalNumber("learning_rate") ?? p.learningRate
-        p.minChildSamples = try m.optionalInt("min_child_samples", range: 1...Int(Int32.max)) ?? p.minChildSamples
-        p.minChildWeight = try m.optionalNumber("min_child_weight") ?? p.minChildWeight
-        p.l2 = try m.optionalNumber("l2") ?? p.l2
-        p.minSplitGain = try m.optionalNumber("min_split_gain") ?? p.minSplitGain
-        p.subsample = try m.optionalNumber("subsample") ?? p.subsample
-        p.colsample = try m.optionalNumber("colsample") ?? p.colsample
-        p.maxBins = try m.optionalInt("max_bins", range: 2...255) ?? p.maxBins
-        p.earlyStoppingRounds = try m.optionalInt("early_stopping_rounds", range: 0...1_000_000) ?? p.earlyStoppingRounds
-        p.classWeights = try m.optionalNumbers("class_weight") ?? []
         p.seed = seed
         p.threads = threads
-        do {
-            try GBDTTrainer.validate(p)
-        } catch let error as TrainingError {
-            throw TrainingError(error.code, error.message, field: "model." + (error.field ?? ""))
+        let modelTree: [String: _JSONTree]
+        switch kind {
+        case .gbdt:
+            (p, modelTree) = try Self.gbdt(m, p)
+            try prefixed { try GBDTTrainer.validate(p) }
+        case .logisticRegression:
+            var lr = LogisticRegressionParameters()
+            lr.threads = threads
+            (lr, modelTree) = try Self.logisticRegression(m, lr)
+            try prefixed { try LogisticRegressionTrainer.validate(lr) }
+            logisticRegression = lr
+        case .isolationForest:
+            try m.allow(["kind", "num_trees", "max_samples"])
+            var f = IsolationForestParameters()
+            f.seed = seed
+            f.threads = threads
+            f.numTrees = try m.optionalInt("num_trees", range: 1...100_000) ?? f.numTrees
+            f.maxSamples = try m.optionalInt("max_samples", range: 1...Int(Int32.max)) ?? f.maxSamples
+            isolationForest = f
+            modelTree = [
+                "kind": .string(kind.rawValue), "num_trees": .number(Double(f.numTrees)), "max_samples": .number(Double(f.maxSamples)),
+            ]
         }
         parameters = p
-        var modelTree: [String: _JSONTree] = [
-            "kind": .string(kind.rawValue), "objective": .string(p.objective.rawValue), "growth": .string(p.growth.rawValue),
-            "num_trees": .number(Double(p.numTrees)), "num_leaves": .number(Double(p.numLeaves)),
-            "max_depth": .number(Double(p.maxDepth)), "learning_rate": .number(p.learningRate),
-            "min_child_samples": .number(Double(p.minChildSamples)), "min_child_weight": .number(p.minChildWeight),
-            "l2": .number(p.l2), "min_split_gain": .number(p.minSplitGain), "subsample": .number(p.subsample),
-            "colsample": .number(p.colsample), "max_bins": .number(Double(p.maxBins)),
-            "early_stopping_rounds": .number(Double(p.earlyStoppingRounds)),
-        ]
-        if !p.classWeights.isEmpty { modelTree["class_weight"] = .array(p.classWeights.map { .number($0) }) }
         resolved["model"] = .object(modelTree)
 
         var s = SplitSection()
@@ -252,6 +260,92 @@ public struct TrainingConfig: Sendable, Equatable {
         gates = rules
         resolved["gates"] = .object(rules.mapValues { .string($0) })
         resolvedTree = .object(resolved)
+    }
+
+    /// The `gbdt` keys of `model`.
+    static func gbdt(_ m: _ConfigReader, _ start: GBDTParameters) throws -> (GBDTParameters, [String: _JSONTree]) {
+        var p = start
+        try m.allow([
+            "kind", "objective", "num_trees", "num_leaves", "max_depth", "learning_rate", "min_child_samples", "min_child_weight",
+            "l2", "min_split_gain", "subsample", "colsample", "max_bins", "early_stopping_rounds", "class_weight", "growth",
+        ])
+        if let o = try m.optionalString("objective") {
+            guard let objective = GBDTParameters.Objective(rawValue: o) else {
+                throw TrainingError(.invalidConfiguration, "unknown objective '\(o)' (binary, multiclass, regression)", field: "model.objective")
+            }
+            p.objective = objective
+        }
+        if let g = try m.optionalString("growth") {
+            guard let growth = GBDTParameters.Growth(rawValue: g) else {
+                throw TrainingError(.invalidConfiguration, "unknown growth '\(g)' (leafwise, depthwise)", field: "model.growth")
+            }
+            p.growth = growth
+        }
+        p.numTrees = try m.optionalInt("num_trees", range: 1...1_000_000) ?? p.numTrees
+        p.numLeaves = try m.optionalInt("num_leaves", range: 2...131_072) ?? p.numLeaves
+        p.maxDepth = try m.optionalInt("max_depth", range: -1...64) ?? p.maxDepth
+        if p.maxDepth == 0 { throw TrainingError(.invalidConfiguration, "max_depth must be -1 or ≥ 1", field: "model.max_depth") }
+        p.learningRate = try m.optionalNumber("learning_rate") ?? p.learningRate
+        p.minChildSamples = try m.optionalInt("min_child_samples", range: 1...Int(Int32.max)) ?? p.minChildSamples
+        p.minChildWeight = try m.optionalNumber("min_child_weight") ?? p.minChildWeight
+        p.l2 = try m.optionalNumber("l2") ?? p.l2
+        p.minSplitGain = try m.optionalNumber("min_split_gain") ?? p.minSplitGain
+        p.subsample = try m.optionalNumber("subsample") ?? p.subsample
+        p.colsample = try m.optionalNumber("colsample") ?? p.colsample
+        p.maxBins = try m.optionalInt("max_bins", range: 2...255) ?? p.maxBins
+        p.earlyStoppingRounds = try m.optionalInt("early_stopping_rounds", range: 0...1_000_000) ?? p.earlyStoppingRounds
+        let (weights, balanced) = try m.classWeights()
+        p.classWeights = weights
+        p.balancedClassWeights = balanced
+        var tree: [String: _JSONTree] = [
+            "kind": .string("gbdt"), "objective": .string(p.objective.rawValue), "growth": .string(p.growth.rawValue),
+            "num_trees": .number(Double(p.numTrees)), "num_leaves": .number(Double(p.numLeaves)),
+            "max_depth": .number(Double(p.maxDepth)), "learning_rate": .number(p.learningRate),
+            "min_child_samples": .number(Double(p.minChildSamples)), "min_child_weight": .number(p.minChildWeight),
+            "l2": .number(p.l2), "min_split_gain": .number(p.minSplitGain), "subsample": .number(p.subsample),
+            "colsample": .number(p.colsample), "max_bins": .number(Double(p.maxBins)),
+            "early_stopping_rounds": .number(Double(p.earlyStoppingRounds)),
+        ]
+        if balanced { tree["class_weight"] = .string("balanced") }
+        if !p.classWeights.isEmpty { tree["class_weight"] = .array(p.classWeights.map { .number($0) }) }
+        return (p, tree)
+    }
+
+    /// The `logistic_regression` keys of `model`.
+    static func logisticRegression(
+        _ m: _ConfigReader, _ start: LogisticRegressionParameters
+    ) throws -> (LogisticRegressionParameters, [String: _JSONTree]) {
+        var p = start
+        try m.allow(["kind", "objective", "l2", "l1", "standardize", "class_weight", "solver", "max_iterations", "tolerance"])
+        if let o = try m.optionalString("objective") {
+            guard o == "binary" || o == "multiclass" else {
+                throw TrainingError(
+                    .invalidConfiguration, "objective '\(o)' is not one logistic regression takes (binary, multiclass)", field: "model.objective")
+            }
+            p.multiclass = o == "multiclass"
+        }
+        p.l2 = try m.optionalNumber("l2") ?? p.l2
+        p.l1 = try m.optionalNumber("l1") ?? p.l1
+        p.standardize = try m.optionalBool("standardize") ?? p.standardize
+        if let solver = try m.optionalString("solver") {
+            guard let s = LogisticRegressionParameters.Solver(rawValue: solver) else {
+                throw TrainingError(.invalidConfiguration, "unknown solver '\(solver)' (auto, newton, lbfgs)", field: "model.solver")
+            }
+            p.solver = s
+        }
+        p.maxIterations = try m.optionalInt("max_iterations", range: 1...1_000_000) ?? p.maxIterations
+        p.tolerance = try m.optionalNumber("tolerance") ?? p.tolerance
+        let (weights, balanced) = try m.classWeights()
+        p.classWeights = weights
+        p.balancedClassWeights = balanced
+        var tree: [String: _JSONTree] = [
+            "kind": .string("logistic_regression"), "objective": .string(p.multiclass ? "multiclass" : "binary"), "l2": .number(p.l2),
+            "l1": .number(p.l1), "standardize": .bool(p.standardize), "solver": .string(p.solver.rawValue),
+            "max_iterations": .number(Double(p.maxIterations)), "tolerance": .number(p.tolerance),
+        ]
+        if balanced { tree["class_weight"] = .string("balanced") }
+        if !p.classWeights.isEmpty { tree["class_weight"] = .array(p.classWeights.map { .number($0) }) }
+        return (p, tree)
     }
 }
 
@@ -328,6 +422,17 @@ struct _ConfigReader {
             }
             return d
         }
+    }
+
+    /// `class_weight`: a list of numbers, or `balanced` (scikit-learn's n / (K · count_k)).
+    func classWeights() throws -> ([Double], balanced: Bool) {
+        if case .string(let s)? = members["class_weight"] {
+            guard s == "balanced" else {
+                throw TrainingError(.invalidConfiguration, "'\(key("class_weight"))' must be a list of numbers or 'balanced'", field: key("class_weight"))
+            }
+            return ([], true)
+        }
+        return (try optionalNumbers("class_weight") ?? [], false)
     }
 
     func optionalInt(_ k: String, range: ClosedRange<Int>) throws -> Int? {

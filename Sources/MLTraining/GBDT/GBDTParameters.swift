@@ -49,6 +49,9 @@ public struct GBDTParameters: Sendable, Equatable, Codable {
     /// Class weights (classifiers): the gradient and hessian of a row of class k are multiplied
     /// by `classWeights[k]`; empty = all 1.
     public var classWeights: [Double] = []
+    /// `n / (K · count_k)` per class of the training rows (scikit-learn's and LightGBM's
+    /// `balanced`); overrides ``classWeights``.
+    public var balancedClassWeights = false
     /// The seed of row and column sampling.
     public var seed: UInt64 = 1
     /// Threads for histogram construction (results are identical at any count).

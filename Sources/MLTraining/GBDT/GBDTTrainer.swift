@@ -173,8 +173,14 @@ public enum GBDTTrainer {
     }
 
     static func rowWeights(_ y: [Double], _ p: GBDTParameters) throws -> [Double]? {
-        guard !p.classWeights.isEmpty, p.objective != .regression else { return nil }
+        guard p.objective != .regression else { return nil }
         let k = p.objective == .binary ? 2 : Int(y.max() ?? 0) + 1
+        if p.balancedClassWeights {
+            var counts = [Double](repeating: 0, count: k)
+            for v in y { counts[Int(v)] += 1 }
+            return y.map { Double(y.count) / (Double(k) * counts[Int($0)]) }
+        }
+        guard !p.classWeights.isEmpty else { return nil }
         guard p.classWeights.count == k else {
             throw TrainingError(
                 .invalidConfiguration, "class_weight has \(p.classWeights.count) weights for \(k) classes", field: "class_weight")

@@ -5,17 +5,20 @@ import MLModels
 /// provide, train, score every part, and produce the model files and the manifest.
 ///
 /// Metrics are computed by the caller's `evaluate` (MLTraining does not depend on the metrics
-/// module): given a part's labels and predictions (binary: P(1) per row; multiclass:
-/// `classCount` probabilities per row, row-major; regression: values) it returns named values.
+/// module): given a part's labels (empty when the data has no label column) and predictions
+/// (binary: P(1) per row; multiclass: `classCount` probabilities per row, row-major;
+/// regression: values; anomaly: scores) it returns named values.
 public struct TrainingJob: Sendable {
     /// What a run produced.
     public struct Outcome: Sendable {
         /// The trained model.
-        public let model: GBDTModel
+        public let model: TrainedModel
         /// Our model format's bytes (`model.json`).
         public let modelJSON: [UInt8]
-        /// The XGBoost JSON export's bytes.
-        public let xgboostJSON: [UInt8]
+        /// The XGBoost JSON export's bytes (gradient-boosted trees).
+        public let xgboostJSON: [UInt8]?
+        /// The ONNX export's bytes (gradient-boosted trees, logistic regression).
+        public let onnx: [UInt8]?
         /// The manifest.
         public let manifest: TrainingManifest
         /// Labels and predictions of every part, by name.
@@ -26,6 +29,8 @@ public struct TrainingJob: Sendable {
     public static let modelFile = "model.json"
     /// The XGBoost export's file name.
     public static let xgboostFile = "model.xgboost.json"
+    /// The ONNX export's file name.
+    public static let onnxFile = "model.onnx"
     /// The manifest's file name.
     public static let manifestFile = "manifest.json"
 
@@ -39,7 +44,7 @@ public struct TrainingJob: Sendable {
     /// - Throws: ``TrainingError`` for data or labels that cannot be trained on; what
     ///   `evaluate` throws.
     public func run(
-        evaluate: ([Double], [Double], GBDTModel) throws -> [String: Double],
+        evaluate: ([Double], [Double], TrainedModel) throws -> [String: Double],
         progress: ((GBDTTrainer.Progress) -> Void)? = nil
     ) throws -> Outcome {
         let clock = ContinuousClock()
@@ -72,7 +77,7 @@ public struct TrainingJob: Sendable {
         if wantValidation { fractions.append(s.validation) }
         if wantTest { fractions.append(s.test) }
         let total = fractions.reduce(0, +)
-        let classifier = config.parameters.objective != .regression
+        let classifier = config.isClassifier
         let parts = try DataSplit.parts(
             rows: full.x.rows, fractions: fractions.map { $0 / total }, seed: config.seed,
             stratifyBy: classifier && s.stratify ? full.y : nil, timeOrdered: s.timeOrdered)
@@ -81,15 +86,39 @@ public struct TrainingJob: Sendable {
         let test = try testFile ?? (wantTest ? TrainingTable(rows: parts[parts.count - 1], of: full) : nil)
         let loaded = clock.now
 
-        let model = try GBDTTrainer.train(
-            x: train.x, y: train.y, parameters: config.parameters, featureNames: features,
-            validation: validation.flatMap { $0.x.rows > 0 ? ($0.x, $0.y) : nil }, progress: progress)
+        let model: TrainedModel
+        switch config.kind {
+        case .gbdt:
+            model = .gbdt(try GBDTTrainer.train(
+                x: train.x, y: train.y, parameters: config.parameters, featureNames: features,
+                validation: validation.flatMap { $0.x.rows > 0 ? ($0.x, $0.y) : nil }, progress: progress))
+        case .logisticRegression:
+            model = .logisticRegression(try LogisticRegressionTrainer.train(
+                x: train.x, y: train.y, parameters: config.logisticRegression, featureNames: features))
+        case .isolationForest:
+            model = .isolationForest(try IsolationForestTrainer.train(x: train.x, parameters: config.isolationForest, featureNames: features))
+        }
         let trained = clock.now
 
-        let xgboost = model.xgboostJSON()
+        var xgboost: [UInt8]?
+        var onnx: [UInt8]?
         let native: [UInt8]
         do {
-            native = try ModelConverter.convert(bytes: xgboost, sourceFile: Self.xgboostFile).json
+            switch model {
+            case .gbdt(let m):
+                let bytes = m.xgboostJSON()
+                xgboost = bytes
+                onnx = try m.onnx()
+                native = try ModelConverter.convert(bytes: bytes, sourceFile: Self.xgboostFile).json
+            case .logisticRegression(let m):
+                let bytes = try m.onnx()
+                onnx = bytes
+                native = try ModelConverter.convert(bytes: bytes, sourceFile: Self.onnxFile).json
+            case .isolationForest(let m):
+                native = try m.nativeJSON()
+            }
+        } catch let error as TrainingError {
+            throw error
         } catch {
             throw TrainingError(.modelExport, "the trained model does not load back: \(error)")
         }
@@ -100,9 +129,10 @@ public struct TrainingJob: Sendable {
         for (name, part) in [("train", train), ("validation", validation), ("test", test)] {
             guard let part, part.x.rows > 0 else { continue }
             let p = model.predict(part.x)
-            predictions[name] = (part.y, p)
-            metrics[name] = try evaluate(part.y, p, model)
-            labelHashes[name] = FileDigest.sha256Hex(of: Array(part.y.map { "\($0)\n" }.joined().utf8))
+            let labels = part.hasLabel ? part.y : []
+            predictions[name] = (labels, p)
+            metrics[name] = try evaluate(labels, p, model)
+            if part.hasLabel { labelHashes[name] = FileDigest.sha256Hex(of: Array(part.y.map { "\($0)\n" }.joined().utf8)) }
             rows[name] = part.x.rows
         }
         let evaluated = clock.now
@@ -118,21 +148,19 @@ public struct TrainingJob: Sendable {
                 "total": seconds(start, evaluated),
             ],
             metrics: metrics,
-            model: TrainingManifest.ModelFiles(
-                file: Self.modelFile, sha256: FileDigest.sha256Hex(of: native), xgboostFile: Self.xgboostFile,
-                xgboostSHA256: FileDigest.sha256Hex(of: xgboost), trees: model.trees.count, iterations: model.iterationCount,
-                bestIteration: model.bestIteration))
-        return Outcome(model: model, modelJSON: native, xgboostJSON: xgboost, manifest: manifest, predictions: predictions)
+            model: TrainingManifest.ModelFiles(model, native: native, xgboost: xgboost, onnx: onnx))
+        return Outcome(model: model, modelJSON: native, xgboostJSON: xgboost, onnx: onnx, manifest: manifest, predictions: predictions)
     }
 
-    /// Writes `model.json`, `model.xgboost.json` and `manifest.json` into `directory` (created
-    /// when missing), each atomically.
+    /// Writes `model.json`, the exports (`model.xgboost.json`, `model.onnx`) the kind has, and
+    /// `manifest.json` into `directory` (created when missing), each atomically.
     /// - Throws: ``TrainingError`` `.modelExport` naming the file.
     public static func write(_ outcome: Outcome, to directory: String) throws {
         do {
             try _FileSystem.makeDirectories(directory)
             try _FileSystem.writeAtomically(outcome.modelJSON, to: directory + "/" + modelFile)
-            try _FileSystem.writeAtomically(outcome.xgboostJSON, to: directory + "/" + xgboostFile)
+            if let xgboost = outcome.xgboostJSON { try _FileSystem.writeAtomically(xgboost, to: directory + "/" + xgboostFile) }
+            if let onnx = outcome.onnx { try _FileSystem.writeAtomically(onnx, to: directory + "/" + onnxFile) }
             try _FileSystem.writeAtomically(try outcome.manifest.json(), to: directory + "/" + manifestFile)
         } catch let error as TrainingError {
             throw error

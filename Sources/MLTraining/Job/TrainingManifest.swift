@@ -7,8 +7,9 @@ import MLCore
 /// JSON keys: `format` (`swift-mlops-training-manifest`), `version` (1), `config` (the resolved
 /// configuration), `config_sha256`, `inputs` (each `role`, `path`, `sha256`, `rows`,
 /// `columns`), `features`, `label`, `label_sha256` (per part), `rows` (per part), `seed`,
-/// `threads`, `environment`, `durations_seconds`, `metrics` (per part), `model` (`file`,
-/// `sha256`, `xgboost_file`, `xgboost_sha256`, `trees`, `iterations`, `best_iteration`).
+/// `threads`, `environment`, `durations_seconds`, `metrics` (per part), `model` (`kind`, `file`,
+/// `sha256`, `xgboost_file`, `xgboost_sha256`, `onnx_file`, `onnx_sha256`, `trees`,
+/// `iterations`, `best_iteration`; exports and counts the kind does not have are null).
 public struct TrainingManifest: Sendable, Equatable, Codable {
     /// One input file.
     public struct Input: Sendable, Equatable, Codable {
@@ -26,26 +27,54 @@ public struct TrainingManifest: Sendable, Equatable, Codable {
 
     /// The model files written.
     public struct ModelFiles: Sendable, Equatable, Codable {
+        /// `gbdt`, `logistic_regression` or `isolation_forest` (nil in manifests written before
+        /// the other kinds existed: `gbdt`).
+        public var kind: String?
         /// Our format's file name (`model.json`).
         public var file: String
         /// Its SHA-256: what `reproduce` compares.
         public var sha256: String
-        /// The XGBoost JSON export's file name.
-        public var xgboostFile: String
+        /// The XGBoost JSON export's file name (gradient-boosted trees).
+        public var xgboostFile: String?
         /// Its SHA-256.
-        public var xgboostSHA256: String
-        /// Trees.
-        public var trees: Int
-        /// Boosting iterations kept.
-        public var iterations: Int
+        public var xgboostSHA256: String?
+        /// The ONNX export's file name (gradient-boosted trees, logistic regression).
+        public var onnxFile: String?
+        /// Its SHA-256.
+        public var onnxSHA256: String?
+        /// Trees (boosted trees, isolation forest).
+        public var trees: Int?
+        /// Boosting iterations kept, or solver iterations (logistic regression).
+        public var iterations: Int?
         /// The iteration early stopping kept.
         public var bestIteration: Int?
 
         enum CodingKeys: String, CodingKey {
-            case file, sha256, trees, iterations
+            case kind, file, sha256, trees, iterations
             case xgboostFile = "xgboost_file"
             case xgboostSHA256 = "xgboost_sha256"
+            case onnxFile = "onnx_file"
+            case onnxSHA256 = "onnx_sha256"
             case bestIteration = "best_iteration"
+        }
+
+        /// The files and counts of `model`.
+        init(_ model: TrainedModel, native: [UInt8], xgboost: [UInt8]?, onnx: [UInt8]?) {
+            kind = model.kind
+            file = TrainingJob.modelFile
+            sha256 = FileDigest.sha256Hex(of: native)
+            xgboostFile = xgboost.map { _ in TrainingJob.xgboostFile }
+            xgboostSHA256 = xgboost.map { FileDigest.sha256Hex(of: $0) }
+            onnxFile = onnx.map { _ in TrainingJob.onnxFile }
+            onnxSHA256 = onnx.map { FileDigest.sha256Hex(of: $0) }
+            switch model {
+            case .gbdt(let m):
+                (trees, iterations, bestIteration) = (m.trees.count, m.iterationCount, m.bestIteration)
+            case .logisticRegression(let m):
+                (trees, iterations, bestIteration) = (nil, m.iterations, nil)
+            case .isolationForest(let m):
+                (trees, iterations, bestIteration) = (m.trees.count, nil, nil)
+            }
         }
     }
 
@@ -61,8 +90,8 @@ public struct TrainingManifest: Sendable, Equatable, Codable {
     public var inputs: [Input]
     /// Feature names.
     public var features: [String]
-    /// The label column.
-    public var label: String
+    /// The label column (nil for an isolation forest trained without one).
+    public var label: String?
     /// SHA-256 of each part's label values (their shortest decimal text, one per line).
     public var labelSHA256: [String: String]
     /// Rows per part.

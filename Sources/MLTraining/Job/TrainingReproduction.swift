@@ -23,7 +23,7 @@ public struct TrainingReproduction: Sendable, Equatable, Codable {
     /// - Throws: ``TrainingError`` when the manifest's config is invalid or the data cannot be
     ///   trained on any more (a missing input file names the file).
     public static func run(
-        _ manifest: TrainingManifest, evaluate: ([Double], [Double], GBDTModel) throws -> [String: Double]
+        _ manifest: TrainingManifest, evaluate: ([Double], [Double], TrainedModel) throws -> [String: Double]
     ) throws -> (TrainingReproduction, TrainingJob.Outcome) {
         var differences: [String] = []
         let config = try manifest.trainingConfig()

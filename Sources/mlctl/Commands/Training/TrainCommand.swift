@@ -8,9 +8,10 @@ import MLValidation
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a model from a YAML config: writes model.json, model.xgboost.json and manifest.json.",
+        abstract: "Train a model from a YAML config: writes model.json, its exports and manifest.json.",
         discussion: """
-            Deterministic: the same data, config and seed give a byte-identical model.json at any thread count. \
+            Kinds: gbdt (also writes model.xgboost.json and model.onnx), logistic_regression (also model.onnx), \
+            isolation_forest. Deterministic: the same data, config and seed give a byte-identical model.json at any thread count. \
             Metrics per part go into the manifest; the config's gates apply to the test metrics (else \
             validation). --registry records the run (params, metrics, datasets by SHA-256). A progress bar \
             is drawn on stderr when it is a terminal. Exit 0 trained (and gates passed), 1 a gate failed, 2 bad \
@@ -57,13 +58,19 @@ struct TrainCommand: ParsableCommand {
                 }))
         }
         let summary = TrainSummary(
-            output: directory, model_sha256: outcome.manifest.model.sha256, trees: outcome.manifest.model.trees,
+            output: directory, kind: outcome.model.kind, model_sha256: outcome.manifest.model.sha256, trees: outcome.manifest.model.trees,
             best_iteration: outcome.manifest.model.bestIteration, metrics: outcome.manifest.metrics, gates: gates)
         try jsonOutput.emit(summary) {
-            print("trained \(outcome.manifest.model.trees) trees → \(directory)/\(TrainingJob.modelFile)")
+            switch outcome.model {
+            case .gbdt(let m): print("trained \(m.trees.count) trees → \(directory)/\(TrainingJob.modelFile)")
+            case .logisticRegression(let m):
+                print("trained a logistic regression (\(m.solver), \(m.iterations) iterations\(m.converged ? "" : ", NOT converged")) → \(directory)/\(TrainingJob.modelFile)")
+            case .isolationForest(let m):
+                print("trained an isolation forest (\(m.trees.count) trees, \(m.maxSamples) rows each) → \(directory)/\(TrainingJob.modelFile)")
+            }
             print("model sha256 \(outcome.manifest.model.sha256)")
             for (part, values) in outcome.manifest.metrics.sorted(by: { $0.key < $1.key }) {
-                let shown = ["roc_auc", "log_loss", "accuracy", "macro_f1", "rmse", "r2"].compactMap { k in
+                let shown = ["roc_auc", "log_loss", "accuracy", "macro_f1", "rmse", "r2", "mean_score"].compactMap { k in
                     values[k].map { "\(k) \(($0 * 10000).rounded() / 10000)" }
                 }
                 print("\(part): " + shown.joined(separator: ", "))
@@ -77,8 +84,9 @@ struct TrainCommand: ParsableCommand {
 /// What `mlctl train --json` prints.
 struct TrainSummary: Encodable {
     let output: String
+    let kind: String
     let model_sha256: String
-    let trees: Int
+    let trees: Int?
     let best_iteration: Int?
     let metrics: [String: [String: Double]]
     let gates: GateReport?
