@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""W3 (gradient-boosted trees) in one run: LightGBM (100 iterations, 63 leaves, 1 thread) and
+"""W3 in one run. --part gbdt (default): gradient-boosted trees: LightGBM (100 iterations, 63 leaves, 1 thread) and
 XGBoost hist (100 iterations, depth 6, 1 thread) as ../shared/bench/w3_train.py runs them, then
 `mlctl bench train` (Swift, release) at the same settings — leaf-wise 63 leaves with LightGBM's
 defaults, depth-wise depth 6 with XGBoost's (η 0.3, λ 1, min_child_weight 1) — on the same
@@ -7,7 +7,13 @@ defaults, depth-wise depth 6 with XGBoost's (η 0.3, λ 1, min_child_weight 1) �
 200,000 rows (seed 4). Swift times exclude reading the NPY files and include binning, as the
 peers' times include Dataset/DMatrix construction.
 
-Usage: python3 Benchmarks/w3_compare.py MLCTL [--quick] [--threads N] [--out results.json]
+--part linear: scikit-learn LogisticRegression(lbfgs) with 1 BLAS thread against `mlctl bench train
+--kind logistic_regression` (no standardization, l2 = 1 = sklearn's C = 1), test AUC on the same rows.
+--part forest: scikit-learn IsolationForest(100 trees, 256 samples, n_jobs=1) fit + score_samples
+on 1M rows with 1 % outliers (as w3_train.py draws them) against `--kind isolation_forest`; AUC of
+the outlier flag against the anomaly score.
+
+Usage: python3 Benchmarks/w3_compare.py MLCTL [--part gbdt|linear|forest] [--quick] [--threads N] [--out results.json]
 Needs: pip install numpy scikit-learn lightgbm xgboost.
 """
 import argparse, json, os, platform, subprocess, sys, tempfile, time
@@ -25,7 +31,11 @@ def main():
     p.add_argument("--quick", action="store_true")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--out")
+    p.add_argument("--part", default="gbdt", choices=["gbdt", "linear", "forest"])
+    p.add_argument("--repeats", type=int, default=3)
     a = p.parse_args()
+    if a.part != "gbdt":
+        return other(a)
     from sklearn.metrics import roc_auc_score
     import lightgbm as lgb
     import xgboost as xgb
@@ -70,6 +80,66 @@ def main():
           f"{result['swift_leafwise_s']:.1f} s (AUC {result['swift_leafwise_auc']:.4f}): {result['leafwise_vs_lightgbm']:.2f}x")
     print(f"  XGBoost {result['xgboost_s']:.1f} s (AUC {result['xgboost_auc']:.4f}) | swift depth-wise "
           f"{result['swift_depthwise_s']:.1f} s (AUC {result['swift_depthwise_auc']:.4f}): {result['depthwise_vs_xgboost']:.2f}x")
+    if a.out:
+        with open(a.out, "w") as f:
+            json.dump(result, f, indent=1)
+
+
+def other(a):
+    from sklearn.metrics import roc_auc_score
+    import sklearn
+    from threadpoolctl import threadpool_limits
+    n = 100_000 if a.quick else 1_000_000
+    X, y = make_classification(n, 50, seed=3)
+    Xt, yt = make_classification(n // 5, 50, seed=4)
+    result = {"workload": "w3_" + a.part, "rows": n, "machine": platform.machine(), "cpus": os.cpu_count(),
+              "load_start": os.getloadavg()[0], "versions": {"sklearn": sklearn.__version__}}
+    with tempfile.TemporaryDirectory() as d:
+        def bench(extra, x):
+            np.save(os.path.join(d, "X.npy"), x)
+            r = json.loads(subprocess.run([a.mlctl, "bench", "train", "--x", os.path.join(d, "X.npy"), "--threads",
+                                           str(a.threads), "--repeats", str(a.repeats), "--json"] + extra,
+                                          check=True, capture_output=True, text=True).stdout)
+            return r
+        if a.part == "linear":
+            from sklearn.linear_model import LogisticRegression
+            runs = []
+            with threadpool_limits(1):
+                for _ in range(a.repeats):
+                    t = time.perf_counter()
+                    m = LogisticRegression(solver="lbfgs").fit(X, y)
+                    runs.append(time.perf_counter() - t)
+            result["sklearn_s"] = float(np.median(runs))
+            result["sklearn_auc"] = roc_auc_score(yt, m.predict_proba(Xt)[:, 1])
+            np.save(os.path.join(d, "y.npy"), y.astype(np.float64))
+            np.save(os.path.join(d, "Xt.npy"), Xt)
+            for solver in ["newton", "lbfgs"]:
+                r = bench(["--kind", "logistic_regression", "--y", os.path.join(d, "y.npy"), "--test-x",
+                           os.path.join(d, "Xt.npy"), "--solver", solver, "--tolerance", "1e-6"], X)
+                result[f"swift_{solver}_s"] = r["secondsMedian"]
+                result[f"swift_{solver}_iterations"] = r["iterations"]
+                result[f"swift_{solver}_auc"] = roc_auc_score(yt, r["testPredictions"])
+                result[f"{solver}_vs_sklearn"] = result["sklearn_s"] / r["secondsMedian"]
+        else:
+            from sklearn.ensemble import IsolationForest
+            rng = np.random.default_rng(7)
+            Xi = X.copy()
+            flag = rng.random(n) < 0.01
+            Xi[flag] = (2.0 * rng.standard_normal((int(flag.sum()), X.shape[1]))).astype(Xi.dtype)
+            runs = []
+            for _ in range(a.repeats):
+                t = time.perf_counter()
+                m = IsolationForest(n_estimators=100, max_samples=256, n_jobs=1, random_state=0).fit(Xi)
+                s = m.score_samples(Xi)
+                runs.append(time.perf_counter() - t)
+            result["sklearn_s"] = float(np.median(runs))
+            result["sklearn_auc"] = roc_auc_score(flag, -s)
+            r = bench(["--kind", "isolation_forest", "--num-trees", "100", "--max-samples", "256"], Xi)
+            result["swift_s"] = r["secondsMedian"]
+            result["swift_auc"] = roc_auc_score(flag, r["testPredictions"])
+            result["swift_vs_sklearn"] = result["sklearn_s"] / r["secondsMedian"]
+    result["load_end"] = os.getloadavg()[0]
+    print(json.dumps(result, indent=1))
     if a.out:
         with open(a.out, "w") as f:
             json.dump(result, f, indent=1)
