@@ -156,43 +156,51 @@ struct _LogisticObjective: @unchecked Sendable {
         var loss = 0.0
         // Scratch for the Hessian: a block of standardized rows scaled by √h (plus the 1 column).
         var d = [Double](repeating: 0, count: hOut == nil ? 0 : block * w)
+        let inverseScale = scale.map { 1 / $0 }
         x.withUnsafeBufferPointer { xs in
             raw.withUnsafeBufferPointer { rp in
                 labels.withUnsafeBufferPointer { ys in
                     weights.withUnsafeBufferPointer { ws in
-                        guard let xb = xs.baseAddress, let wr = rp.baseAddress, let yb = ys.baseAddress else { return }
-                        let c = wr[f]
-                        var start = lo
-                        while start < hi {
-                            let end = Swift.min(hi, start + block)
-                            for i in start..<end {
-                                let row = xb + i * f
-                                var z = c
-                                for j in 0..<f { z += Double(row[j]) * wr[j] }
-                                let y = Double(yb[i])
-                                let sw = ws.isEmpty ? 1.0 : ws[i]
-                                // log(1 + e^z) − y·z, stably.
-                                let softplus = z > 0 ? z + _Math.log1p(_Math.exp(-z)) : _Math.log1p(_Math.exp(z))
-                                loss += sw * (softplus - y * z)
-                                let p = 1 / (1 + _Math.exp(-z))
-                                if let g {
-                                    let r = sw * (p - y)
-                                    for j in 0..<f { g[j] += r * Double(row[j]) }
-                                    g[f] += r
-                                }
-                                if hOut != nil {
-                                    let s = (sw * p * (1 - p)).squareRoot()
-                                    let k = (i - start) * w
-                                    for j in 0..<f { d[k + j] = s * (Double(row[j]) - mean[j]) / scale[j] }
-                                    d[k + f] = s
+                        mean.withUnsafeBufferPointer { mp in
+                            inverseScale.withUnsafeBufferPointer { isp in
+                                d.withUnsafeMutableBufferPointer { dp in
+                                    guard let xb = xs.baseAddress, let wr = rp.baseAddress, let yb = ys.baseAddress, let mb = mp.baseAddress,
+                                        let ib = isp.baseAddress
+                                    else { return }
+                                    // An empty array's base address may be non-nil: nil what is not there.
+                                    let db = hOut == nil ? nil : dp.baseAddress
+                                    let weighted = ws.isEmpty ? nil : ws.baseAddress
+                                    let c = wr[f]
+                                    var start = lo
+                                    while start < hi {
+                                        let end = Swift.min(hi, start + block)
+                                        for i in start..<end {
+                                            let row = xb + i * f
+                                            var z = c
+                                            for j in 0..<f { z += Double(row[j]) * wr[j] }
+                                            let y = Double(yb[i])
+                                            let sw = weighted.map { $0[i] } ?? 1.0
+                                            // log(1 + e^z) − y·z and σ(z) from one exp, stably.
+                                            let e = _Math.exp(-abs(z))
+                                            loss += sw * (Swift.max(z, 0) + _Math.log1p(e) - y * z)
+                                            let p = z >= 0 ? 1 / (1 + e) : e / (1 + e)
+                                            if let g {
+                                                let r = sw * (p - y)
+                                                for j in 0..<f { g[j] += r * Double(row[j]) }
+                                                g[f] += r
+                                            }
+                                            if let db {
+                                                let s = (sw * p * (1 - p)).squareRoot()
+                                                let out = db + (i - start) * w
+                                                for j in 0..<f { out[j] = s * ((Double(row[j]) - mb[j]) * ib[j]) }
+                                                out[f] = s
+                                            }
+                                        }
+                                        if let hOut, let db { BLAS.accumulateGramLower(db, rows: end - start, columns: w, into: hOut) }
+                                        start = end
+                                    }
                                 }
                             }
-                            if let hOut {
-                                d.withUnsafeBufferPointer { dp in
-                                    if let db = dp.baseAddress { BLAS.accumulateGramLower(db, rows: end - start, columns: w, into: hOut) }
-                                }
-                            }
-                            start = end
                         }
                     }
                 }

@@ -76,29 +76,27 @@ struct _ProximalNewton {
                 decrease += l1 * after - penalty(theta)
             }
             guard decrease < 0 else { return Outcome(theta: theta, value: value, iterations: iteration, converged: false) }
+            // Each trial is evaluated with its gradient and Hessian: the accepted one (usually the
+            // first, t = 1) is the next iteration's, so a Newton step costs one pass.
             var t = 1.0
-            var next: [Double]?
+            var next: ([Double], _LogisticObjective.Result)?
             // A predicted decrease below the rounding of the objective cannot be checked: that
             // close, the full Newton step is taken as is.
             let checkable = -decrease > 1e-13 * Swift.max(1, abs(value))
-            if !checkable {
-                var trial = theta
-                for j in 0..<w { trial[j] += d[j] }
-                next = trial
-            }
-            for _ in 0..<(checkable ? 50 : 0) {
+            for _ in 0..<50 {
                 var trial = theta
                 for j in 0..<w { trial[j] += t * d[j] }
-                let trialValue = objective.evaluate(trial, .value).value + penalty(trial)
-                if trialValue.isFinite && trialValue <= value + 1e-4 * t * decrease {
-                    next = trial
+                let evaluated = objective.evaluate(trial, .hessian)
+                let trialValue = evaluated.value + penalty(trial)
+                if !checkable || (trialValue.isFinite && trialValue <= value + 1e-4 * t * decrease) {
+                    next = (trial, evaluated)
                     break
                 }
                 t *= 0.5
             }
-            guard let accepted = next else { return Outcome(theta: theta, value: value, iterations: iteration, converged: false) }
+            guard let (accepted, evaluated) = next else { return Outcome(theta: theta, value: value, iterations: iteration, converged: false) }
             theta = accepted
-            last = objective.evaluate(theta, .hessian)
+            last = evaluated
         }
     }
 
