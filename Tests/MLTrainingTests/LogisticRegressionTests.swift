@@ -165,4 +165,39 @@ struct LogisticRegressionTests {
         p.l2 = -1
         #expect(throws: TrainingError.self) { try LogisticRegressionTrainer.train(x: ok, y: [0, 1, 0], parameters: p) }
     }
+
+    @Test("beyond 262,144 rows Newton's Hessian is subsampled; the optimum is still L-BFGS's, at any thread count")
+    func subsampledHessian() throws {
+        var random = SeededRandom(seed: 21)
+        let rows = 270_000, f = 3
+        var x = [Float](repeating: 0, count: rows * f)
+        var y = [Double](repeating: 0, count: rows)
+        for r in 0..<rows {
+            var z = -0.3
+            for j in 0..<f {
+                let v = random.nextNormal()
+                x[r * f + j] = Float(v)
+                z += Double(j + 1) * 0.4 * v
+            }
+            y[r] = random.nextDouble() < 1 / (1 + _Math.exp(-z)) ? 1 : 0
+        }
+        let m = try Matrix(rows: rows, columns: f, elements: x)
+        let objective = _LogisticObjective(
+            x: m, labels: y.map { Int32($0) }, weights: [], parameterRows: 1, mean: [0, 0, 0], scale: [1, 1, 1], l2: 1, threads: 1)
+        #expect(objective.hessianStride == 2)
+        #expect(objective.hessianScale > 1.9 && objective.hessianScale < 2.1)
+        var p = LogisticRegressionParameters()
+        p.tolerance = 1e-10
+        p.solver = .newton
+        let newton = try LogisticRegressionTrainer.train(x: m, y: y, parameters: p)
+        p.solver = .lbfgs
+        p.maxIterations = 1000
+        let lbfgs = try LogisticRegressionTrainer.train(x: m, y: y, parameters: p)
+        #expect(newton.converged && lbfgs.converged)
+        for j in 0..<f { #expect(abs(newton.coefficients[j] - lbfgs.coefficients[j]) < 1e-6) }
+        #expect(abs(newton.intercepts[0] - lbfgs.intercepts[0]) < 1e-6)
+        p.solver = .newton
+        p.threads = 2
+        #expect(try LogisticRegressionTrainer.train(x: m, y: y, parameters: p) == newton)
+    }
 }

@@ -138,6 +138,16 @@ public enum BLAS {
         cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, n32, n32, k32, 1, a, n32, b, n32, 1, c, ld)
     }
 
+    /// `y ← A·x + β·y` (or `Aᵀ·x + β·y` when `transpose`) for the row-major `rows × columns`
+    /// matrix at `a` (BLAS dgemv). The caller guarantees the sizes; all < 2³¹.
+    package static func multiply(
+        _ a: UnsafePointer<Double>, rows: Int, columns: Int, transpose: Bool, _ x: UnsafePointer<Double>, beta: Double,
+        into y: UnsafeMutablePointer<Double>
+    ) {
+        guard rows > 0, columns > 0, let m = Int32(exactly: rows), let n = Int32(exactly: columns) else { return }
+        cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, m, n, 1, a, n, x, 1, beta, y, 1)
+    }
+
     /// The number of threads OpenBLAS uses for one call.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
 

@@ -50,9 +50,12 @@ public enum LogisticRegressionTrainer {
         try x.withUnsafeBufferPointer { xs in
             guard let xb = xs.baseAddress else { return }
             var sum = [Double](repeating: 0, count: f)
-            for i in 0..<x.rows {
-                let row = xb + i * f
-                for j in 0..<f { sum[j] += Double(row[j]) }
+            sum.withUnsafeMutableBufferPointer { sp in
+                guard let s = sp.baseAddress else { return }
+                for i in 0..<x.rows {
+                    let row = xb + i * f
+                    for j in 0..<f { s[j] += Double(row[j]) }
+                }
             }
             if let j = sum.firstIndex(where: { !$0.isFinite }) {
                 let i = (0..<x.rows).first { !xb[$0 * f + j].isFinite } ?? 0
@@ -64,11 +67,16 @@ public enum LogisticRegressionTrainer {
             let n = Double(x.rows)
             for j in 0..<f { mean[j] = sum[j] / n }
             var squares = [Double](repeating: 0, count: f)
-            for i in 0..<x.rows {
-                let row = xb + i * f
-                for j in 0..<f {
-                    let d = Double(row[j]) - mean[j]
-                    squares[j] += d * d
+            squares.withUnsafeMutableBufferPointer { qp in
+                mean.withUnsafeBufferPointer { mp in
+                    guard let q = qp.baseAddress, let m = mp.baseAddress else { return }
+                    for i in 0..<x.rows {
+                        let row = xb + i * f
+                        for j in 0..<f {
+                            let d = Double(row[j]) - m[j]
+                            q[j] += d * d
+                        }
+                    }
                 }
             }
             for j in 0..<f {
@@ -101,6 +109,15 @@ public enum LogisticRegressionTrainer {
         let objective = _LogisticObjective(
             x: x, labels: labels, weights: weights, parameterRows: rows, mean: mean, scale: scale, l2: p.l2, threads: p.threads)
         let tolerance = p.tolerance * totalWeight
+        // Start from the intercept-only optimum: the (weighted) log-odds of the classes.
+        var start = [Double](repeating: 0, count: objective.parameterCount)
+        var classTotals = [Double](repeating: 0, count: classes)
+        for (i, v) in labels.enumerated() { classTotals[Int(v)] += weights.isEmpty ? 1 : weights[i] }
+        if rows == 1 {
+            start[f] = _Math.log(classTotals[1] / classTotals[0])
+        } else {
+            for r in 0..<rows { start[r * width + f] = _Math.log(classTotals[r] / totalWeight) }
+        }
         let theta: [Double]
         let value: Double
         let iterations: Int
@@ -108,12 +125,12 @@ public enum LogisticRegressionTrainer {
         let solverName: String
         switch solver {
         case .newton, .auto:
-            let out = try _ProximalNewton(objective: objective, l1: p.l1, maxIterations: p.maxIterations, tolerance: tolerance).minimize()
+            let out = try _ProximalNewton(objective: objective, l1: p.l1, maxIterations: p.maxIterations, tolerance: tolerance).minimize(from: start)
             (theta, value, iterations, converged) = (out.theta, out.value, out.iterations, out.converged)
             solverName = p.l1 > 0 ? "proximal_newton" : "newton"
         case .lbfgs:
             let lbfgs = _LBFGS(maxIterations: p.maxIterations, gradientTolerance: tolerance)
-            let out = lbfgs.minimize([Double](repeating: 0, count: objective.parameterCount)) { t in
+            let out = lbfgs.minimize(start) { t in
                 let r = objective.evaluate(t, .gradient)
                 return (r.value, r.gradient)
             }

@@ -23,6 +23,13 @@ struct _LogisticObjective: @unchecked Sendable {
     let threads: Int
     let chunkRows: Int
     let chunkCount: Int
+    /// Binary Newton's Hessian uses every `hessianStride`-th block of 256 rows (1 up to
+    /// ``hessianRowTarget`` rows), scaled by `hessianScale` = rows / rows used. The gradient
+    /// is always exact, so the optimum does not change; the step is a subsampled-Newton step.
+    let hessianStride: Int
+    let hessianScale: Double
+    static let hessianRowTarget = 262_144
+    static let block = 256
 
     var featureCount: Int { x.columns }
     var width: Int { x.columns + 1 }
@@ -40,6 +47,18 @@ struct _LogisticObjective: @unchecked Sendable {
         // At most 64 chunks (partials stay small for wide data), at least 4096 rows each.
         chunkRows = Swift.max(4096, (x.rows + 63) / 64)
         chunkCount = Swift.max(1, (x.rows + chunkRows - 1) / chunkRows)
+        let stride = parameterRows == 1 ? Swift.max(1, (x.rows + Self.hessianRowTarget - 1) / Self.hessianRowTarget) : 1
+        hessianStride = stride
+        var used = 0
+        for c in 0..<chunkCount {
+            let lo = c * chunkRows, hi = Swift.min(x.rows, lo + chunkRows)
+            var start = lo
+            while start < hi {
+                if (start / Self.block) % stride == 0 { used += Swift.min(hi, start + Self.block) - start }
+                start += Self.block
+            }
+        }
+        hessianScale = used > 0 ? Double(x.rows) / Double(used) : 1
     }
 
     /// What a pass computes.
@@ -136,6 +155,7 @@ struct _LogisticObjective: @unchecked Sendable {
             // the intercepts).
             let n = parameterCount
             for i in 0..<n {
+                for j in 0...i { hessian[i * n + j] *= hessianScale }
                 for j in 0..<i { hessian[j * n + i] = hessian[i * n + j] }
             }
             for r in 0..<parameterRows {
@@ -152,9 +172,13 @@ struct _LogisticObjective: @unchecked Sendable {
     ) -> Double {
         let f = featureCount
         let w = width
-        let block = 256
+        let block = Self.block
         var loss = 0.0
-        // Scratch for the Hessian: a block of standardized rows scaled by √h (plus the 1 column).
+        // Per block of rows: the rows widened to Double (BLAS dgemv gives the margins and the
+        // gradient), the margins, then the residuals; for the Hessian the same rows standardized
+        // and scaled by √h with the 1 column (BLAS dsyrk).
+        var rowsD = [Double](repeating: 0, count: block * f)
+        var margins = [Double](repeating: 0, count: block)
         var d = [Double](repeating: 0, count: hOut == nil ? 0 : block * w)
         let inverseScale = scale.map { 1 / $0 }
         x.withUnsafeBufferPointer { xs in
@@ -164,40 +188,26 @@ struct _LogisticObjective: @unchecked Sendable {
                         mean.withUnsafeBufferPointer { mp in
                             inverseScale.withUnsafeBufferPointer { isp in
                                 d.withUnsafeMutableBufferPointer { dp in
-                                    guard let xb = xs.baseAddress, let wr = rp.baseAddress, let yb = ys.baseAddress, let mb = mp.baseAddress,
-                                        let ib = isp.baseAddress
-                                    else { return }
-                                    // An empty array's base address may be non-nil: nil what is not there.
-                                    let db = hOut == nil ? nil : dp.baseAddress
-                                    let weighted = ws.isEmpty ? nil : ws.baseAddress
-                                    let c = wr[f]
-                                    var start = lo
-                                    while start < hi {
-                                        let end = Swift.min(hi, start + block)
-                                        for i in start..<end {
-                                            let row = xb + i * f
-                                            var z = c
-                                            for j in 0..<f { z += Double(row[j]) * wr[j] }
-                                            let y = Double(yb[i])
-                                            let sw = weighted.map { $0[i] } ?? 1.0
-                                            // log(1 + e^z) − y·z and σ(z) from one exp, stably.
-                                            let e = _Math.exp(-abs(z))
-                                            loss += sw * (Swift.max(z, 0) + _Math.log1p(e) - y * z)
-                                            let p = z >= 0 ? 1 / (1 + e) : e / (1 + e)
-                                            if let g {
-                                                let r = sw * (p - y)
-                                                for j in 0..<f { g[j] += r * Double(row[j]) }
-                                                g[f] += r
-                                            }
-                                            if let db {
-                                                let s = (sw * p * (1 - p)).squareRoot()
-                                                let out = db + (i - start) * w
-                                                for j in 0..<f { out[j] = s * ((Double(row[j]) - mb[j]) * ib[j]) }
-                                                out[f] = s
+                                    rowsD.withUnsafeMutableBufferPointer { rdp in
+                                        margins.withUnsafeMutableBufferPointer { zp in
+                                            guard let xb = xs.baseAddress, let wr = rp.baseAddress, let yb = ys.baseAddress,
+                                                let mb = mp.baseAddress, let ib = isp.baseAddress, let xd = rdp.baseAddress,
+                                                let zb = zp.baseAddress
+                                            else { return }
+                                            // An empty array's base address may be non-nil: nil what is not there.
+                                            let db = hOut == nil ? nil : dp.baseAddress
+                                            let weighted = ws.isEmpty ? nil : ws.baseAddress
+                                            var start = lo
+                                            while start < hi {
+                                                let n = Swift.min(hi, start + block) - start
+                                                let sampled = (start / block) % hessianStride == 0
+                                                loss += binaryBlock(
+                                                    xb + start * f, n, yb + start, weighted.map { $0 + start }, wr, xd, zb, g,
+                                                    sampled ? db : nil, mb, ib)
+                                                if let hOut, let db, sampled { BLAS.accumulateGramLower(db, rows: n, columns: w, into: hOut) }
+                                                start += n
                                             }
                                         }
-                                        if let hOut, let db { BLAS.accumulateGramLower(db, rows: end - start, columns: w, into: hOut) }
-                                        start = end
                                     }
                                 }
                             }
@@ -205,6 +215,59 @@ struct _LogisticObjective: @unchecked Sendable {
                     }
                 }
             }
+        }
+        return loss
+    }
+
+    /// One block of `n` rows: returns its weighted log-loss, adds `Σ r·x`, `Σ r` to `g` and fills
+    /// `db` (when given) with the Hessian rows.
+    @inline(__always)
+    private func binaryBlock(
+        _ rows: UnsafePointer<Float>, _ n: Int, _ y: UnsafePointer<Int32>, _ weighted: UnsafePointer<Double>?,
+        _ wr: UnsafePointer<Double>, _ xd: UnsafeMutablePointer<Double>, _ z: UnsafeMutablePointer<Double>,
+        _ g: UnsafeMutablePointer<Double>?, _ db: UnsafeMutablePointer<Double>?, _ mb: UnsafePointer<Double>, _ ib: UnsafePointer<Double>
+    ) -> Double {
+        let f = featureCount
+        let w = width
+        for k in 0..<(n * f) { xd[k] = Double(rows[k]) }
+        BLAS.multiply(xd, rows: n, columns: f, transpose: false, wr, beta: 0, into: z)
+        let c = wr[f]
+        var loss = 0.0
+        // Σ log(1 + e) as the log of products of 32 factors (each in (1, 2]) when unweighted:
+        // one log per 32 rows instead of one per row.
+        var product = 1.0
+        var residualSum = 0.0
+        for i in 0..<n {
+            let m = z[i] + c
+            let label = Double(y[i])
+            let sw = weighted.map { $0[i] } ?? 1.0
+            let e = _Math.exp(-abs(m))
+            if weighted == nil {
+                loss += Swift.max(m, 0) - label * m
+                product *= 1 + e
+                if i & 31 == 31 {
+                    loss += _Math.log(product)
+                    product = 1
+                }
+            } else {
+                loss += sw * (Swift.max(m, 0) + _Math.log(1 + e) - label * m)
+            }
+            let p = m >= 0 ? 1 / (1 + e) : e / (1 + e)
+            let r = sw * (p - label)
+            z[i] = r
+            residualSum += r
+            if let db {
+                let s = (sw * p * (1 - p)).squareRoot()
+                let out = db + i * w
+                let row = rows + i * f
+                for j in 0..<f { out[j] = s * ((Double(row[j]) - mb[j]) * ib[j]) }
+                out[f] = s
+            }
+        }
+        if weighted == nil { loss += _Math.log(product) }
+        if let g {
+            BLAS.multiply(xd, rows: n, columns: f, transpose: true, z, beta: 1, into: g)
+            g[f] += residualSum
         }
         return loss
     }
@@ -256,8 +319,7 @@ struct _LogisticObjective: @unchecked Sendable {
                                 var top = -Double.infinity
                                 for c in 0..<k {
                                     let wc = wr + c * w
-                                    var s = wc[f]
-                                    for j in 0..<f { s += Double(row[j]) * wc[j] }
+                                    let s = wc[f] + _RowKernels.dot(row, wc, f)
                                     zb[c] = s
                                     top = Swift.max(top, s)
                                 }
@@ -273,7 +335,7 @@ struct _LogisticObjective: @unchecked Sendable {
                                     for c in 0..<k {
                                         let r = sw * (p[c] - (c == y ? 1 : 0))
                                         let gc = g + c * w
-                                        for j in 0..<f { gc[j] += r * Double(row[j]) }
+                                        _RowKernels.axpy(r, row, gc, f)
                                         gc[f] += r
                                     }
                                 }

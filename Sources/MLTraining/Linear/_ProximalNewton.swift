@@ -44,10 +44,10 @@ struct _ProximalNewton {
         return worst
     }
 
-    func minimize() throws -> Outcome {
+    func minimize(from start: [Double]) throws -> Outcome {
         let w = objective.parameterCount
         let f = objective.featureCount
-        var theta = [Double](repeating: 0, count: w)
+        var theta = start
         var iteration = 0
         var last = objective.evaluate(theta, .hessian)
         while true {
