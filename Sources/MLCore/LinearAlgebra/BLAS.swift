@@ -1,4 +1,5 @@
 import CLinearAlgebra
+import Synchronization
 
 /// Level-1/2/3 BLAS on ``Matrix`` and arrays, backed by OpenBLAS.
 ///
@@ -147,6 +148,29 @@ public enum BLAS {
         guard rows > 0, columns > 0, let m = Int32(exactly: rows), let n = Int32(exactly: columns) else { return }
         cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, m, n, 1, a, n, x, 1, beta, y, 1)
     }
+
+    /// Runs `body` with OpenBLAS on one thread, restoring the previous count when the last of
+    /// any overlapping calls ends (a process-wide count under a mutex, so concurrent callers do
+    /// not restore it under each other). For computations whose bits must not depend on
+    /// OpenBLAS's own threading; other BLAS users in the process run single-threaded meanwhile.
+    package static func withSingleThread<T>(_ body: () throws -> T) rethrows -> T {
+        singleThreadOverride.withLock { state in
+            if state.depth == 0 {
+                state.saved = threadCount
+                setThreadCount(1)
+            }
+            state.depth += 1
+        }
+        defer {
+            singleThreadOverride.withLock { state in
+                state.depth -= 1
+                if state.depth == 0 { setThreadCount(state.saved) }
+            }
+        }
+        return try body()
+    }
+
+    private static let singleThreadOverride = Mutex<(depth: Int, saved: Int)>((0, 1))
 
     /// The number of threads OpenBLAS uses for one call.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }

@@ -21,6 +21,15 @@ public enum LogisticRegressionTrainer {
     public static func train(
         x: Matrix<Float>, y: [Double], parameters p: LogisticRegressionParameters, featureNames: [String]? = nil
     ) throws -> LogisticRegressionModel {
+        // One OpenBLAS thread while training: its own threading splits the Hessian products
+        // differently at different counts, which would change the last bits. `threads`
+        // parallelize over fixed row chunks instead.
+        try BLAS.withSingleThread { try trainSingleThreadedBLAS(x: x, y: y, parameters: p, featureNames: featureNames) }
+    }
+
+    private static func trainSingleThreadedBLAS(
+        x: Matrix<Float>, y: [Double], parameters p: LogisticRegressionParameters, featureNames: [String]?
+    ) throws -> LogisticRegressionModel {
         try validate(p)
         let names = featureNames ?? (0..<x.columns).map { "f\($0)" }
         guard names.count == x.columns, x.columns > 0 else {
@@ -100,12 +109,6 @@ public enum LogisticRegressionTrainer {
         let weights = classWeight.isEmpty ? [] : labels.map { classWeight[Int($0)] }
         let totalWeight = weights.isEmpty ? Double(y.count) : weights.reduce(0, +)
 
-        // One BLAS thread while training: OpenBLAS's own threading splits the Hessian products
-        // differently at different counts, which would change the last bits. Our `threads`
-        // parallelize over fixed row chunks instead.
-        let blasThreads = BLAS.threadCount
-        BLAS.setThreadCount(1)
-        defer { BLAS.setThreadCount(blasThreads) }
         let objective = _LogisticObjective(
             x: x, labels: labels, weights: weights, parameterRows: rows, mean: mean, scale: scale, l2: p.l2, threads: p.threads)
         let tolerance = p.tolerance * totalWeight
@@ -134,7 +137,7 @@ public enum LogisticRegressionTrainer {
                 let r = objective.evaluate(t, .gradient)
                 return (r.value, r.gradient)
             }
-            (theta, value, iterations, converged) = (out.x, out.value, out.iterations, out.converged)
+            (theta, value, iterations, converged) = (out.theta, out.value, out.iterations, out.converged)
             solverName = "lbfgs"
         }
         guard theta.allSatisfy(\.isFinite), value.isFinite else {

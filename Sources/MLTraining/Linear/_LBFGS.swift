@@ -8,15 +8,8 @@ struct _LBFGS {
     /// Stop when `max |gradient| ≤ gradientTolerance`.
     var gradientTolerance: Double
 
-    struct Outcome {
-        var x: [Double]
-        var value: Double
-        var iterations: Int
-        var converged: Bool
-    }
-
     /// Minimizes `f` from `x0`; `f(x)` returns the value and the gradient.
-    func minimize(_ x0: [Double], _ f: ([Double]) -> (Double, [Double])) -> Outcome {
+    func minimize(_ x0: [Double], _ f: ([Double]) -> (Double, [Double])) -> _SolverOutcome {
         var x = x0
         var (fx, g) = f(x)
         var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
@@ -24,7 +17,7 @@ struct _LBFGS {
         var iteration = 0
         var stalled = 0
         while iteration < maxIterations {
-            if maxAbs(g) <= gradientTolerance { return Outcome(x: x, value: fx, iterations: iteration, converged: true) }
+            if maxAbs(g) <= gradientTolerance { return _SolverOutcome(theta: x, value: fx, iterations: iteration, converged: true) }
             iteration += 1
             // Two-loop recursion: d = −H·g.
             var q = g
@@ -72,7 +65,7 @@ struct _LBFGS {
                 t *= 0.5
             }
             guard let (fNew, gNew, xNew) = accepted else {
-                return Outcome(x: x, value: fx, iterations: iteration, converged: false)
+                return _SolverOutcome(theta: x, value: fx, iterations: iteration, converged: false)
             }
             var sk = [Double](repeating: 0, count: n), yk = sk
             for i in 0..<n {
@@ -98,10 +91,10 @@ struct _LBFGS {
             // the rounding floor.
             stalled = improvement <= 0 ? stalled + 1 : 0
             if stalled >= 5 {
-                return Outcome(x: x, value: fx, iterations: iteration, converged: maxAbs(g) <= gradientTolerance)
+                return _SolverOutcome(theta: x, value: fx, iterations: iteration, converged: maxAbs(g) <= gradientTolerance)
             }
         }
-        return Outcome(x: x, value: fx, iterations: iteration, converged: maxAbs(g) <= gradientTolerance)
+        return _SolverOutcome(theta: x, value: fx, iterations: iteration, converged: maxAbs(g) <= gradientTolerance)
     }
 
     func dot(_ a: [Double], _ b: [Double]) -> Double {
@@ -111,4 +104,13 @@ struct _LBFGS {
     }
 
     func maxAbs(_ a: [Double]) -> Double { a.reduce(0) { Swift.max($0, abs($1)) } }
+}
+
+/// Where a solver stopped: the parameters, the objective there, the iterations taken, and
+/// whether the tolerance was reached.
+struct _SolverOutcome {
+    var theta: [Double]
+    var value: Double
+    var iterations: Int
+    var converged: Bool
 }

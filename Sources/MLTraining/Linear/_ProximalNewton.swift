@@ -11,13 +11,6 @@ struct _ProximalNewton {
     /// On the largest (sub)gradient component, unnormalized.
     let tolerance: Double
 
-    struct Outcome {
-        var theta: [Double]
-        var value: Double
-        var iterations: Int
-        var converged: Bool
-    }
-
     func penalty(_ theta: [Double]) -> Double {
         guard l1 > 0 else { return 0 }
         var s = 0.0
@@ -44,7 +37,7 @@ struct _ProximalNewton {
         return worst
     }
 
-    func minimize(from start: [Double]) throws -> Outcome {
+    func minimize(from start: [Double]) throws -> _SolverOutcome {
         let w = objective.parameterCount
         let f = objective.featureCount
         var theta = start
@@ -53,10 +46,10 @@ struct _ProximalNewton {
         while true {
             let value = last.value + penalty(theta)
             if optimality(theta, last.gradient) <= tolerance {
-                return Outcome(theta: theta, value: value, iterations: iteration, converged: true)
+                return _SolverOutcome(theta: theta, value: value, iterations: iteration, converged: true)
             }
             if iteration >= maxIterations {
-                return Outcome(theta: theta, value: value, iterations: iteration, converged: false)
+                return _SolverOutcome(theta: theta, value: value, iterations: iteration, converged: false)
             }
             iteration += 1
             let g = last.gradient
@@ -75,7 +68,7 @@ struct _ProximalNewton {
                 for j in 0..<f { after += abs(theta[j] + d[j]) }
                 decrease += l1 * after - penalty(theta)
             }
-            guard decrease < 0 else { return Outcome(theta: theta, value: value, iterations: iteration, converged: false) }
+            guard decrease < 0 else { return _SolverOutcome(theta: theta, value: value, iterations: iteration, converged: false) }
             // Each trial is evaluated with its gradient and Hessian: the accepted one (usually the
             // first, t = 1) is the next iteration's, so a Newton step costs one pass.
             var t = 1.0
@@ -94,7 +87,7 @@ struct _ProximalNewton {
                 }
                 t *= 0.5
             }
-            guard let (accepted, evaluated) = next else { return Outcome(theta: theta, value: value, iterations: iteration, converged: false) }
+            guard let (accepted, evaluated) = next else { return _SolverOutcome(theta: theta, value: value, iterations: iteration, converged: false) }
             theta = accepted
             last = evaluated
         }
