@@ -4,9 +4,10 @@ import Testing
 
 @Suite("BLAS single-thread override")
 struct BLASSingleThreadTests {
-    @Test("nested and concurrent overrides keep one thread until the last ends, then restore the count")
+    // The restored count is not asserted: tests run in parallel, and another test's training may
+    // hold the override when this one ends.
+    @Test("nested and concurrent overrides keep one thread until the last ends")
     func nestedAndConcurrent() {
-        let before = BLAS.threadCount
         BLAS.withSingleThread {
             #expect(BLAS.threadCount == 1)
             BLAS.withSingleThread { #expect(BLAS.threadCount == 1) }
@@ -16,6 +17,5 @@ struct BLASSingleThreadTests {
             }
             #expect(BLAS.threadCount == 1)
         }
-        #expect(BLAS.threadCount == before)
     }
 }
