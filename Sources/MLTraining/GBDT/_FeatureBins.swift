@@ -62,11 +62,13 @@ struct _FeatureBins: Sendable {
             for (i, v) in c.enumerated() { padded[f * 256 + i] = v }
             allCuts.append(c)
         }
-        var bins = [UInt8](repeating: 0, count: rows * features)
         let missingBins = allCuts.map { UInt8(truncatingIfNeeded: $0.count + 1) }
-        x.withUnsafeBufferPointer { data in
-            padded.withUnsafeBufferPointer { cuts in
-                bins.withUnsafeMutableBufferPointer { out in
+        // Huge pages for the bins (advised before the first write): a node's rows are gathered
+        // in sparse order, and with 4 KiB pages nearly every row is a TLB miss.
+        let bins = [UInt8](unsafeUninitializedCapacity: rows * features) { out, initialized in
+            _Platform.adviseHugePages(UnsafeMutableRawBufferPointer(out))
+            x.withUnsafeBufferPointer { data in
+                padded.withUnsafeBufferPointer { cuts in
                     for r in 0..<rows {
                         for f in 0..<features {
                             let v = data[r &* features &+ f]
@@ -75,6 +77,7 @@ struct _FeatureBins: Sendable {
                     }
                 }
             }
+            initialized = rows * features
         }
         self.cuts = allCuts
         self.bins = bins
