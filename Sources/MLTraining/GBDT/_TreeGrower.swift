@@ -26,8 +26,6 @@ struct _TreeGrower {
     }
 
     static let stride = 3  // g, h, count
-    /// Rows ahead whose bins are prefetched (a row is one cache line, in no predictable order).
-    static let prefetchDistance = 16
 
     let data: _FeatureBins
     let parameters: GBDTParameters
@@ -38,6 +36,11 @@ struct _TreeGrower {
     var indices: [Int32] = []
     private var scratch: [Int32] = []
     private var ordered: [Float] = []
+    /// The bins of the row at each position of ``indices`` (`position × features`), moved along
+    /// with the rows by ``partition``: a leaf's rows are then contiguous, so histogram passes
+    /// and partitions read memory in order instead of gathering scattered rows.
+    private var rowBins: [UInt8] = []
+    private var binScratch: [UInt8] = []
 
     init(data: _FeatureBins, parameters: GBDTParameters, histogramBudgetBytes: Int = defaultHistogramBudgetBytes) {
         self.data = data
@@ -76,6 +79,17 @@ struct _TreeGrower {
             indices = rows
         }
         if scratch.count < rows.count { scratch = [Int32](repeating: 0, count: rows.count) }
+        let width = data.features
+        if rowBins.count < rows.count * width {
+            rowBins = [UInt8](repeating: 0, count: rows.count * width)
+            binScratch = [UInt8](repeating: 0, count: rows.count * width)
+        }
+        rowBins.withUnsafeMutableBufferPointer { out in
+            data.bins.withUnsafeBufferPointer { bins in
+                guard let o = out.baseAddress, let b = bins.baseAddress else { return }
+                for (i, r) in rows.enumerated() { (o + i &* width).update(from: b + Int(r) &* width, count: width) }
+            }
+        }
         var g = 0.0, h = 0.0
         gh.withUnsafeBufferPointer { p in
             for r in rows {
@@ -211,14 +225,13 @@ struct _TreeGrower {
         }
         pool[slot].withUnsafeMutableBufferPointer { hist in
             indices.withUnsafeBufferPointer { idx in
-                data.bins.withUnsafeBufferPointer { bins in
+                rowBins.withUnsafeBufferPointer { bins in
                     ordered.withUnsafeBufferPointer { o in
                         let work = _UnsafeHistogramWork(
-                            hist: hist.baseAddress, idx: idx.baseAddress.map { $0 + range.lowerBound }, bins: bins.baseAddress,
-                            ordered: o.baseAddress)
+                            hist: hist.baseAddress, bins: bins.baseAddress.map { $0 + range.lowerBound &* stride }, ordered: o.baseAddress)
                         let offsets = data.entryOffsets
                         @Sendable func run(_ chunk: Int) {
-                            guard let hb = work.hist, let ib = work.idx, let bb = work.bins, let ob = work.ordered else { return }
+                            guard let hb = work.hist, let bb = work.bins, let ob = work.ordered else { return }
                             let mine = chunks[chunk]
                             for f in mine {
                                 (hb + offsets[f] * 3).update(repeating: 0, count: (offsets[f + 1] - offsets[f]) * 3)
@@ -227,12 +240,7 @@ struct _TreeGrower {
                             if mine.count == stride {
                                 // Every feature: the row's bins in order.
                                 for i in 0..<n {
-                                    if i &+ Self.prefetchDistance < n {
-                                        let ahead: Int = Int(ib[i &+ Self.prefetchDistance]) &* stride
-                                        _Platform.prefetch(bb + ahead)
-                                    }
-                                    let rowOffset: Int = Int(ib[i]) &* stride
-                                    let row = bb + rowOffset
+                                    let row = bb + i &* stride
                                     let g = Double(ob[2 &* i]), h = Double(ob[2 &* i &+ 1])
                                     for f in 0..<stride {
                                         let entry: Int = off[f] &+ Int(row[f])
@@ -245,12 +253,7 @@ struct _TreeGrower {
                             } else {
                                 mine.withUnsafeBufferPointer { fs in
                                     for i in 0..<n {
-                                        if i &+ Self.prefetchDistance < n {
-                                            let ahead: Int = Int(ib[i &+ Self.prefetchDistance]) &* stride
-                                            _Platform.prefetch(bb + ahead)
-                                        }
-                                        let rowOffset: Int = Int(ib[i]) &* stride
-                                        let row = bb + rowOffset
+                                        let row = bb + i &* stride
                                         let g = Double(ob[2 &* i]), h = Double(ob[2 &* i &+ 1])
                                         for f in fs {
                                             let entry: Int = off[f] &+ Int(row[f])
@@ -326,7 +329,8 @@ struct _TreeGrower {
         return best.gain > parameters.minSplitGain && best.gain > 0 ? best : Split()
     }
 
-    /// Stable partition of the leaf's rows: left rows first. Returns the first right position.
+    /// Stable partition of the leaf's rows (and their bins in ``rowBins``): left rows first.
+    /// Returns the first right position.
     private mutating func partition(_ leaf: Leaf, _ s: Split) -> Int {
         let feature = s.feature
         let stride = data.features
@@ -337,25 +341,28 @@ struct _TreeGrower {
         var r = 0
         indices.withUnsafeMutableBufferPointer { idx in
             scratch.withUnsafeMutableBufferPointer { tmp in
-                data.bins.withUnsafeBufferPointer { bins in
-                    let end = leaf.start + leaf.count
-                    for i in leaf.start..<end {
-                        if i &+ Self.prefetchDistance < end, let base = bins.baseAddress {
-                            let ahead: Int = Int(idx[i &+ Self.prefetchDistance]) &* stride &+ feature
-                            _Platform.prefetch(base + ahead)
+                rowBins.withUnsafeMutableBufferPointer { rb in
+                    binScratch.withUnsafeMutableBufferPointer { bs in
+                        guard let bins = rb.baseAddress, let spare = bs.baseAddress else { return }
+                        let end = leaf.start + leaf.count
+                        for i in leaf.start..<end {
+                            let row = idx[i]
+                            let source = bins + i &* stride
+                            let b = source[feature]
+                            let goLeft = b == missingBin ? missingLeft : b <= bin
+                            if goLeft {
+                                if l != i { (bins + l &* stride).update(from: source, count: stride) }
+                                idx[l] = row
+                                l += 1
+                            } else {
+                                (spare + r &* stride).update(from: source, count: stride)
+                                tmp[r] = row
+                                r += 1
+                            }
                         }
-                        let row = idx[i]
-                        let b = bins[Int(row) &* stride &+ feature]
-                        let goLeft = b == missingBin ? missingLeft : b <= bin
-                        if goLeft {
-                            idx[l] = row
-                            l += 1
-                        } else {
-                            tmp[r] = row
-                            r += 1
-                        }
+                        for j in 0..<r { idx[l + j] = tmp[j] }
+                        (bins + l &* stride).update(from: spare, count: r &* stride)
                     }
-                    for j in 0..<r { idx[l + j] = tmp[j] }
                 }
             }
         }
@@ -364,12 +371,12 @@ struct _TreeGrower {
 }
 
 /// The pointers the histogram workers share. `@unchecked Sendable` is safe for its use in
-/// ``_TreeGrower/buildHistogram``: workers only read `idx`, `bins` and `ordered`, each writes
+/// ``_TreeGrower/buildHistogram``: workers only read `bins` (the leaf's rows' bins, in position
+/// order) and `ordered`, each writes
 /// only its own features' region of `hist`, and `concurrentPerform` returns before the buffers
 /// they point into can change.
 struct _UnsafeHistogramWork: @unchecked Sendable {
     let hist: UnsafeMutablePointer<Double>?
-    let idx: UnsafePointer<Int32>?
     let bins: UnsafePointer<UInt8>?
     let ordered: UnsafePointer<Float>?
 }
