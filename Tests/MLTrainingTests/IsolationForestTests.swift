@@ -117,4 +117,17 @@ struct IsolationForestTests {
         let bad = [[IsolationForestModel.Node(feature: 0, threshold: 1, left: 1, right: 5, samples: 2)]]
         #expect(throws: TrainingError.self) { try IsolationForestModel(trees: bad, maxSamples: 2, featureNames: ["a"]) }
     }
+
+    @Test("decoding validates: a bad child index or mismatched arrays are errors, not traps")
+    func decodingValidates() throws {
+        let badForest = #"{"trees": [[{"feature": 0, "threshold": 1, "left": 1, "right": 9, "samples": 2}]], "maxSamples": 2, "featureNames": ["a"]}"#
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(IsolationForestModel.self, from: Data(badForest.utf8)) }
+        let badLinear = #"{"classCount": 2, "featureNames": ["a", "b"], "means": [0, 0], "scales": [1, 1], "coefficients": [1], "#
+            + #""intercepts": [0], "objectiveValue": 0, "iterations": 1, "converged": true, "solver": "newton", "standardized": false}"#
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(LogisticRegressionModel.self, from: Data(badLinear.utf8)) }
+        let x = try Matrix<Float>(rows: 2, columns: 1, elements: [1, 2])
+        let model = try LogisticRegressionTrainer.train(x: x, y: [0, 1], parameters: .init())
+        let again = try JSONDecoder().decode(LogisticRegressionModel.self, from: try JSONEncoder().encode(model))
+        #expect(again == model)
+    }
 }

@@ -71,6 +71,17 @@ public struct IsolationForestModel: Sendable, Equatable, Codable {
         self.featureNames = featureNames
     }
 
+    enum CodingKeys: String, CodingKey { case trees, maxSamples, featureNames }
+
+    /// Decodes and validates like ``init(trees:maxSamples:featureNames:)``: a decoded file
+    /// cannot hand `predict` a child index out of range.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            trees: try c.decode([[Node]].self, forKey: .trees), maxSamples: try c.decode(Int.self, forKey: .maxSamples),
+            featureNames: try c.decode([String].self, forKey: .featureNames))
+    }
+
     /// `c(n)`: the average path length of an unsuccessful binary-search-tree search among `n`
     /// points (scikit-learn's `_average_path_length`).
     public static func averagePathLength(_ n: Int) -> Double {

@@ -33,6 +33,53 @@ public struct LogisticRegressionModel: Sendable, Equatable, Codable {
     /// Whether the features are standardized inside the model.
     public let standardized: Bool
 
+    init(
+        classCount: Int, featureNames: [String], means: [Double], scales: [Double], coefficients: [Double], intercepts: [Double],
+        objectiveValue: Double, iterations: Int, converged: Bool, solver: String, standardized: Bool
+    ) {
+        self.classCount = classCount
+        self.featureNames = featureNames
+        self.means = means
+        self.scales = scales
+        self.coefficients = coefficients
+        self.intercepts = intercepts
+        self.objectiveValue = objectiveValue
+        self.iterations = iterations
+        self.converged = converged
+        self.solver = solver
+        self.standardized = standardized
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case classCount, featureNames, means, scales, coefficients, intercepts, objectiveValue, iterations, converged, solver, standardized
+    }
+
+    /// Decodes and checks that the arrays fit the feature and class counts (so `predict` cannot
+    /// index outside them).
+    /// - Throws: `DecodingError.dataCorrupted` naming the mismatch.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let classes = try c.decode(Int.self, forKey: .classCount)
+        let names = try c.decode([String].self, forKey: .featureNames)
+        let means = try c.decode([Double].self, forKey: .means)
+        let scales = try c.decode([Double].self, forKey: .scales)
+        let coefficients = try c.decode([Double].self, forKey: .coefficients)
+        let intercepts = try c.decode([Double].self, forKey: .intercepts)
+        let rows = classes == 2 ? 1 : classes
+        let (product, overflow) = rows.multipliedReportingOverflow(by: names.count)
+        guard (2...GBDTTrainer.maxClasses).contains(classes), !overflow, means.count == names.count, scales.count == names.count,
+            coefficients.count == product, intercepts.count == rows
+        else {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: c.codingPath, debugDescription: "logistic regression arrays do not fit \(names.count) features and \(classes) classes"))
+        }
+        self.init(
+            classCount: classes, featureNames: names, means: means, scales: scales, coefficients: coefficients, intercepts: intercepts,
+            objectiveValue: try c.decode(Double.self, forKey: .objectiveValue), iterations: try c.decode(Int.self, forKey: .iterations),
+            converged: try c.decode(Bool.self, forKey: .converged), solver: try c.decode(String.self, forKey: .solver),
+            standardized: try c.decode(Bool.self, forKey: .standardized))
+    }
+
     /// Coefficient rows: 1 for binary, else ``classCount``.
     public var coefficientRows: Int { classCount == 2 ? 1 : classCount }
 

@@ -108,7 +108,7 @@ struct _LogisticObjective: @unchecked Sendable {
                             let g = shared.grad.map { $0 + chunk * gWidth }
                             let h = shared.hess.map { $0 + chunk * hWidth }
                             let loss = parameterRows == 1
-                                ? binaryChunk(lo, hi, raw, g, h, theta)
+                                ? binaryChunk(lo, hi, raw, g, h)
                                 : multinomialChunk(lo, hi, raw, g, h)
                             shared.loss?[chunk] = loss
                             chunk += threads
@@ -168,7 +168,7 @@ struct _LogisticObjective: @unchecked Sendable {
     /// Binary rows `lo..<hi`: returns the weighted log-loss; adds `Σ r·x` and `Σ r` to `g`
     /// (raw space) and the standardized `Σ h·z·zᵀ` (lower triangle) to `h`.
     private func binaryChunk(
-        _ lo: Int, _ hi: Int, _ raw: [Double], _ g: UnsafeMutablePointer<Double>?, _ hOut: UnsafeMutablePointer<Double>?, _ theta: [Double]
+        _ lo: Int, _ hi: Int, _ raw: [Double], _ g: UnsafeMutablePointer<Double>?, _ hOut: UnsafeMutablePointer<Double>?
     ) -> Double {
         let f = featureCount
         let w = width
