@@ -69,7 +69,7 @@ let outcome = try TrainingJob(config: config).run { labels, scores, _ in
 }
 try TrainingJob.write(outcome, to: work + "/model")
 let manifest = outcome.manifest
-print("trained \(manifest.model.trees) trees (best iteration \(manifest.model.bestIteration ?? -1)); model sha256 \(manifest.model.sha256.prefix(16))…")
+print("trained \(manifest.model.trees ?? 0) trees (best iteration \(manifest.model.bestIteration ?? -1)); model sha256 \(manifest.model.sha256.prefix(16))…")
 
 // MARK: - Cell 3: evaluate on the held-out test rows (`mlctl evaluate`)
 
