@@ -26,6 +26,10 @@ import Testing
         try await withLiveServer(.singleFile(served)) { port, engine in
             let version = try #require(engine.models().first?.version)
             let stop = Stop()
+            // The clients stop when the admin task is done, however it ends (a thrown admin
+            // task used to leave them looping, and the group waiting on them, forever), and
+            // after two minutes in any case.
+            let deadline = Date().addingTimeInterval(120)
             let (answered, wrong) = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
                 // Blocking sockets stay off the cooperative pool, which the router needs.
                 for c in 0..<4 {
@@ -34,7 +38,7 @@ import Testing
                         var answered = 0
                         var wrong = 0
                         var i = c
-                        while !stop.isSet || answered < 50 {
+                        while (!stop.isSet || answered < 50) && Date() < deadline {
                             try connection.send(rawScoreRequest(featuresBody(rows[i % rows.count])))
                             let response = try #require(try connection.responses(1).first)
                             answered += 1
@@ -47,6 +51,8 @@ import Testing
                         return (answered, wrong)
                     } }
                 }
+                do {
+                defer { stop.set() }
                 try await offCooperativePool {
                 let admin = try RawHTTPConnection(port: port)
                 for (name, bytes) in hostile {
@@ -60,7 +66,7 @@ import Testing
                     #expect(engine.models().first?.version == version, "\(name) replaced the model")
                 }
                 }
-                stop.set()
+                }
                 return try await group.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
             }
             #expect(answered >= 200)
