@@ -41,6 +41,14 @@ struct _CSVByteSink: TextOutputStream {
         if !value.isNaN { value.write(to: &self) }
     }
 
+    /// Appends the shortest round-trip text of `value` (its `description`, whole numbers with `.0`;
+    /// decimals through ``ShortestDecimal``, which writes the same text faster), nothing for NaN.
+    @inline(__always)
+    mutating func appendNumber(_ value: Double) {
+        if value.isNaN || ShortestDecimal.appendFraction(value, to: &buffer) { return }
+        value.write(to: &self)
+    }
+
     /// Appends the decimal digits of `value`.
     @inline(__always)
     mutating func appendInteger(_ value: Int) { append(value.description) }

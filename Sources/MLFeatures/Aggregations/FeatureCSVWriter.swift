@@ -199,54 +199,14 @@ struct _TextSink: TextOutputStream {
     /// The standard library's fast path for ASCII output (used by numbers' `write(to:)`).
     mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 
-    /// Appends `x`: nothing for NaN; an integer for whole numbers below 2⁵³; a number with at most
-    /// two decimals when one reads back as `x` (amounts, and sums of them); else `description`.
-    ///
-    /// The two-decimal text is the shortest that reads back: `Double(k) / 100` is the double
-    /// nearest to k/100 (one correctly rounded division), which is what parsing the text gives,
-    /// and two different decimals with at most two fraction digits are ≥ 0.01 apart, so no
-    /// shorter one reads back as `x` (below 10¹³, where 0.01 is many ulps). Swift's shortest
-    /// formatting costs ~100 ns a value; this path is a few.
+    /// Appends `x`: nothing for NaN; else its shortest text that reads back as `x`, whole numbers
+    /// below 2⁵³ as integers (``ShortestDecimal``, a few ns a value, for integers and decimals
+    /// with up to 9 fraction digits; Swift's `description`, ~100 ns, for the rest).
     @inline(__always)
     mutating func appendNumber(_ x: Double) {
         if x.isNaN { return }
-        let magnitude = x.magnitude
-        if magnitude < 9_007_199_254_740_992, x == x.rounded(.towardZero) {
-            if x.sign == .minus { bytes.append(UInt8(ascii: "-")) }
-            appendDigits(UInt64(magnitude))
-            return
-        }
-        if magnitude >= 0.01, magnitude < 1e13 {
-            let hundredths = (magnitude * 100).rounded()
-            if hundredths / 100 == magnitude {
-                let k = UInt64(hundredths)
-                if x.sign == .minus { bytes.append(UInt8(ascii: "-")) }
-                appendDigits(k / 100)
-                bytes.append(UInt8(ascii: "."))
-                let cents = k % 100
-                bytes.append(UInt8(truncatingIfNeeded: 0x30 &+ cents / 10))
-                if cents % 10 != 0 { bytes.append(UInt8(truncatingIfNeeded: 0x30 &+ cents % 10)) }
-                return
-            }
-        }
+        if ShortestDecimal.append(x, to: &bytes) { return }
         x.write(to: &self)
-    }
-
-    /// Appends the decimal digits of `value`.
-    @inline(__always)
-    mutating func appendDigits(_ value: UInt64) {
-        if value < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: 0x30 &+ value))
-            return
-        }
-        var divisor: UInt64 = 10
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: 0x30 &+ rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 
     /// Appends `text`, quoted (quotes doubled) when it holds a comma, a quote, CR or LF.
