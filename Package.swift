@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "MLMetrics", dependencies: ["MLCore"]),
         .target(name: "MLCalibration", dependencies: ["MLMetrics", "MLCore"]),
         .target(name: "MLDrift", dependencies: ["MLMetrics", "MLCore", product("Yams"), product("Crypto")]),
-        .target(name: "MLFeatures", dependencies: ["MLCore", product("Yams")]),
+        .target(name: "MLFeatures", dependencies: ["MLCore", product("Yams"), product("GRDB")]),
         .target(name: "MLRegistry", dependencies: ["MLCore", product("GRDB"), product("Crypto")]),
         .target(name: "MLValidation", dependencies: ["MLCore", "MLModels", "MLMetrics", product("Yams")]),
         .target(name: "MLTraining", dependencies: ["MLCore", "MLModels", product("Yams")]),

@@ -28,6 +28,17 @@ public enum FeatureErrorCode: String, MLErrorCode {
     /// A streamed event is older than the last event of its entity (``EntityAggregator`` needs
     /// each entity's events in time order). `index` is the entity's event number (0-based).
     case outOfOrder
+    /// A feature store has no view of that name (``FeatureStore``). `field` names the view.
+    case unknownView
+    /// A feature store read pinned a view version other than the one its data was written
+    /// under, or a view was redefined with different features. `field` names the view.
+    case versionMismatch
+    /// A feature value does not have its view's type (text in a `float64` feature, a fraction in
+    /// an `int64` one). `field` names the feature, `index` the 0-based row.
+    case typeMismatch
+    /// A feature store's file cannot be opened, read or written, or holds data that does not
+    /// decode (a damaged segment). `path` names the store.
+    case storage
 }
 
 /// An error computing features or checking data: a bad indicator parameter, inconsistent input

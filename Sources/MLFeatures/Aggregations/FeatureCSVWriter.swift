@@ -212,7 +212,7 @@ struct _TextSink: TextOutputStream {
     /// Appends `text`, quoted (quotes doubled) when it holds a comma, a quote, CR or LF.
     mutating func appendText(_ text: String) {
         let utf8 = text.utf8
-        let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+        let needsQuotes = utf8.contains { (byte: UInt8) -> Bool in byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A }
         guard needsQuotes else {
             bytes.append(contentsOf: utf8)
             return
