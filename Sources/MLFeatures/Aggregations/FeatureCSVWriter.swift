@@ -48,22 +48,25 @@ public struct FeatureCSVWriter: Sendable {
     ///   - features: `rows × names.count` values, row-major.
     ///   - names: the feature column names.
     ///   - leading: text columns written first, each with `rows` values (nil: empty field).
+    ///   - trailing: text columns written after the numbers, likewise.
     /// - Throws: ``FeatureError`` `.invalidInput` for names or columns that do not fit the matrix;
     ///   `DataFormatError` `.io` (with `path`) when the file cannot be written.
     public func write(
-        _ features: Matrix<Double>, names: [String], leading: [(name: String, values: [String?])] = [], to path: String
+        _ features: Matrix<Double>, names: [String], leading: [(name: String, values: [String?])] = [],
+        trailing: [(name: String, values: [String?])] = [], to path: String
     ) throws {
-        try write(_Layout(features), names: names, leading: leading, to: path)
+        try write(_Layout(features), names: names, leading: leading, trailing: trailing, to: path)
     }
 
     private func write(
-        _ features: _Layout, names: [String], leading: [(name: String, values: [String?])], to path: String
+        _ features: _Layout, names: [String], leading: [(name: String, values: [String?])],
+        trailing: [(name: String, values: [String?])] = [], to path: String
     ) throws {
-        try validate(features, names: names, leading: leading)
+        try validate(features, names: names, leading: leading + trailing)
         let fd = _Platform.openForWriting(path, exclusive: false)
         guard fd >= 0 else { throw DataFormatError(.io, "cannot create: \(_Platform.errnoText())", path: path) }
         do {
-            try encode(features, names: names, leading: leading) { block in
+            try encode(features, names: names, leading: leading, trailing: trailing) { block in
                 try block.withUnsafeBytes { raw in
                     do {
                         try _FileSystem.writeAll(raw, to: fd, path: path)
@@ -89,7 +92,7 @@ public struct FeatureCSVWriter: Sendable {
         let layout = _Layout(features)
         try validate(layout, names: names, leading: leading)
         var out: [UInt8] = []
-        try encode(layout, names: names, leading: leading) { out.append(contentsOf: $0) }
+        try encode(layout, names: names, leading: leading, trailing: []) { out.append(contentsOf: $0) }
         return out
     }
 
@@ -124,10 +127,10 @@ public struct FeatureCSVWriter: Sendable {
 
     private func encode(
         _ features: _Layout, names: [String], leading: [(name: String, values: [String?])],
-        _ emit: ([UInt8]) throws -> Void
+        trailing: [(name: String, values: [String?])], _ emit: ([UInt8]) throws -> Void
     ) throws {
         var header = _TextSink()
-        for (i, name) in (leading.map(\.name) + names).enumerated() {
+        for (i, name) in (leading.map(\.name) + names + trailing.map(\.name)).enumerated() {
             if i > 0 { header.bytes.append(UInt8(ascii: ",")) }
             header.appendText(name)
         }
@@ -141,6 +144,7 @@ public struct FeatureCSVWriter: Sendable {
         let positions = features.positions
         let width = features.width
         let texts = leading.map(\.values)
+        let after = trailing.map(\.values)
         let format: @Sendable (Int) -> [UInt8] = { block in
             var sink = _TextSink()
             let lower = block * Self.blockRows
@@ -158,6 +162,11 @@ public struct FeatureCSVWriter: Sendable {
                     if !first { sink.bytes.append(UInt8(ascii: ",")) }
                     first = false
                     sink.appendNumber(elements[base + j])
+                }
+                for column in after {
+                    if !first { sink.bytes.append(UInt8(ascii: ",")) }
+                    first = false
+                    if let text = column[row] { sink.appendText(text) }
                 }
                 sink.bytes.append(UInt8(ascii: "\n"))
             }

@@ -103,6 +103,16 @@ public struct FeatureView: Sendable, Codable, Equatable {
             source: c.decodeIfPresent(String.self, forKey: .source))
     }
 
+    /// The seconds of a TTL written as a whole number and a unit: `90s`, `15m`, `36h`, `7d`, `2w`.
+    /// - Throws: ``FeatureError`` `.invalidParameter` (field `ttl`) for any other text, zero, or more than 100 years.
+    public static func ttlSeconds(parsing text: String) throws -> Int64 {
+        guard let seconds = _DurationText.seconds(Substring(text)), seconds > 0 else {
+            throw FeatureError(
+                .invalidParameter, "'\(text.prefix(32))' is not a TTL (a positive number and s, m, h, d or w: 7d)", field: "ttl")
+        }
+        return seconds
+    }
+
     /// The feature names, in order.
     public var featureNames: [String] { features.map(\.name) }
 

@@ -12,11 +12,12 @@ struct FeaturesCommand: ParsableCommand {
             mlctl features validate --input ohlcv.csv [--mode report|drop|fail] [--output clean.csv] [--json]
             mlctl features aggregate --input events.csv --entity card --time ts --value amount \
             --windows 1h,24h --aggregations count,sum,mean,std,min,max [--recency] --output out.csv
-            Exit codes: 0 ok, 1 validation failed (--mode fail), 2 bad usage or input.
+            mlctl features store init|apply|ingest|retrieve|materialize|get|parity|history … (feature store)
+            Exit codes: 0 ok, 1 validation failed (--mode fail) or parity mismatches, 2 bad usage or input.
             """,
         subcommands: [
             FeaturesIndicatorsCommand.self, FeaturesComputeCommand.self, FeaturesValidateCommand.self,
-            FeaturesAggregateCommand.self,
+            FeaturesAggregateCommand.self, FeaturesStoreCommand.self,
         ]
     )
 }
