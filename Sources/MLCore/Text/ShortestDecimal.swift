@@ -7,18 +7,15 @@
 /// `-1.234567`, `123.45000000000002` is *not* one of them: it needs 14 fraction digits). For other
 /// values it returns false and writes nothing, and the caller falls back to `description`.
 ///
-/// Why it is exact: for `p` = 1, 2, … it rounds `|x| · 10ᵖ` to an integer `k` and accepts the
-/// first `p` for which `Double(k) / 10ᵖ == |x|` — one correctly rounded division, which is what
-/// reading the text `k·10⁻ᵖ` gives, so the text reads back as `x`. While `|x| · 10ᵖ < 2⁴³`, an ulp
-/// of `|x|` is under 2⁻¹⁰ of a unit in the `p`-th decimal, so if any `p`-decimal reads back as `x`
-/// the rounded product is that decimal (the nearest one); the first `p` that works is therefore
-/// the fewest fraction digits, hence the fewest significant digits, and the digits are the
-/// nearest to `x` among those — the same choice Swift's `description` makes.
+/// Why it is exact: take the most fraction digits `p` ≤ 9 with `|x| · 10ᵖ < 2⁴³`, round
+/// `|x| · 10ᵖ` to an integer `k`, and accept when `Double(k) / 10ᵖ == |x|` — one correctly
+/// rounded division, which is what reading the text `k·10⁻ᵖ` gives, so the text reads back as
+/// `x`. Below 2⁴³ an ulp of `|x|` is under 2⁻¹⁰ of a unit in the `p`-th decimal, so if any decimal
+/// with `p` or fewer fraction digits reads back as `x`, it is (padded with zeros) the rounded
+/// product `k`; dropping `k`'s trailing zeros therefore gives the fewest fraction digits, hence the
+/// fewest significant digits, and the digits nearest to `x` among those — the same choice Swift's
+/// `description` makes. When the check fails no such decimal exists and the caller falls back.
 public enum ShortestDecimal {
-    private static let powersOfTen: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
-    private static let integerPowers: [UInt64] = [
-        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
-    ]
 
     /// Appends the shortest text of `x` that reads back as `x` to `bytes` and returns true, or
     /// returns false (appending nothing) for NaN, infinities, and values outside the fast forms
@@ -40,45 +37,82 @@ public enum ShortestDecimal {
     public static func appendFraction(_ x: Double, to bytes: inout [UInt8]) -> Bool {
         let magnitude = x.magnitude
         guard magnitude >= 0.001, magnitude < 1e13, x != x.rounded(.towardZero) else { return false }
-        return powersOfTen.withUnsafeBufferPointer { scales in
-            for p in 1..<scales.count {
-                let scaled = magnitude * scales[p]
-                if scaled >= 8_796_093_022_208 { return false }  // 2⁴³
-                let k = scaled.rounded()
-                if k / scales[p] == magnitude {
-                    if x.sign == .minus { bytes.append(UInt8(ascii: "-")) }
-                    let digits = UInt64(k)
-                    let unit = integerPowers[p]
-                    appendDigits(digits / unit, to: &bytes)
-                    bytes.append(UInt8(ascii: "."))
-                    var fraction = digits % unit
-                    var divisor = unit / 10
-                    while divisor > 0 {
-                        bytes.append(UInt8(truncatingIfNeeded: 0x30 &+ fraction / divisor))
-                        fraction %= divisor
-                        divisor /= 10
-                    }
-                    return true
-                }
+        // The most fraction digits p ≤ 9 with |x| · 10ᵖ < 2⁴³; if x has a decimal of p digits or
+        // fewer that reads back, the nearest p-digit decimal is it (padded with zeros), so one
+        // check at p decides, and the trailing zeros give the shortest.
+        var p = 9
+        while p > 0, magnitude * scale(p) >= 8_796_093_022_208 { p -= 1 }
+        guard p > 0 else { return false }
+        let k = (magnitude * scale(p)).rounded()
+        guard k / scale(p) == magnitude else { return false }
+        var digits = UInt64(k)
+        while p > 1, digits % 10 == 0 {
+            digits /= 10
+            p -= 1
+        }
+        // Right to left into a stack buffer: p fraction digits, the point, the integer digits
+        // (at least one), the sign; then one append.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var at = 32
+            var rest = digits
+            for _ in 0..<p {
+                at -= 1
+                buffer[at] = UInt8(truncatingIfNeeded: 0x30 &+ rest % 10)
+                rest /= 10
             }
-            return false
+            at -= 1
+            buffer[at] = UInt8(ascii: ".")
+            repeat {
+                at -= 1
+                buffer[at] = UInt8(truncatingIfNeeded: 0x30 &+ rest % 10)
+                rest /= 10
+            } while rest > 0
+            if x.sign == .minus {
+                at -= 1
+                buffer[at] = UInt8(ascii: "-")
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[at..<32]))
+        }
+        return true
+    }
+
+    /// 10ᵖ for p in 0...9 (exact doubles).
+    @inline(__always)
+    private static func scale(_ p: Int) -> Double {
+        switch p {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        default: 1e9
         }
     }
 
     /// Appends the decimal digits of `value`.
     @inline(__always)
     public static func appendDigits(_ value: UInt64, to bytes: inout [UInt8]) {
-        if value < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: 0x30 &+ value))
-            return
-        }
-        var divisor: UInt64 = 10
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: 0x30 &+ rest / divisor))
-            rest %= divisor
-            divisor /= 10
+        appendDigits(value, width: 1, to: &bytes)
+    }
+
+    /// Appends the decimal digits of `value`, padded with leading zeros to at least `width`
+    /// (≤ 20) digits. Digits come out last first by constant divisions (multiplications), not by
+    /// a division per digit by a varying power of ten.
+    @inline(__always)
+    static func appendDigits(_ value: UInt64, width: Int, to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var rest = value
+            var n = 0
+            repeat {
+                buffer[19 - n] = UInt8(truncatingIfNeeded: 0x30 &+ rest % 10)
+                rest /= 10
+                n += 1
+            } while rest > 0 || n < width
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[(20 - n)..<20]))
         }
     }
 }

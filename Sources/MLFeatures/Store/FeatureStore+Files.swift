@@ -64,9 +64,10 @@ extension FeatureStore {
                     FeatureField(name: name, type: try Self.inferredType(FeatureRows.column(table, name), name: name))
                 }
                 view = try FeatureView(name: viewName, entity: entity, features: fields, ttlSeconds: ttlSeconds, source: nil)
-                try apply(view)
             }
+            // The rows are read before a new view is defined, so a file that fails defines nothing.
             let rows = try FeatureRows(table: table, view: view, entity: entity, time: time, created: created)
+            if existing == nil { try apply(view) }
             let report = try ingest(rows, into: viewName)
             let used = Set([entity, time] + (created.map { [$0] } ?? []) + view.featureNames)
             return FileIngestReport(

@@ -21,7 +21,7 @@ extension FeatureStore {
         var replacing: [Int64] = []
         if existing.count + 1 > options.compactionThreshold {
             // Merge every segment (oldest first, the new one last) into one.
-            let loaded = try existing.map { try loadSegment($0.id, width: rows.width) }
+            let loaded = try existing.map { try loadSegment($0, width: rows.width) }
             segment = _OfflineSegment.merged(loaded + [segment], width: rows.width)
             replacing = existing.map(\.id)
             existing = []
@@ -81,31 +81,59 @@ extension FeatureStore {
             }
         }
         let width = view.features.count
-        return _OfflineSnapshot(segments: try stored.map { try loadSegment($0.id, width: width) }, width: width)
+        // Each stored segment is read as up to `threads` parts of whole pieces, side by side; parts
+        // hold disjoint entities in order, so the snapshot reads them as separate segments.
+        let threads = max(1, options.maximumThreads ?? _Platform.onlineProcessors ?? 1)
+        var jobs: [(StoredSegment, Range<Int>)] = []
+        for segment in stored {
+            let parts = max(1, min(threads, segment.pieces))
+            for part in 0..<parts {
+                jobs.append((segment, (segment.pieces * part / parts)..<(segment.pieces * (part + 1) / parts)))
+            }
+        }
+        let parts = try _ParallelMap.map(jobs, maximumThreads: threads) { job in
+            try self.loadSegment(job.0, pieces: job.1, width: width)
+        }
+        return _OfflineSnapshot(segments: parts, width: width)
     }
 
-    /// Segment `id`, its pieces decoded and joined.
-    func loadSegment(_ id: Int64, width: Int) throws -> _OfflineSegment {
-        var segment: _OfflineSegment?
-        try backend.readSegment(id: id) { bytes in
-            let piece: _OfflineSegment
+    /// Segment `stored`, its pieces decoded and joined — into storage reserved once for its row
+    /// count when its stored bytes can hold that many rows (a count is only a capacity hint, paid
+    /// for by the blobs' own size; pieces are appended as decoded).
+    func loadSegment(_ stored: StoredSegment, pieces: Range<Int>? = nil, width: Int) throws -> _OfflineSegment {
+        let id = stored.id
+        var segment = _OfflineSegment(entities: [], entityEnds: [], eventTimes: [], createdTimes: [], values: [], width: width)
+        let pieces = pieces ?? 0..<stored.pieces
+        // The part's share of the rows (pieces hold about the same number), with 5 % to spare.
+        let share = stored.pieces > 0 ? Double(pieces.count) / Double(stored.pieces) : 1
+        let rows = Int((Double(stored.rows) * min(1, share * 1.05)).rounded(.up))
+        if rows > 0 {
+            let (cells, o1) = rows.multipliedReportingOverflow(by: width)
+            let (rowBytes, o2) = (width + 2).multipliedReportingOverflow(by: 8)
+            let (needed, o3) = rows.multipliedReportingOverflow(by: rowBytes)
+            if !o1, !o2, !o3, needed <= stored.bytes {
+                Self.reserve(&segment.eventTimes, rows)
+                Self.reserve(&segment.createdTimes, rows)
+                Self.reserve(&segment.values, cells)
+            }
+        }
+        try backend.readSegment(id: id, pieces: pieces) { bytes in
             do {
-                piece = try _OfflineSegmentCodec.decode(bytes, width: width)
+                try _OfflineSegmentCodec.decode(bytes, appendingTo: &segment)
             } catch let damage as _OfflineSegmentCodec.Damage {
                 throw FeatureError(.storage, "offline segment \(id) is damaged: \(damage.message)")
             }
-            if var joined = segment {
-                if let last = joined.entities.last, let first = piece.entities.first,
-                    !last.utf8.lexicographicallyPrecedes(first.utf8)
-                {
-                    throw FeatureError(.storage, "offline segment \(id) is damaged: pieces out of entity order")
-                }
-                joined.append(piece)
-                segment = joined
-            } else {
-                segment = piece
-            }
         }
-        return segment ?? _OfflineSegment(entities: [], entityEnds: [], eventTimes: [], createdTimes: [], values: [], width: width)
+        return segment
+    }
+
+    /// Reserves `capacity` elements in the empty `array`, backed by huge pages when large (a
+    /// segment's arrays are hundreds of MB: faulting them in 4 KiB at a time costs more than the copy).
+    static func reserve<T>(_ array: inout [T], _ capacity: Int) {
+        array.reserveCapacity(capacity)
+        array.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            _Platform.adviseHugePages(UnsafeMutableRawBufferPointer(start: base, count: capacity * MemoryLayout<T>.stride))
+        }
     }
 }

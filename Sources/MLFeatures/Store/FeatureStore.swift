@@ -35,12 +35,13 @@ public final class FeatureStore: Sendable {
         /// When an ingest leaves a view with more offline segments than this, they are merged
         /// into one (retrieval reads every segment).
         public var compactionThreshold: Int
-        /// Rows per stored piece of a segment (pieces hold whole entities).
+        /// Rows per stored piece of a segment (pieces hold whole entities). Small enough (a few MB)
+        /// that the buffers SQLite reads blobs into are reused rather than mapped afresh.
         public var pieceRows: Int
 
         public init(
             clock: @escaping @Sendable () -> Int64 = FeatureStore.systemClock, maximumThreads: Int? = nil,
-            compactionThreshold: Int = 8, pieceRows: Int = 262_144
+            compactionThreshold: Int = 8, pieceRows: Int = 32_768
         ) {
             self.clock = clock
             self.maximumThreads = maximumThreads

@@ -19,11 +19,17 @@ public struct StoredSegment: Sendable, Equatable {
     public var version: String
     /// The number of rows.
     public var rows: Int
+    /// The stored size of its pieces, in bytes.
+    public var bytes: Int
+    /// The number of pieces it is stored as.
+    public var pieces: Int
 
-    public init(id: Int64, version: String, rows: Int) {
+    public init(id: Int64, version: String, rows: Int, bytes: Int, pieces: Int) {
         self.id = id
         self.version = version
         self.rows = rows
+        self.bytes = bytes
+        self.pieces = pieces
     }
 }
 
@@ -93,8 +99,9 @@ public protocol FeatureStoreBackend: Sendable {
     /// Stores a segment of `rows` rows written under `version` as `pieces` (blobs kept in order),
     /// removing the segments `replacing` in the same transaction (compaction); returns its id.
     func appendSegment(view: String, version: String, rows: Int, pieces: [[UInt8]], replacing: [Int64]) throws -> Int64
-    /// Calls `body` with each piece of segment `id`, in order (the bytes are valid during the call only).
-    func readSegment(id: Int64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws
+    /// Calls `body` with pieces `pieces` of segment `id`, in order (the bytes are valid during the
+    /// call only). Safe to call from several threads at once (readers run side by side).
+    func readSegment(id: Int64, pieces: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> Void) throws
     /// Upserts `records` of `view`; a record replaces a stored one only when it is at least as recent
     /// (``OnlineRecord/isAtLeastAsRecent(as:)``). Returns how many were written.
     func writeOnline(view: String, records: [OnlineRecord]) throws -> Int

@@ -40,15 +40,16 @@ public final class InMemoryFeatureStoreBackend: FeatureStoreBackend {
             s.nextSegment += 1
             let removed = Set(replacing)
             var list = (s.segments[view] ?? []).filter { !removed.contains($0.0.id) }
-            list.append((StoredSegment(id: id, version: version, rows: rows), pieces))
+            list.append(
+                (StoredSegment(id: id, version: version, rows: rows, bytes: pieces.reduce(0) { $0 + $1.count }, pieces: pieces.count), pieces))
             s.segments[view] = list
             return id
         }
     }
 
-    public func readSegment(id: Int64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
-        let pieces = state.withLock { s in s.segments.values.lazy.flatMap { $0 }.first { $0.0.id == id }?.1 }
-        for piece in pieces ?? [] { try piece.withUnsafeBytes(body) }
+    public func readSegment(id: Int64, pieces range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let pieces = state.withLock { s in s.segments.values.lazy.flatMap { $0 }.first { $0.0.id == id }?.1 } ?? []
+        for piece in pieces[range.clamped(to: pieces.indices)] { try piece.withUnsafeBytes(body) }
     }
 
     public func writeOnline(view: String, records: [OnlineRecord]) throws -> Int {

@@ -38,7 +38,11 @@ public final class SQLiteFeatureStoreBackend: FeatureStoreBackend {
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.label = "MLFeatures.store"
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Read segments through a memory map (no read() call and kernel copy per page).
+            try db.execute(sql: "PRAGMA mmap_size = 2147418112")
+        }
         pool = try Self.mapping(path) { try DatabasePool(path: path, configuration: config) }
         let migrator = Self.migrator
         try Self.mapping(path) {
@@ -135,11 +139,20 @@ public final class SQLiteFeatureStoreBackend: FeatureStoreBackend {
 
     public func segments(view: String) throws -> [StoredSegment] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, version, row_count FROM fs_segments WHERE view = ? ORDER BY id", arguments: [view])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, version, row_count,
+                        (SELECT COALESCE(SUM(length(data)), 0) FROM fs_segment_pieces WHERE segment_id = id) AS bytes,
+                        (SELECT COUNT(*) FROM fs_segment_pieces WHERE segment_id = id) AS pieces
+                    FROM fs_segments WHERE view = ? ORDER BY id
+                    """, arguments: [view])
                 .map { row in
                     StoredSegment(
                         id: try Self.int64(row, "id", "fs_segments"), version: try Self.text(row, "version", "fs_segments"),
-                        rows: Int(try Self.int64(row, "row_count", "fs_segments")))
+                        rows: Int(clamping: try Self.int64(row, "row_count", "fs_segments")),
+                        bytes: Int(clamping: try Self.int64(row, "bytes", "fs_segments")),
+                        pieces: Int(clamping: try Self.int64(row, "pieces", "fs_segments")))
                 }
         }
     }
@@ -163,10 +176,11 @@ public final class SQLiteFeatureStoreBackend: FeatureStoreBackend {
         }
     }
 
-    public func readSegment(id: Int64, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+    public func readSegment(id: Int64, pieces: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         try read { db in
             let cursor = try Row.fetchCursor(
-                db, sql: "SELECT data FROM fs_segment_pieces WHERE segment_id = ? ORDER BY piece", arguments: [id])
+                db, sql: "SELECT data FROM fs_segment_pieces WHERE segment_id = ? AND piece >= ? AND piece < ? ORDER BY piece",
+                arguments: [id, pieces.lowerBound, pieces.upperBound])
             while let row = try cursor.next() {
                 try row.withUnsafeData(atIndex: 0) { data in
                     guard let data else {

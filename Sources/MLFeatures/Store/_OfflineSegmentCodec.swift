@@ -1,9 +1,10 @@
 /// The bytes of an offline segment piece as the stores keep them (one blob per piece).
 ///
 /// Little-endian: the magic `MLFS`, format 1 (UInt32), then UInt64 counts — rows, width,
-/// entities, entity-key bytes — then each key's length (UInt32) and the keys' UTF-8 bytes, the
-/// entities' row ends (UInt64), event times (Int64 × rows), created times (Int64 × rows) and the
-/// values (Float64 × rows × width, row-major).
+/// entities, entity-key bytes — then each key's length (UInt32) and the keys' UTF-8 bytes, zero
+/// bytes up to a multiple of 8 (so the arrays after them are 8-byte aligned in an aligned blob),
+/// the entities' row ends (UInt64), event times (Int64 × rows), created times (Int64 × rows) and
+/// the values (Float64 × rows × width, row-major).
 ///
 /// Decoding checks everything a damaged or hostile blob could get wrong before it allocates:
 /// the counts must account for the blob's length exactly (so it never allocates more than the
@@ -28,6 +29,7 @@ enum _OfflineSegmentCodec {
         }
         for key in segment.entities { append(UInt32(key.utf8.count), to: &out) }
         for key in segment.entities { out.append(contentsOf: key.utf8) }
+        while out.count % 8 != 0 { out.append(0) }
         for end in segment.entityEnds { append(UInt64(end), to: &out) }
         appendRaw(segment.eventTimes, to: &out)
         appendRaw(segment.createdTimes, to: &out)
@@ -45,7 +47,18 @@ enum _OfflineSegmentCodec {
 
     /// The piece in `bytes`, which must have `width` values per row.
     /// - Throws: ``Damage`` naming what is wrong.
-    static func decode(_ bytes: UnsafeRawBufferPointer, width expectedWidth: Int) throws(Damage) -> _OfflineSegment {
+    static func decode(_ bytes: UnsafeRawBufferPointer, width: Int) throws(Damage) -> _OfflineSegment {
+        var segment = _OfflineSegment(entities: [], entityEnds: [], eventTimes: [], createdTimes: [], values: [], width: width)
+        try decode(bytes, appendingTo: &segment)
+        return segment
+    }
+
+    /// Decodes the piece in `bytes` and appends it to `segment` (whose width it must have, and
+    /// whose entities must all sort before the piece's), copying each array once. Nothing is
+    /// appended when the piece is damaged.
+    /// - Throws: ``Damage`` naming what is wrong.
+    static func decode(_ bytes: UnsafeRawBufferPointer, appendingTo segment: inout _OfflineSegment) throws(Damage) {
+        let expectedWidth = segment.width
         var reader = Reader(bytes: bytes)
         guard bytes.count >= 8, Array(bytes[0..<4]) == magic else { throw Damage(message: "not a segment (no MLFS magic)") }
         reader.offset = 4
@@ -59,8 +72,17 @@ enum _OfflineSegmentCodec {
             throw Damage(message: "segment has \(width) values per row, the view \(expectedWidth)")
         }
         // The counts must account for the blob exactly, before anything is allocated.
+        // Header, key lengths and keys, padded to a multiple of 8; then row ends and the arrays.
         var expected = 4 + 4 + 32
-        for (count, size) in [(entityCount, 4), (keyBytes, 1), (entityCount, 8), (rows, 16)] {
+        for (count, size) in [(entityCount, 4), (keyBytes, 1), (7, 1)] {
+            let (part, o1) = count.multipliedReportingOverflow(by: size)
+            let (sum, o2) = expected.addingReportingOverflow(part)
+            guard !o1, !o2 else { throw Damage(message: "segment counts overflow") }
+            expected = sum
+        }
+        expected = expected / 8 * 8
+        let keysEnd = expected
+        for (count, size) in [(entityCount, 8), (rows, 16)] {
             let (part, o1) = count.multipliedReportingOverflow(by: size)
             let (sum, o2) = expected.addingReportingOverflow(part)
             guard !o1, !o2 else { throw Damage(message: "segment counts overflow") }
@@ -92,11 +114,14 @@ enum _OfflineSegmentCodec {
             guard length > 0, let key = String(validating: slice, as: UTF8.self) else {
                 throw Damage(message: "entity \(k): the key is empty or not UTF-8")
             }
-            if let previous = entities.last, !previous.utf8.lexicographicallyPrecedes(key.utf8) {
+            if let previous = entities.last ?? (k == 0 ? segment.entities.last : nil),
+                !previous.utf8.lexicographicallyPrecedes(key.utf8)
+            {
                 throw Damage(message: "entity \(k): keys are not unique and in order")
             }
             entities.append(key)
         }
+        reader.offset = keysEnd
         var ends: [Int] = []
         ends.reserveCapacity(entityCount)
         var previousEnd = 0
@@ -107,19 +132,41 @@ enum _OfflineSegmentCodec {
             previousEnd = end
         }
         guard previousEnd == rows else { throw Damage(message: "entity row ends stop at \(previousEnd) of \(rows) rows") }
-        let events: [Int64] = reader.raw(rows)
-        let created: [Int64] = reader.raw(rows)
-        let values: [Double] = reader.raw(cells)
+        let eventsAt = reader.offset
+        let createdAt = eventsAt + rows * 8
+        let valuesAt = createdAt + rows * 8
+        func time(_ at: Int, _ row: Int) -> Int64 {
+            Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: at + row * 8, as: Int64.self))
+        }
         var start = 0
         for (k, end) in ends.enumerated() {
             for row in (start + 1)..<max(start + 1, end)
-            where (events[row], created[row]) < (events[row - 1], created[row - 1]) {
+            where (time(eventsAt, row), time(createdAt, row)) < (time(eventsAt, row - 1), time(createdAt, row - 1)) {
                 throw Damage(message: "entity \(k): rows are not in time order")
             }
             start = end
         }
-        return _OfflineSegment(
-            entities: entities, entityEnds: ends, eventTimes: events, createdTimes: created, values: values, width: width)
+        let base = segment.rowCount
+        segment.entities.append(contentsOf: entities)
+        segment.entityEnds.append(contentsOf: ends.lazy.map { $0 + base })
+        append(bytes, from: eventsAt, count: rows, to: &segment.eventTimes)
+        append(bytes, from: createdAt, count: rows, to: &segment.createdTimes)
+        append(bytes, from: valuesAt, count: cells, to: &segment.values)
+    }
+
+    /// Appends `count` little-endian values of `T` at byte `offset` of `bytes` to `array`: one
+    /// copy when the bytes are aligned for `T` (the blob readers hand out aligned buffers), else
+    /// element by element.
+    private static func append<T: _LittleEndianLoadable>(
+        _ bytes: UnsafeRawBufferPointer, from offset: Int, count: Int, to array: inout [T]
+    ) {
+        guard count > 0, let base = bytes.baseAddress else { return }
+        let start = base + offset
+        if Int(bitPattern: start) % MemoryLayout<T>.alignment == 0 {
+            array.append(contentsOf: UnsafeBufferPointer(start: start.assumingMemoryBound(to: T.self), count: count))
+        } else {
+            for i in 0..<count { array.append(T.loadUnaligned(start + i * MemoryLayout<T>.stride)) }
+        }
     }
 
     private struct Reader {
@@ -139,17 +186,18 @@ enum _OfflineSegmentCodec {
             guard value <= UInt64(Int32.max) * 64 else { throw Damage(message: "count \(value) at byte \(offset - 8) is too large") }
             return Int(value)
         }
-
-        /// `count` values of `T` copied out (the length was checked against the blob's size).
-        mutating func raw<T>(_ count: Int) -> [T] {
-            let size = count * MemoryLayout<T>.stride
-            let out = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(
-                    from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + size]))
-                initialized = count
-            }
-            offset += size
-            return out
-        }
     }
+}
+
+/// A value the codec reads from raw little-endian bytes (this codec runs on little-endian hosts).
+protocol _LittleEndianLoadable {
+    static func loadUnaligned(_ pointer: UnsafeRawPointer) -> Self
+}
+
+extension Int64: _LittleEndianLoadable {
+    static func loadUnaligned(_ pointer: UnsafeRawPointer) -> Int64 { pointer.loadUnaligned(as: Int64.self) }
+}
+
+extension Double: _LittleEndianLoadable {
+    static func loadUnaligned(_ pointer: UnsafeRawPointer) -> Double { pointer.loadUnaligned(as: Double.self) }
 }

@@ -26,31 +26,57 @@ struct _OfflineSnapshot: Sendable {
     /// The row a read of `entity` at `time` uses, as (segment, row), or nil when there is none:
     /// the latest event ≤ `time` (and created ≤ `time` when `asOfCreated`); equal (event,
     /// created) resolve to the later segment, and within a segment to the later row.
-    @inline(__always)
     func find(_ entity: String, at time: Int64, asOfCreated: Bool) -> (segment: Int, row: Int)? {
-        var best: (segment: Int, row: Int, event: Int64, created: Int64)?
-        for (s, indexed) in segments.enumerated() {
-            guard let k = indexed.index[entity] else { continue }
-            let segment = indexed.segment
-            let range = segment.rows(ofEntity: k)
-            let found: Int? = segment.eventTimes.withUnsafeBufferPointer { events in
-                // The first row with event > time, then step back.
-                var low = range.lowerBound
-                var high = range.upperBound
-                while low < high {
-                    let mid = (low + high) >> 1
-                    if events[mid] <= time { low = mid + 1 } else { high = mid }
-                }
-                var row = low - 1
-                if asOfCreated {
-                    segment.createdTimes.withUnsafeBufferPointer { created in
-                        while row >= range.lowerBound, created[row] > time { row -= 1 }
+        withBuffers { buffers in Self.find(entity, at: time, asOfCreated: asOfCreated, in: buffers) }
+    }
+
+    /// Calls `body` with every segment's arrays as buffers (taken once, so a loop over requests
+    /// does no reference counting).
+    func withBuffers<R>(_ body: ([_SegmentBuffers]) -> R) -> R {
+        func collect(_ k: Int, _ collected: [_SegmentBuffers]) -> R {
+            guard k < segments.count else { return body(collected) }
+            let indexed = segments[k]
+            return indexed.segment.entityEnds.withUnsafeBufferPointer { ends in
+                indexed.segment.eventTimes.withUnsafeBufferPointer { events in
+                    indexed.segment.createdTimes.withUnsafeBufferPointer { created in
+                        indexed.segment.values.withUnsafeBufferPointer { values in
+                            collect(
+                                k + 1,
+                                collected + [
+                                    _SegmentBuffers(
+                                        index: indexed.index, ends: ends, events: events, created: created, values: values,
+                                        width: indexed.segment.width)
+                                ])
+                        }
                     }
                 }
-                return row >= range.lowerBound ? row : nil
             }
-            guard let row = found else { continue }
-            let key = (segment.eventTimes[row], segment.createdTimes[row])
+        }
+        return collect(0, [])
+    }
+
+    @inline(__always)
+    static func find(_ entity: String, at time: Int64, asOfCreated: Bool, in buffers: [_SegmentBuffers])
+        -> (segment: Int, row: Int)?
+    {
+        var best: (segment: Int, row: Int, event: Int64, created: Int64)?
+        for s in buffers.indices {
+            let b = buffers[s]
+            guard let k = b.index[entity] else { continue }
+            let lower = k == 0 ? 0 : b.ends[k - 1]
+            // The first row with event > time, then step back.
+            var low = lower
+            var high = b.ends[k]
+            while low < high {
+                let mid = (low + high) >> 1
+                if b.events[mid] <= time { low = mid + 1 } else { high = mid }
+            }
+            var row = low - 1
+            if asOfCreated {
+                while row >= lower, b.created[row] > time { row -= 1 }
+            }
+            guard row >= lower else { continue }
+            let key = (b.events[row], b.created[row])
             if let current = best, key < (current.event, current.created) { continue }
             best = (s, row, key.0, key.1)
         }
@@ -65,44 +91,51 @@ struct _OfflineSnapshot: Sendable {
     ) -> PointInTimeResult {
         let count = entities.count
         let width = columns.count
-        var values = [Double](repeating: .nan, count: count * width)
+        var values = [Double](unsafeUninitializedCapacity: count * width) { buffer, initialized in
+            _Platform.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+            buffer.initialize(repeating: .nan)
+            initialized = buffer.count
+        }
         var statuses = [FeatureStatus](repeating: .missing, count: count)
         var eventTimes = [Int64?](repeating: nil, count: count)
         let blockSize = 16_384
         let blocks = (count + blockSize - 1) / blockSize
-        values.withUnsafeMutableBufferPointer { valuesOut in
-            statuses.withUnsafeMutableBufferPointer { statusOut in
-                eventTimes.withUnsafeMutableBufferPointer { eventOut in
-                    let out = _RetrievalBuffers(values: valuesOut, statuses: statusOut, events: eventOut)
-                    let work: @Sendable (Int) -> Void = { block in
-                        let lower = block * blockSize
-                        for i in lower..<min(count, lower + blockSize) {
-                            let time = times[i]
-                            guard let (s, row) = self.find(entities[i], at: time, asOfCreated: asOfCreated) else { continue }
-                            let segment = self.segments[s].segment
-                            let event = segment.eventTimes[row]
-                            out.events[i] = event
-                            if let ttl, time - event > ttl {
-                                out.statuses[i] = .expired
-                                continue
-                            }
-                            out.statuses[i] = .present
-                            segment.values.withUnsafeBufferPointer { source in
-                                let base = row * segment.width
-                                for (j, column) in columns.enumerated() { out.values[i * width + j] = source[base + column] }
+        withBuffers { buffers in
+            values.withUnsafeMutableBufferPointer { valuesOut in
+                statuses.withUnsafeMutableBufferPointer { statusOut in
+                    eventTimes.withUnsafeMutableBufferPointer { eventOut in
+                        let out = _RetrievalBuffers(values: valuesOut, statuses: statusOut, events: eventOut)
+                        let work: @Sendable (Int) -> Void = { block in
+                            let lower = block * blockSize
+                            columns.withUnsafeBufferPointer { columns in
+                                for i in lower..<min(count, lower + blockSize) {
+                                    let time = times[i]
+                                    guard let (s, row) = Self.find(entities[i], at: time, asOfCreated: asOfCreated, in: buffers)
+                                    else { continue }
+                                    let b = buffers[s]
+                                    let event = b.events[row]
+                                    out.events[i] = event
+                                    if let ttl, time - event > ttl {
+                                        out.statuses[i] = .expired
+                                        continue
+                                    }
+                                    out.statuses[i] = .present
+                                    let base = row * b.width
+                                    for j in 0..<width { out.values[i * width + j] = b.values[base + columns[j]] }
+                                }
                             }
                         }
-                    }
-                    let workers = max(1, min(threads, blocks))
-                    if workers == 1 {
-                        for block in 0..<blocks { work(block) }
-                    } else {
-                        let next = Atomic<Int>(0)
-                        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                            while true {
-                                let block = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                                if block >= blocks { break }
-                                work(block)
+                        let workers = max(1, min(threads, blocks))
+                        if workers == 1 {
+                            for block in 0..<blocks { work(block) }
+                        } else {
+                            let next = Atomic<Int>(0)
+                            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                                while true {
+                                    let block = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                                    if block >= blocks { break }
+                                    work(block)
+                                }
                             }
                         }
                     }
@@ -111,6 +144,17 @@ struct _OfflineSnapshot: Sendable {
         }
         return PointInTimeResult(features: names, values: values, statuses: statuses, eventTimes: eventTimes)
     }
+}
+
+/// One segment's arrays as buffers, for the duration of a ``_OfflineSnapshot/withBuffers(_:)`` call.
+/// `@unchecked Sendable`: read-only views of arrays the snapshot keeps alive during the call.
+struct _SegmentBuffers: @unchecked Sendable {
+    let index: [String: Int]
+    let ends: UnsafeBufferPointer<Int>
+    let events: UnsafeBufferPointer<Int64>
+    let created: UnsafeBufferPointer<Int64>
+    let values: UnsafeBufferPointer<Double>
+    let width: Int
 }
 
 /// The output buffers the workers of one retrieval share. `@unchecked Sendable` is safe: each
