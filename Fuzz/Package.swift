@@ -44,6 +44,7 @@ let package = Package(
         fuzzTarget("CSVFuzzer", ["MLCore"]),
         fuzzTarget("NPYFuzzer", ["MLCore"]),
         fuzzTarget("FeaturesFuzzer", ["MLCore", "MLFeatures"]),
+        fuzzTarget("FeatureStoreFuzzer", ["MLCore", "MLFeatures"]),
         fuzzTarget("BacktestFuzzer", ["MLCore", "MLValidation"]),
         fuzzTarget("TrainingFuzzer", ["MLCore", "MLModels", "MLTraining"]),
         // The raw HTTP/1 framer against swift-nio's decoder (differential).
