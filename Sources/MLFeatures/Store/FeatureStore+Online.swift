@@ -12,7 +12,10 @@ extension FeatureStore {
     public func get(
         view viewName: String, entities: [String], features: [String]? = nil, pinnedVersion: String? = nil
     ) throws -> [OnlineFeatureValues] {
-        let view = try self.view(named: viewName).view
+        let (stored, records) = try backend.readOnlineWithView(viewName, entities: entities)
+        guard let view = stored?.view else {
+            throw FeatureError(.unknownView, "no view '\(viewName)' in the store", field: viewName)
+        }
         if let pinnedVersion, view.version != pinnedVersion {
             throw FeatureError(
                 .versionMismatch,
@@ -20,7 +23,6 @@ extension FeatureStore {
                 field: viewName)
         }
         let columns = try Self.columns(features, of: view)
-        let records = try backend.readOnline(view: viewName, entities: entities)
         let now = options.clock()
         let ttl = view.ttlNanoseconds
         return try zip(entities, records).map { entity, record in

@@ -107,10 +107,21 @@ public protocol FeatureStoreBackend: Sendable {
     func writeOnline(view: String, records: [OnlineRecord]) throws -> Int
     /// The records of `entities` in `view`, in the same order (nil: none stored).
     func readOnline(view: String, entities: [String]) throws -> [OnlineRecord?]
+    /// The view named `view` (nil when none) and the records of `entities` in it — what an online
+    /// read needs, in one transaction (a default implementation makes two calls).
+    func readOnlineWithView(_ view: String, entities: [String]) throws -> (view: StoredFeatureView?, records: [OnlineRecord?])
     /// The entity keys with an online record in `view`, in byte order.
     func onlineEntities(view: String) throws -> [String]
     /// Appends a history entry.
     func appendHistory(_ entry: FeatureStoreHistoryEntry) throws
     /// The history of `view` (every view when nil), oldest first.
     func history(view: String?) throws -> [FeatureStoreHistoryEntry]
+}
+
+extension FeatureStoreBackend {
+    public func readOnlineWithView(_ view: String, entities: [String]) throws
+        -> (view: StoredFeatureView?, records: [OnlineRecord?])
+    {
+        (try views().first { $0.view.name == view }, try readOnline(view: view, entities: entities))
+    }
 }

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import GRDB
 import MLCore
+import Synchronization
 
 /// A ``FeatureStoreBackend`` in one SQLite file (GRDB, WAL mode): the embedded default.
 ///
@@ -15,6 +16,8 @@ public final class SQLiteFeatureStoreBackend: FeatureStoreBackend {
     /// The database file.
     public let path: String
     private let pool: DatabasePool
+    /// Decoded definitions by version: a read decodes a view's JSON once, not on every call.
+    private let decodedViews = Mutex<[String: FeatureView]>([:])
 
     /// Creates the store at `path` (and its tables), or opens the one there.
     /// - Throws: ``FeatureError`` `.storage` when the file cannot be created or is not a SQLite database.
@@ -106,16 +109,42 @@ public final class SQLiteFeatureStoreBackend: FeatureStoreBackend {
 
     public func views() throws -> [StoredFeatureView] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, definition, materialized_until FROM fs_views ORDER BY name").map { row in
-                let definition = try Self.text(row, "definition", "fs_views")
-                let view: FeatureView
-                do {
-                    view = try JSONDecoder().decode(FeatureView.self, from: Data(definition.utf8))
-                } catch {
-                    throw FeatureError(.storage, "fs_views.definition does not decode as a view: \(error)", path: path)
-                }
-                return StoredFeatureView(view: view, materializedUntil: try Self.optionalInt64(row, "materialized_until", "fs_views"))
-            }
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT name, version, definition, materialized_until FROM fs_views ORDER BY name"))
+                .map(storedView)
+        }
+    }
+
+    /// A `fs_views` row as a view (its definition decoded once per version, and checked against it).
+    private func storedView(_ row: Row) throws -> StoredFeatureView {
+        let version = try Self.text(row, "version", "fs_views")
+        let materialized = try Self.optionalInt64(row, "materialized_until", "fs_views")
+        if let view = decodedViews.withLock({ $0[version] }) {
+            return StoredFeatureView(view: view, materializedUntil: materialized)
+        }
+        let definition = try Self.text(row, "definition", "fs_views")
+        let view: FeatureView
+        do {
+            view = try JSONDecoder().decode(FeatureView.self, from: Data(definition.utf8))
+        } catch {
+            throw FeatureError(.storage, "fs_views.definition does not decode as a view: \(error)", path: path)
+        }
+        guard view.version == version else {
+            throw FeatureError(
+                .storage, "fs_views: the definition of '\(view.name)' does not hash to its recorded version", path: path)
+        }
+        decodedViews.withLock { $0[version] = view }
+        return StoredFeatureView(view: view, materializedUntil: materialized)
+    }
+
+    public func readOnlineWithView(_ view: String, entities: [String]) throws
+        -> (view: StoredFeatureView?, records: [OnlineRecord?])
+    {
+        try read { db in
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT name, version, definition, materialized_until FROM fs_views WHERE name = ?"),
+                arguments: [view])
+            guard let row else { return (nil, []) }
+            return (try storedView(row), try readOnline(db, view: view, entities: entities))
         }
     }
 
@@ -218,26 +247,28 @@ public final class SQLiteFeatureStoreBackend: FeatureStoreBackend {
     }
 
     public func readOnline(view: String, entities: [String]) throws -> [OnlineRecord?] {
-        try read { db in
-            let statement = try db.makeStatement(
-                sql: "SELECT version, event_time, created_time, feature_values FROM fs_online WHERE view = ? AND entity = ?")
-            return try entities.map { entity in
-                guard let row = try Row.fetchOne(statement, arguments: [view, entity]) else { return nil }
-                let values = try row.withUnsafeData(atIndex: 3) { data -> [Double] in
-                    guard let data, data.count % 8 == 0 else {
-                        throw FeatureError(.storage, "fs_online.feature_values of '\(entity)' is not a Float64 blob", path: path)
-                    }
-                    return data.withUnsafeBytes { raw in
-                        (0..<(raw.count / 8)).map { (k: Int) -> Double in
-                            Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self)))
-                        }
+        try read { db in try readOnline(db, view: view, entities: entities) }
+    }
+
+    private func readOnline(_ db: Database, view: String, entities: [String]) throws -> [OnlineRecord?] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT version, event_time, created_time, feature_values FROM fs_online WHERE view = ? AND entity = ?")
+        return try entities.map { entity in
+            guard let row = try Row.fetchOne(statement, arguments: [view, entity]) else { return nil }
+            let values = try row.withUnsafeData(atIndex: 3) { data -> [Double] in
+                guard let data, data.count % 8 == 0 else {
+                    throw FeatureError(.storage, "fs_online.feature_values of '\(entity)' is not a Float64 blob", path: path)
+                }
+                return data.withUnsafeBytes { raw in
+                    (0..<(raw.count / 8)).map { (k: Int) -> Double in
+                        Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self)))
                     }
                 }
-                return OnlineRecord(
-                    entity: entity, version: try Self.text(row, "version", "fs_online"),
-                    eventTime: try Self.int64(row, "event_time", "fs_online"),
-                    createdTime: try Self.int64(row, "created_time", "fs_online"), values: values)
             }
+            return OnlineRecord(
+                entity: entity, version: try Self.text(row, "version", "fs_online"),
+                eventTime: try Self.int64(row, "event_time", "fs_online"),
+                createdTime: try Self.int64(row, "created_time", "fs_online"), values: values)
         }
     }
 

@@ -7,7 +7,10 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure in-process performance.",
-        subcommands: [BenchPredictCommand.self, BenchFeaturesCommand.self, BenchCPCVCommand.self, BenchTrainCommand.self]
+        subcommands: [
+            BenchPredictCommand.self, BenchFeaturesCommand.self, BenchCPCVCommand.self, BenchTrainCommand.self,
+            BenchStoreGetCommand.self,
+        ]
     )
 }
 
