@@ -78,20 +78,7 @@ public enum ShortestDecimal {
 
     /// 10ᵖ for p in 0...9 (exact doubles).
     @inline(__always)
-    private static func scale(_ p: Int) -> Double {
-        switch p {
-        case 0: 1
-        case 1: 10
-        case 2: 100
-        case 3: 1e3
-        case 4: 1e4
-        case 5: 1e5
-        case 6: 1e6
-        case 7: 1e7
-        case 8: 1e8
-        default: 1e9
-        }
-    }
+    private static func scale(_ p: Int) -> Double { _DecimalConversion.exactPowerOfTen(p) }
 
     /// Appends the decimal digits of `value`.
     @inline(__always)

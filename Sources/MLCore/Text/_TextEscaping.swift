@@ -15,4 +15,26 @@ package enum _TextEscaping {
         }
         return out
     }
+
+    /// `text` as a JSON string literal with the escapes RFC 8259 requires (`\"`, `\\`, `\n`,
+    /// `\r`, `\t`, other control characters as `\u00XX`): the one JSON quoting of the SDK's writers.
+    package static func jsonQuoted(_ text: String) -> String {
+        let escaped = escape(text) { scalar in
+            switch scalar {
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            default: scalar.value < 0x20 ? controlEscape(scalar.value) : nil
+            }
+        }
+        return "\"" + escaped + "\""
+    }
+
+    /// `\u00XX` for a control character.
+    private static func controlEscape(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
 }

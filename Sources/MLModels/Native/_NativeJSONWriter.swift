@@ -16,25 +16,7 @@ struct _NativeJSONWriter {
     mutating func raw(_ text: [UInt8]) { bytes.append(contentsOf: text) }
 
     /// A JSON string literal with the escapes RFC 8259 requires.
-    static func quoted(_ s: String) -> String {
-        let escaped = _TextEscaping.escape(s) { scalar in
-            switch scalar {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            default: scalar.value < 0x20 ? controlEscape(scalar.value) : nil
-            }
-        }
-        return "\"" + escaped + "\""
-    }
-
-    /// `\u00XX` for a control character.
-    private static func controlEscape(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16)
-        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-    }
+    static func quoted(_ s: String) -> String { _TextEscaping.jsonQuoted(s) }
 
     static func number(_ v: Float) -> String {
         if v.isNaN { return "\"NaN\"" }
