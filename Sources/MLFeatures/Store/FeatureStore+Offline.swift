@@ -26,7 +26,7 @@ extension FeatureStore {
             replacing = existing.map(\.id)
             existing = []
         }
-        let pieces = segment.pieces(targetRows: options.pieceRows).map(_OfflineSegmentCodec.encode)
+        let pieces = segment.pieceRanges(targetRows: options.pieceRows).map { _OfflineSegmentCodec.encode(segment, entities: $0) }
         _ = try backend.appendSegment(
             view: viewName, version: version, rows: segment.rowCount, pieces: pieces, replacing: replacing)
         try record(

@@ -1,3 +1,5 @@
+import MLCore
+
 /// One batch of offline rows laid out for point-in-time reads: grouped by entity (entities in
 /// byte order of their keys), each entity's rows sorted by event time, then created time, then
 /// arrival order — so the row a read at time `t` wants is found by a binary search and a short
@@ -80,13 +82,15 @@ struct _OfflineSegment: Sendable {
             }
             start = end
         }
-        var sortedValues = [Double](repeating: 0, count: values.count)
-        values.withUnsafeBufferPointer { from in
-            sortedValues.withUnsafeMutableBufferPointer { to in
+        let sortedValues = [Double](unsafeUninitializedCapacity: values.count) { to, initialized in
+            _Platform.adviseHugePages(UnsafeMutableRawBufferPointer(to))
+            values.withUnsafeBufferPointer { from in
+                guard let base = to.baseAddress else { return }  // no values
                 for (position, row) in order2.enumerated() {
-                    for j in 0..<width { to[position * width + j] = from[row * width + j] }
+                    for j in 0..<width { (base + position * width + j).initialize(to: from[row * width + j]) }
                 }
             }
+            initialized = values.count
         }
         self.init(
             entities: order.map { names[$0] }, entityEnds: ends, eventTimes: order2.map { eventTimes[$0] },
@@ -112,23 +116,16 @@ struct _OfflineSegment: Sendable {
         return _OfflineSegment(entityKeys: keys, eventTimes: events, createdTimes: created, values: values, width: width)
     }
 
-    /// The segment split into pieces of whole entities of about `targetRows` rows each (an
-    /// entity with more rows is a piece alone), in order.
-    func pieces(targetRows: Int) -> [_OfflineSegment] {
-        var out: [_OfflineSegment] = []
+    /// Ranges of whole entities of about `targetRows` rows each (an entity with more rows is a
+    /// range alone), in order: how the segment is split into stored pieces.
+    func pieceRanges(targetRows: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
         var firstEntity = 0
         while firstEntity < entities.count {
             let startRow = firstEntity == 0 ? 0 : entityEnds[firstEntity - 1]
             var lastEntity = firstEntity + 1
             while lastEntity < entities.count, entityEnds[lastEntity] - startRow <= targetRows { lastEntity += 1 }
-            let endRow = entityEnds[lastEntity - 1]
-            out.append(
-                _OfflineSegment(
-                    entities: Array(entities[firstEntity..<lastEntity]),
-                    entityEnds: entityEnds[firstEntity..<lastEntity].map { $0 - startRow },
-                    eventTimes: Array(eventTimes[startRow..<endRow]),
-                    createdTimes: Array(createdTimes[startRow..<endRow]),
-                    values: Array(values[(startRow * width)..<(endRow * width)]), width: width))
+            out.append(firstEntity..<lastEntity)
             firstEntity = lastEntity
         }
         return out

@@ -20,20 +20,31 @@ enum _OfflineSegmentCodec {
     }
 
     static func encode(_ segment: _OfflineSegment) -> [UInt8] {
+        encode(segment, entities: 0..<segment.entities.count)
+    }
+
+    /// The piece made of `segment`'s entities `entities` (their rows), encoded straight from the
+    /// segment's arrays.
+    static func encode(_ segment: _OfflineSegment, entities: Range<Int>) -> [UInt8] {
+        let keys = segment.entities[entities]
+        let firstRow = entities.lowerBound == 0 ? 0 : segment.entityEnds[entities.lowerBound - 1]
+        let endRow = entities.isEmpty ? firstRow : segment.entityEnds[entities.upperBound - 1]
+        let rows = endRow - firstRow
+        let width = segment.width
         var out: [UInt8] = magic
-        out.reserveCapacity(48 + segment.entities.count * 16 + segment.rowCount * (16 + 8 * segment.width))
+        out.reserveCapacity(48 + keys.count * 16 + rows * (16 + 8 * width))
         append(format, to: &out)
-        let keyBytes = segment.entities.reduce(0) { $0 + $1.utf8.count }
-        for count in [segment.rowCount, segment.width, segment.entities.count, keyBytes] {
+        let keyBytes = keys.reduce(0) { $0 + $1.utf8.count }
+        for count in [rows, width, keys.count, keyBytes] {
             append(UInt64(count), to: &out)
         }
-        for key in segment.entities { append(UInt32(key.utf8.count), to: &out) }
-        for key in segment.entities { out.append(contentsOf: key.utf8) }
+        for key in keys { append(UInt32(key.utf8.count), to: &out) }
+        for key in keys { out.append(contentsOf: key.utf8) }
         while out.count % 8 != 0 { out.append(0) }
-        for end in segment.entityEnds { append(UInt64(end), to: &out) }
-        appendRaw(segment.eventTimes, to: &out)
-        appendRaw(segment.createdTimes, to: &out)
-        appendRaw(segment.values, to: &out)
+        for end in segment.entityEnds[entities] { append(UInt64(end - firstRow), to: &out) }
+        appendRaw(segment.eventTimes[firstRow..<endRow], to: &out)
+        appendRaw(segment.createdTimes[firstRow..<endRow], to: &out)
+        appendRaw(segment.values[(firstRow * width)..<(endRow * width)], to: &out)
         return out
     }
 
@@ -41,7 +52,7 @@ enum _OfflineSegmentCodec {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    private static func appendRaw<T>(_ values: [T], to out: inout [UInt8]) {
+    private static func appendRaw<T>(_ values: ArraySlice<T>, to out: inout [UInt8]) {
         values.withUnsafeBytes { out.append(contentsOf: $0) }
     }
 
