@@ -183,4 +183,9 @@ import Testing
         #expect(throws: FeatureError.self) { try FeatureView(name: "v", entity: "card", features: [FeatureField(name: "x"), FeatureField(name: "x")]) }
         #expect(throws: FeatureError.self) { try FeatureView(name: "v", entity: "card", features: [FeatureField(name: "x")], ttlSeconds: 0) }
     }
+
+    @Test func theDefaultClockIsTheWallClockInNanoseconds() {
+        let seconds = Double(FeatureStore.systemClock()) / 1e9
+        #expect(abs(seconds - Date().timeIntervalSince1970) < 5)
+    }
 }

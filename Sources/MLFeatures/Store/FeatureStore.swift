@@ -52,9 +52,8 @@ public final class FeatureStore: Sendable {
 
     /// The system's real-time clock in nanoseconds since the epoch.
     public static let systemClock: @Sendable () -> Int64 = {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * EventTime.nanosecondsPerSecond + Int64(spec.tv_nsec)
+        let now = _Platform.wallClock()
+        return Int64(now.seconds) * EventTime.nanosecondsPerSecond + Int64(now.nanoseconds)
     }
 
     /// Where the store keeps its data.
@@ -143,9 +142,3 @@ public final class FeatureStore: Sendable {
         }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
