@@ -163,7 +163,10 @@ let package = Package(
         .testTarget(name: "MLTrainingTests", dependencies: ["MLTraining", "MLModels", "MLCore", "MLTesting", "mlctl", "FraudQuickstart"]),
         .testTarget(
             name: "MLFeaturesTests",
-            dependencies: ["MLFeatures", "MLCore", "MLTesting", "mlctl", "QuantFeatures", "CustomerProfiles"]
+            dependencies: [
+                "MLFeatures", "MLCore", "MLTesting", "mlctl", "QuantFeatures", "CustomerProfiles",
+                product("GRDB"),  // to damage a store file the way another writer could
+            ]
         ),
         .testTarget(name: "MLServeTests", dependencies: ["MLServe", "MLModels", "MLRegistry", "MLTesting"]),
         .testTarget(name: "MLDriftTests", dependencies: ["MLDrift", "MLMetrics", "MLCore", "MLTesting", "mlctl", "DriftCron"]),
