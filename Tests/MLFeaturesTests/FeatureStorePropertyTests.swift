@@ -136,7 +136,9 @@ import Testing
         #expect(try store.history(view: "v").map(\.action) == ["apply", "ingest", "materialize"])
         let missing = #expect(throws: FeatureError.self) { try FeatureStore.open(path + ".nope") }
         #expect(missing?.code == .storage)
-        #expect(throws: FeatureError.self) { try FeatureStore.open("postgres://x@localhost/db") }
+        // Only SQLite and memory for now: another scheme is refused up front (no server is contacted).
+        let scheme = #expect(throws: FeatureError.self) { try FeatureStore.open("mysql://x@localhost/db") }
+        #expect(scheme?.code == .invalidParameter)
     }
 
     /// Damaged offline blobs — truncated, bytes flipped, counts that declare more than the blob

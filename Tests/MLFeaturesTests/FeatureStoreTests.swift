@@ -188,4 +188,29 @@ import Testing
         let seconds = Double(FeatureStore.systemClock()) / 1e9
         #expect(abs(seconds - Date().timeIntervalSince1970) < 5)
     }
+
+    /// Times at the ends of Int64 (a store's rows are outside data) decide expiry without
+    /// overflowing; a feature asked for twice is refused, not a trap in a dictionary.
+    @Test func extremeTimesAndRepeatedFeatures() throws {
+        let clock = TestClock()
+        let store = Self.store(clock)
+        try store.apply(Self.view(ttl: 10))
+        try store.ingest(
+            FeatureRows(entities: ["a", "b"], eventTimes: [Int64.min + 1, Int64.max], values: [1, 1, 2, 2], width: 2),
+            into: "card_profile")
+        let r = try store.retrieve(view: "card_profile", entities: ["a", "b"], times: [Int64.max, Int64.max])
+        #expect(r.statuses == [.expired, .present])
+        try store.materialize(view: "card_profile", to: Int64.max)
+        clock.now.store(Int64.min, ordering: .relaxed)
+        #expect(try store.get(view: "card_profile", entities: ["a", "b"]).map { $0.statuses[0] } == [.present, .present])
+        clock.now.store(Int64.max, ordering: .relaxed)
+        #expect(try store.get(view: "card_profile", entities: ["a", "b"]).map { $0.statuses[0] } == [.expired, .present])
+        let error = #expect(throws: FeatureError.self) {
+            try store.get(view: "card_profile", entities: ["a"], features: ["spend", "spend"])
+        }
+        #expect(error?.code == .invalidParameter)
+        #expect(throws: FeatureError.self) {
+            try store.retrieve(view: "card_profile", entities: ["a"], times: [0], features: ["count", "count"])
+        }
+    }
 }

@@ -11,7 +11,7 @@ enum _Parallel {
     static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], maximumThreads: Int?, _ body: @Sendable (Item) throws -> Result
     ) throws -> [Result] {
-        try map(items, maximumThreads: maximumThreads) { item, _ in try body(item) }
+        try _ParallelMap.map(items, maximumThreads: maximumThreads ?? processorCount, body)
     }
 
     /// As ``map(_:maximumThreads:_:)``, giving each worker thread its own sort workspace, reused

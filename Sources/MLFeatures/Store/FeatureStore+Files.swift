@@ -139,10 +139,11 @@ extension FeatureStore {
         }
     }
 
+    /// `x` as the feature writer prints it (nil for missing).
     private static func text(_ x: Double) -> String? {
         if x.isNaN { return nil }
-        var bytes: [UInt8] = []
-        if ShortestDecimal.append(x, to: &bytes) { return String(decoding: bytes, as: UTF8.self) }
-        return x.description
+        var sink = _TextSink()
+        sink.appendNumber(x)
+        return String(decoding: sink.bytes, as: UTF8.self)
     }
 }

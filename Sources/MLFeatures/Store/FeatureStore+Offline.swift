@@ -94,7 +94,7 @@ extension FeatureStore {
         let parts = try _ParallelMap.map(jobs, maximumThreads: threads) { job in
             try self.loadSegment(job.0, pieces: job.1, width: width)
         }
-        return _OfflineSnapshot(segments: parts, width: width)
+        return _OfflineSnapshot(segments: parts)
     }
 
     /// Segment `stored`, its pieces decoded and joined — into storage reserved once for its row
@@ -106,7 +106,7 @@ extension FeatureStore {
         let pieces = pieces ?? 0..<stored.pieces
         // The part's share of the rows (pieces hold about the same number), with 5 % to spare.
         let share = stored.pieces > 0 ? Double(pieces.count) / Double(stored.pieces) : 1
-        let rows = Int((Double(stored.rows) * min(1, share * 1.05)).rounded(.up))
+        let rows = Int((Double(min(stored.rows, 1 << 40)) * min(1, share * 1.05)).rounded(.up))
         if rows > 0 {
             let (cells, o1) = rows.multipliedReportingOverflow(by: width)
             let (rowBytes, o2) = (width + 2).multipliedReportingOverflow(by: 8)

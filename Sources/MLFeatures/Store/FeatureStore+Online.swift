@@ -41,7 +41,7 @@ extension FeatureStore {
                     "online record of '\(entity)' was written under version \(record.version.prefix(12)), not the pinned \(pinnedVersion.prefix(12))",
                     field: viewName)
             }
-            let status: FeatureStatus = ttl.map { now - record.eventTime > $0 } == true ? .expired : .present
+            let status: FeatureStatus = FeatureView.isExpired(event: record.eventTime, at: now, ttl: ttl) ? .expired : .present
             return OnlineFeatureValues(
                 entity: entity, values: columns.map { status == .present ? record.values[$0] : .nan },
                 statuses: Array(repeating: status, count: columns.count), eventTime: record.eventTime)
@@ -114,14 +114,15 @@ extension FeatureStore {
         let version = view.version
         var records: [OnlineRecord] = []
         records.reserveCapacity(entities.count)
-        for entity in entities {
-            guard let (s, row) = snapshot.find(entity, at: end, asOfCreated: true) else { continue }
-            let segment = snapshot.segments[s].segment
-            records.append(
-                OnlineRecord(
-                    entity: entity, version: version, eventTime: segment.eventTimes[row],
-                    createdTime: segment.createdTimes[row],
-                    values: Array(segment.values[(row * segment.width)..<((row + 1) * segment.width)])))
+        snapshot.withBuffers { buffers in
+            for entity in entities {
+                guard let (s, row) = _OfflineSnapshot.find(entity, at: end, asOfCreated: true, in: buffers) else { continue }
+                let b = buffers[s]
+                records.append(
+                    OnlineRecord(
+                        entity: entity, version: version, eventTime: b.events[row], createdTime: b.created[row],
+                        values: Array(b.values[(row * b.width)..<((row + 1) * b.width)])))
+            }
         }
         let written = try backend.writeOnline(view: viewName, records: records)
         try backend.setMaterializedUntil(end, view: viewName)
@@ -159,29 +160,31 @@ extension FeatureStore {
                 mismatches.append(.init(entity: entity, field: field, online: online, offline: offline))
             }
         }
-        for (entity, record) in zip(entities, records) {
-            let found = snapshot.find(entity, at: at, asOfCreated: true)
-            switch (record, found) {
-            case (nil, nil): continue
-            case (nil, _): differ(entity, "row", "none", "present")
-            case (let record?, nil): differ(entity, "row", "event \(record.eventTime)", "none")
-            case (let record?, let (s, row)?):
-                let segment = snapshot.segments[s].segment
-                if record.eventTime != segment.eventTimes[row] {
-                    differ(entity, "event_time", String(record.eventTime), String(segment.eventTimes[row]))
-                    continue
-                }
-                guard record.values.count == segment.width else {
-                    differ(entity, "row", "\(record.values.count) values", "\(segment.width) values")
-                    continue
-                }
-                for j in 0..<segment.width {
-                    let online = record.values[j]
-                    let offline = segment.values[row * segment.width + j]
-                    let same = online.bitPattern == offline.bitPattern || (online.isNaN && offline.isNaN)
-                    if !same {
-                        differ(entity, view.features[j].name, "\(online)", "\(offline)")
-                        break
+        snapshot.withBuffers { buffers in
+            for (entity, record) in zip(entities, records) {
+                let found = _OfflineSnapshot.find(entity, at: at, asOfCreated: true, in: buffers)
+                switch (record, found) {
+                case (nil, nil): continue
+                case (nil, _): differ(entity, "row", "none", "present")
+                case (let record?, nil): differ(entity, "row", "event \(record.eventTime)", "none")
+                case (let record?, let (s, row)?):
+                    let b = buffers[s]
+                    if record.eventTime != b.events[row] {
+                        differ(entity, "event_time", String(record.eventTime), String(b.events[row]))
+                        continue
+                    }
+                    guard record.values.count == b.width else {
+                        differ(entity, "row", "\(record.values.count) values", "\(b.width) values")
+                        continue
+                    }
+                    for j in 0..<b.width {
+                        let online = record.values[j]
+                        let offline = b.values[row * b.width + j]
+                        let same = online.bitPattern == offline.bitPattern || (online.isNaN && offline.isNaN)
+                        if !same {
+                            differ(entity, view.features[j].name, "\(online)", "\(offline)")
+                            break
+                        }
                     }
                 }
             }

@@ -131,9 +131,12 @@ public final class FeatureStore: Sendable {
     }
 
     /// The indices of `names` among `view`'s features (all of them when nil).
-    /// - Throws: ``FeatureError`` `.invalidParameter` naming a feature the view does not have.
+    /// - Throws: ``FeatureError`` `.invalidParameter` naming a feature the view does not have or one listed twice.
     static func columns(_ names: [String]?, of view: FeatureView) throws -> [Int] {
         guard let names else { return Array(view.features.indices) }
+        if let repeated = names.indices.first(where: { names[..<$0].contains(names[$0]) }) {
+            throw FeatureError(.invalidParameter, "feature '\(names[repeated])' is asked for twice", field: names[repeated])
+        }
         return try names.map { name in
             guard let index = view.features.firstIndex(where: { $0.name == name }) else {
                 throw FeatureError(.invalidParameter, "view '\(view.name)' has no feature '\(name)'", field: name)

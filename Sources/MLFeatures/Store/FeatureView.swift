@@ -119,6 +119,14 @@ public struct FeatureView: Sendable, Codable, Equatable {
     /// The TTL in nanoseconds (nil = forever).
     var ttlNanoseconds: Int64? { ttlSeconds.map { $0 * EventTime.nanosecondsPerSecond } }
 
+    /// Whether a row with event time `event` is expired for a read at `time` (ns): `time − event >
+    /// ttl`, computed without overflow for any two times (a store's times are outside data).
+    static func isExpired(event: Int64, at time: Int64, ttl: Int64?) -> Bool {
+        guard let ttl else { return false }
+        let (age, overflow) = time.subtractingReportingOverflow(event)
+        return overflow ? time > event : age > ttl
+    }
+
     /// The canonical JSON of the definition: keys in a fixed order, no spaces, features in order.
     public var canonicalJSON: String {
         var out = #"{"name":"# + Self.quoted(name) + #","entity":"# + Self.quoted(entity) + #","features":["#

@@ -41,14 +41,14 @@ struct _OfflineSegment: Sendable {
 
     private init(entityKeys: [String], eventTimes: [Int64], createdTimes: [Int64], values: [Double], width: Int) {
         // Entity ids by first appearance, then ranks in byte order of the keys.
-        var ids: [String: Int32] = [:]
+        var ids: [String: Int] = [:]
         var names: [String] = []
-        var idOfRow = [Int32](repeating: 0, count: entityKeys.count)
+        var idOfRow = [Int](repeating: 0, count: entityKeys.count)
         for (row, key) in entityKeys.enumerated() {
             if let id = ids[key] {
                 idOfRow[row] = id
             } else {
-                let id = Int32(names.count)
+                let id = names.count
                 ids[key] = id
                 names.append(key)
                 idOfRow[row] = id
@@ -59,7 +59,7 @@ struct _OfflineSegment: Sendable {
         for (r, id) in order.enumerated() { rank[id] = r }
         // Counting sort by entity rank (stable), then each entity's rows by (event, created, input order).
         var ends = [Int](repeating: 0, count: names.count)
-        for id in idOfRow { ends[rank[Int(id)]] += 1 }
+        for id in idOfRow { ends[rank[id]] += 1 }
         var running = 0
         for k in ends.indices {
             running += ends[k]
@@ -69,7 +69,7 @@ struct _OfflineSegment: Sendable {
         for k in names.indices.dropFirst() { next[k] = ends[k - 1] }
         var order2 = [Int](repeating: 0, count: entityKeys.count)
         for (row, id) in idOfRow.enumerated() {
-            let k = rank[Int(id)]
+            let k = rank[id]
             order2[next[k]] = row
             next[k] += 1
         }
@@ -129,15 +129,5 @@ struct _OfflineSegment: Sendable {
             firstEntity = lastEntity
         }
         return out
-    }
-
-    /// Appends `piece` (whose entities all sort after this segment's) to this segment.
-    mutating func append(_ piece: _OfflineSegment) {
-        let base = rowCount
-        entities.append(contentsOf: piece.entities)
-        entityEnds.append(contentsOf: piece.entityEnds.map { $0 + base })
-        eventTimes.append(contentsOf: piece.eventTimes)
-        createdTimes.append(contentsOf: piece.createdTimes)
-        values.append(contentsOf: piece.values)
     }
 }

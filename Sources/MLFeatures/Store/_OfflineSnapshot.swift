@@ -1,6 +1,5 @@
 import Dispatch
 import MLCore
-import Synchronization
 
 /// A view's offline segments loaded for reading: each segment with an index from entity key to
 /// its position, and the point-in-time search over all of them.
@@ -11,23 +10,14 @@ struct _OfflineSnapshot: Sendable {
     }
 
     let segments: [Indexed]
-    let width: Int
 
-    init(segments: [_OfflineSegment], width: Int) {
-        self.width = width
+    init(segments: [_OfflineSegment]) {
         self.segments = segments.map { segment in
             var index: [String: Int] = [:]
             index.reserveCapacity(segment.entities.count)
             for (k, key) in segment.entities.enumerated() { index[key] = k }
             return Indexed(segment: segment, index: index)
         }
-    }
-
-    /// The row a read of `entity` at `time` uses, as (segment, row), or nil when there is none:
-    /// the latest event ≤ `time` (and created ≤ `time` when `asOfCreated`); equal (event,
-    /// created) resolve to the later segment, and within a segment to the later row.
-    func find(_ entity: String, at time: Int64, asOfCreated: Bool) -> (segment: Int, row: Int)? {
-        withBuffers { buffers in Self.find(entity, at: time, asOfCreated: asOfCreated, in: buffers) }
     }
 
     /// Calls `body` with every segment's arrays as buffers (taken once, so a loop over requests
@@ -55,6 +45,9 @@ struct _OfflineSnapshot: Sendable {
         return collect(0, [])
     }
 
+    /// The row a read of `entity` at `time` uses, as (segment, row), or nil when there is none:
+    /// the latest event ≤ `time` (and created ≤ `time` when `asOfCreated`); equal (event,
+    /// created) resolve to the later segment, and within a segment to the later row.
     @inline(__always)
     static func find(_ entity: String, at time: Int64, asOfCreated: Bool, in buffers: [_SegmentBuffers])
         -> (segment: Int, row: Int)?
@@ -115,7 +108,7 @@ struct _OfflineSnapshot: Sendable {
                                     let b = buffers[s]
                                     let event = b.events[row]
                                     out.events[i] = event
-                                    if let ttl, time - event > ttl {
+                                    if FeatureView.isExpired(event: event, at: time, ttl: ttl) {
                                         out.statuses[i] = .expired
                                         continue
                                     }
@@ -125,19 +118,7 @@ struct _OfflineSnapshot: Sendable {
                                 }
                             }
                         }
-                        let workers = max(1, min(threads, blocks))
-                        if workers == 1 {
-                            for block in 0..<blocks { work(block) }
-                        } else {
-                            let next = Atomic<Int>(0)
-                            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                                while true {
-                                    let block = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                                    if block >= blocks { break }
-                                    work(block)
-                                }
-                            }
-                        }
+                        _ = try? _ParallelMap.map(Array(0..<blocks), maximumThreads: threads, work)
                     }
                 }
             }

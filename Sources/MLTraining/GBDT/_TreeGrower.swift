@@ -224,25 +224,37 @@ struct _TreeGrower {
             Array(features[features.count * t / threads..<features.count * (t + 1) / threads])
         }
         pool[slot].withUnsafeMutableBufferPointer { hist in
-            indices.withUnsafeBufferPointer { idx in
-                rowBins.withUnsafeBufferPointer { bins in
-                    ordered.withUnsafeBufferPointer { o in
-                        let work = _UnsafeHistogramWork(
-                            hist: hist.baseAddress, bins: bins.baseAddress.map { $0 + range.lowerBound &* stride }, ordered: o.baseAddress)
-                        let offsets = data.entryOffsets
-                        @Sendable func run(_ chunk: Int) {
-                            guard let hb = work.hist, let bb = work.bins, let ob = work.ordered else { return }
-                            let mine = chunks[chunk]
-                            for f in mine {
-                                (hb + offsets[f] * 3).update(repeating: 0, count: (offsets[f + 1] - offsets[f]) * 3)
+            rowBins.withUnsafeBufferPointer { bins in
+                ordered.withUnsafeBufferPointer { o in
+                    let work = _UnsafeHistogramWork(
+                        hist: hist.baseAddress, bins: bins.baseAddress.map { $0 + range.lowerBound &* stride }, ordered: o.baseAddress)
+                    let offsets = data.entryOffsets
+                    @Sendable func run(_ chunk: Int) {
+                        guard let hb = work.hist, let bb = work.bins, let ob = work.ordered else { return }
+                        let mine = chunks[chunk]
+                        for f in mine {
+                            (hb + offsets[f] * 3).update(repeating: 0, count: (offsets[f + 1] - offsets[f]) * 3)
+                        }
+                        offsets.withUnsafeBufferPointer { off in
+                        if mine.count == stride {
+                            // Every feature: the row's bins in order.
+                            for i in 0..<n {
+                                let row = bb + i &* stride
+                                let g = Double(ob[2 &* i]), h = Double(ob[2 &* i &+ 1])
+                                for f in 0..<stride {
+                                    let entry: Int = off[f] &+ Int(row[f])
+                                    let p = hb + entry &* 3
+                                    p[0] += g
+                                    p[1] += h
+                                    p[2] += 1
+                                }
                             }
-                            offsets.withUnsafeBufferPointer { off in
-                            if mine.count == stride {
-                                // Every feature: the row's bins in order.
+                        } else {
+                            mine.withUnsafeBufferPointer { fs in
                                 for i in 0..<n {
                                     let row = bb + i &* stride
                                     let g = Double(ob[2 &* i]), h = Double(ob[2 &* i &+ 1])
-                                    for f in 0..<stride {
+                                    for f in fs {
                                         let entry: Int = off[f] &+ Int(row[f])
                                         let p = hb + entry &* 3
                                         p[0] += g
@@ -250,28 +262,14 @@ struct _TreeGrower {
                                         p[2] += 1
                                     }
                                 }
-                            } else {
-                                mine.withUnsafeBufferPointer { fs in
-                                    for i in 0..<n {
-                                        let row = bb + i &* stride
-                                        let g = Double(ob[2 &* i]), h = Double(ob[2 &* i &+ 1])
-                                        for f in fs {
-                                            let entry: Int = off[f] &+ Int(row[f])
-                                            let p = hb + entry &* 3
-                                            p[0] += g
-                                            p[1] += h
-                                            p[2] += 1
-                                        }
-                                    }
-                                }
-                            }
                             }
                         }
-                        if threads == 1 {
-                            run(0)
-                        } else {
-                            DispatchQueue.concurrentPerform(iterations: threads) { run($0) }
                         }
+                    }
+                    if threads == 1 {
+                        run(0)
+                    } else {
+                        DispatchQueue.concurrentPerform(iterations: threads) { run($0) }
                     }
                 }
             }

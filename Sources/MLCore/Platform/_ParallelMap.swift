@@ -1,11 +1,10 @@
 import Dispatch
-import MLCore
 import Synchronization
 
-/// `items.map(body)` on up to `maximumThreads` threads: results by index, and when items fail the
+/// `items.map(body)` on up to `maximumThreads` threads (the SDK's one parallel map over independent items): results by index, and when items fail the
 /// error of the lowest index is thrown — the same outcome whatever the thread count.
-enum _ParallelMap {
-    static func map<Item: Sendable, Result: Sendable>(
+package enum _ParallelMap {
+    package static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], maximumThreads: Int, _ body: @Sendable (Item) throws -> Result
     ) throws -> [Result] {
         let threads = min(max(1, maximumThreads), items.count)
